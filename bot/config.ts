@@ -1,0 +1,85 @@
+// The hotline's configuration: one zod schema over the environment, parsed once
+// at start so a bad deployment fails with a readable message, not mid-conversation.
+import { z } from 'zod';
+
+const base64Key = (bytes: number) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => Buffer.from(value, 'base64').length === bytes, {
+      message: `must be ${bytes} random bytes, base64-encoded (e.g. \`openssl rand -base64 ${bytes}\`)`,
+    });
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 24-hour clock');
+
+/** The environment variables the hotline reads; `.env.example` documents each one. */
+export const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+    DATA_DIR: z.string().default('./data'),
+    FERRETDB_BIN: z.string().optional(),
+    COUNTRY_PROFILE: z.string().regex(/^[a-z]{2,8}$/, 'must be a profile id such as "bh"').default('bh'),
+    ENCRYPTION_KEY: base64Key(32).optional(),
+    ENCRYPTION_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/).default('k1'),
+    ENCRYPTION_OLD_KEYS: z
+      .string()
+      .optional()
+      .describe('comma-separated id:base64key pairs of retired keys, still used to decrypt'),
+    HASH_KEY: base64Key(32).optional(),
+    MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(4000),
+    MAX_BODY_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(262_144),
+    STAFFED_FROM: clock.default('08:00'),
+    STAFFED_UNTIL: clock.default('20:00'),
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    MicrosoftAppId: z.string().optional(),
+    MicrosoftAppPassword: z.string().optional(),
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    MicrosoftAppTenantId: z.string().optional(),
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV === 'production') {
+      for (const key of ['ENCRYPTION_KEY', 'HASH_KEY', 'MONGODB_URI'] as const) {
+        if (!config[key]) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
+        }
+      }
+    }
+    if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required with MicrosoftAppId' });
+    }
+  });
+
+/** The parsed configuration. */
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Thrown when the environment does not describe a runnable hotline. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment. Empty strings count as unset, as they do in most
+ * `.env` files. Throws a {@link ConfigError} listing every problem at once.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid configuration (see .env.example):\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,34 @@
+// A worker waiting for a human: queued by priority and language, claimed
+// atomically by one case worker (the console comes in a later issue).
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+export const ESCALATION_STATUSES = ['queued', 'claimed', 'closed'] as const;
+
+export const escalationSchema = new Schema(
+  {
+    referralId: { type: Schema.Types.ObjectId, required: true, index: true },
+    caseNumber: { type: String, required: true },
+    priority: { type: String, enum: ['critical', 'high', 'medium', 'low'], required: true },
+    /** 0 = critical … 3 = low, so one ascending index orders the queue. */
+    priorityRank: { type: Number, required: true },
+    reasons: { type: [String], default: [] },
+    language: { type: String, required: true },
+    channel: { type: String, required: true },
+    userHash: { type: String, required: true, index: true },
+    /** The worker's conversation reference, encrypted: it holds the channel user id. */
+    conversationRef: { type: String },
+    status: { type: String, enum: ESCALATION_STATUSES, required: true, default: 'queued' },
+    claimedBy: { type: String },
+    claimedAt: { type: Date },
+    closedAt: { type: Date },
+  },
+  { timestamps: true },
+);
+escalationSchema.index({ status: 1, priorityRank: 1, createdAt: 1 });
+
+export type EscalationDocument = InferSchemaType<typeof escalationSchema>;
+export type EscalationModel = Model<EscalationDocument>;
+
+export function escalationModel(connection: Connection): EscalationModel {
+  return (connection.models.Escalation as EscalationModel | undefined) ?? connection.model('Escalation', escalationSchema, 'escalations');
+}

@@ -1,0 +1,36 @@
+// Re-exports the models and builds them all on one connection.
+import type { Connection } from 'mongoose';
+import { auditEventModel } from './auditEvent';
+import { botStateModel } from './botState';
+import { counterModel } from './counter';
+import { escalationModel } from './escalation';
+import { processedActivityModel } from './processedActivity';
+import { referralModel } from './referral';
+import { transcriptLineModel } from './transcriptLine';
+
+export * from './auditEvent';
+export * from './botState';
+export * from './counter';
+export * from './escalation';
+export * from './processedActivity';
+export * from './referral';
+export * from './transcriptLine';
+
+/** Every model of the hotline, bound to one connection. */
+export function createModels(connection: Connection) {
+  return {
+    referrals: referralModel(connection),
+    counters: counterModel(connection),
+    escalations: escalationModel(connection),
+    audit: auditEventModel(connection),
+    botState: botStateModel(connection),
+    processedActivities: processedActivityModel(connection),
+    transcripts: transcriptLineModel(connection),
+  };
+}
+export type Models = ReturnType<typeof createModels>;
+
+/** Creates the indexes (unique case numbers first of all); safe to run at every start. */
+export async function ensureIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models)) await model.createIndexes();
+}

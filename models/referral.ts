@@ -1,0 +1,105 @@
+// The referral case: what a worker reported or asked for, triaged, with the
+// consents given and everything that happened to it since. Personal fields are
+// stored only as ciphertexts (see services/crypto.ts).
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+export const REFERRAL_TYPES = ['abuseReport', 'shelterRequest', 'assistanceRequest', 'callback'] as const;
+export type ReferralType = (typeof REFERRAL_TYPES)[number];
+
+/** new → triaged → in progress → referred → closed, as the referral mechanism works a case. */
+export const REFERRAL_STATUSES = ['new', 'triaged', 'inProgress', 'referred', 'closed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** The next statuses each status may move to. */
+export const STATUS_TRANSITIONS: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
+  new: ['triaged', 'closed'],
+  triaged: ['inProgress', 'referred', 'closed'],
+  inProgress: ['referred', 'closed'],
+  referred: ['inProgress', 'closed'],
+  closed: ['inProgress'],
+};
+
+export const CONSENT_KINDS = ['privacyNotice', 'referToAuthorities', 'contactLater', 'shareWithShelter'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+const consentSchema = new Schema(
+  {
+    kind: { type: String, enum: CONSENT_KINDS, required: true },
+    given: { type: Boolean, required: true },
+    at: { type: Date, required: true },
+    noticeVersion: { type: String, required: true },
+    language: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const timelineSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    event: { type: String, required: true },
+    actor: { type: String, required: true },
+    detail: { type: String },
+  },
+  { _id: false },
+);
+
+/** Each value is a FieldCipher ciphertext; never a plaintext. */
+const personalSchema = new Schema(
+  {
+    narrative: String,
+    name: String,
+    phone: String,
+    employer: String,
+    location: String,
+    codeWord: String,
+    safeContactTime: String,
+    safeContactMethod: String,
+    details: String,
+  },
+  { _id: false },
+);
+
+const agencyReferralSchema = new Schema(
+  {
+    agencyId: { type: String, required: true },
+    at: { type: Date, required: true },
+    by: { type: String, required: true },
+    basis: { type: String, enum: ['consent', 'imminentDanger'], required: true },
+  },
+  { _id: false },
+);
+
+export const referralSchema = new Schema(
+  {
+    caseNumber: { type: String, required: true, unique: true },
+    type: { type: String, enum: REFERRAL_TYPES, required: true },
+    status: { type: String, enum: REFERRAL_STATUSES, required: true, default: 'new' },
+    priority: { type: String, enum: ['critical', 'high', 'medium', 'low'], required: true },
+    priorityReasons: { type: [String], default: [] },
+    indicators: { type: [String], default: [] },
+    /** Coded answers only (choice ids, counts, flags); free text goes to `personal`. */
+    answers: { type: Schema.Types.Mixed, default: {} },
+    personal: { type: personalSchema, default: {} },
+    anonymous: { type: Boolean, default: false },
+    consents: { type: [consentSchema], default: [] },
+    channel: { type: String, required: true },
+    userHash: { type: String, required: true, index: true },
+    language: { type: String, required: true },
+    country: { type: String, required: true },
+    source: { type: String, enum: ['intake', 'safetyInterrupt', 'handoff'], default: 'intake' },
+    assignedTo: { type: String },
+    agencyReferrals: { type: [agencyReferralSchema], default: [] },
+    timeline: { type: [timelineSchema], default: [] },
+    erasedAt: { type: Date },
+  },
+  { timestamps: true, minimize: false },
+);
+referralSchema.index({ status: 1, priority: 1 });
+
+export type ReferralDocument = InferSchemaType<typeof referralSchema>;
+export type ReferralModel = Model<ReferralDocument>;
+
+/** The Referral model on a connection. */
+export function referralModel(connection: Connection): ReferralModel {
+  return (connection.models.Referral as ReferralModel | undefined) ?? connection.model('Referral', referralSchema, 'referrals');
+}

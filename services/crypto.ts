@@ -1,0 +1,100 @@
+// Field-level encryption and keyed hashing for survivors' personal data, so a
+// copy of the database alone reveals no narrative, name, phone or channel id.
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+
+/** Thrown when a stored value cannot be decrypted (wrong key, tampering, unknown key id). */
+export class DecryptionError extends Error {
+  readonly code = 'DECRYPTION_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecryptionError';
+  }
+}
+
+const FORMAT = 'e1';
+
+/**
+ * AES-256-GCM with a random 96-bit nonce per value. Ciphertexts carry the id of
+ * the key that made them (`e1.<keyId>.<iv>.<tag>.<data>`, base64url), so keys
+ * can be rotated: new values use the current key, old ones still decrypt.
+ */
+export class FieldCipher {
+  private readonly keys: Map<string, Buffer>;
+
+  constructor(
+    private readonly currentKeyId: string,
+    currentKey: Buffer,
+    retiredKeys: ReadonlyMap<string, Buffer> = new Map(),
+  ) {
+    if (currentKey.length !== 32) throw new Error('FieldCipher: the key must be 32 bytes');
+    if (!/^[A-Za-z0-9_-]+$/.test(currentKeyId)) throw new Error('FieldCipher: bad key id');
+    this.keys = new Map(retiredKeys);
+    this.keys.set(currentKeyId, currentKey);
+  }
+
+  /** Encrypts a string. The same plaintext never gives the same ciphertext. */
+  encrypt(plaintext: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
+    cipher.setAAD(Buffer.from(this.currentKeyId));
+    const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return [FORMAT, this.currentKeyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+  }
+
+  /** Decrypts what {@link encrypt} made, with whichever known key made it. */
+  decrypt(ciphertext: string): string {
+    const parts = ciphertext.split('.');
+    if (parts.length !== 5 || parts[0] !== FORMAT) throw new DecryptionError('decrypt(): not a ciphertext of this format');
+    const [, keyId, iv, tag, data] = parts as [string, string, string, string, string];
+    const key = this.keys.get(keyId);
+    if (!key) throw new DecryptionError(`decrypt(): unknown key id "${keyId}"`);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      decipher.setAAD(Buffer.from(keyId));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new DecryptionError('decrypt(): authentication failed (wrong key or tampered value)');
+    }
+  }
+
+  /** Encrypts when there is something to encrypt. */
+  encryptOptional(plaintext: string | undefined | null): string | undefined {
+    return plaintext === undefined || plaintext === null || plaintext === '' ? undefined : this.encrypt(plaintext);
+  }
+
+  /** Decrypts when there is something to decrypt. */
+  decryptOptional(ciphertext: string | undefined | null): string | undefined {
+    return ciphertext ? this.decrypt(ciphertext) : undefined;
+  }
+}
+
+/**
+ * HMAC-SHA256 of identifiers that are only needed for matching (a WhatsApp
+ * number, a web chat user id): equal inputs give equal hashes, and without the
+ * key a hash cannot be reversed by trying every phone number.
+ */
+export class KeyedHasher {
+  constructor(private readonly key: Buffer) {
+    if (key.length < 32) throw new Error('KeyedHasher: the key must be at least 32 bytes');
+  }
+
+  /** Hex digest of the parts, joined unambiguously. */
+  hash(...parts: string[]): string {
+    const hmac = createHmac('sha256', this.key);
+    for (const part of parts) hmac.update(`${Buffer.byteLength(part)}:${part};`);
+    return hmac.digest('hex');
+  }
+}
+
+/** Parses `id:base64,id:base64` into a key map. */
+export function parseRetiredKeys(value: string | undefined): Map<string, Buffer> {
+  const keys = new Map<string, Buffer>();
+  for (const pair of (value ?? '').split(',').map((item) => item.trim()).filter(Boolean)) {
+    const [id, key] = pair.split(':');
+    const buffer = Buffer.from(key ?? '', 'base64');
+    if (!id || buffer.length !== 32) throw new Error('ENCRYPTION_OLD_KEYS: each entry must be id:<32 bytes base64>');
+    keys.set(id, buffer);
+  }
+  return keys;
+}
