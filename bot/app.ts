@@ -1,0 +1,102 @@
+// Wires one hotline from a configuration and a database connection: the pieces
+// the entry point starts and the integration tests drive.
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Connection } from 'mongoose';
+import { MainDialog } from '../dialogs/mainDialog';
+import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
+import { createModels, ensureIndexes, type Models } from '../models';
+import { loadCountryProfile, type CountryProfile } from '../services/countryProfile';
+import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
+import { ErasureService } from '../services/erasure';
+import { HandoffService } from '../services/handoff';
+import { ReferralService } from '../services/referrals';
+import { TranscriptService } from '../services/transcripts';
+import type { Config } from './config';
+import { HotlineBot } from './hotlineBot';
+import { availableLanguages, createI18n } from './i18n';
+import { describeError, type Logger } from './logger';
+import { MongoStorage } from './mongoStorage';
+import { createServer } from './server';
+import { createHotlineState } from './state';
+import { CommandMatcher } from './text/commands';
+
+/** The keys the hotline needs; see {@link Config} for where they come from. */
+export interface HotlineKeys {
+  encryptionKey: Buffer;
+  hashKey: Buffer;
+}
+
+export interface Hotline {
+  server: ReturnType<typeof createServer>;
+  adapter: CloudAdapter;
+  bot: HotlineBot;
+  models: Models;
+  profile: CountryProfile;
+  cipher: FieldCipher;
+  hasher: KeyedHasher;
+  referrals: ReferralService;
+  handoff: HandoffService;
+  transcripts: TranscriptService;
+  storage: MongoStorage;
+}
+
+/** Builds every part of the hotline on an open connection. */
+export async function createHotline(config: Config, keys: HotlineKeys, connection: Connection, logger: Logger): Promise<Hotline> {
+  const profile = loadCountryProfile(config.COUNTRY_PROFILE);
+  const models = createModels(connection);
+  await ensureIndexes(models);
+
+  const cipher = new FieldCipher(config.ENCRYPTION_KEY_ID, keys.encryptionKey, parseRetiredKeys(config.ENCRYPTION_OLD_KEYS));
+  const hasher = new KeyedHasher(keys.hashKey);
+  const storage = new MongoStorage(models.botState, cipher, hasher);
+  const state = createHotlineState(storage);
+  const i18n = createI18n();
+  const localized = new Set(availableLanguages());
+  const languages = profile.languages.filter((code) => localized.has(code));
+  if (!languages.includes(profile.defaultLanguage)) throw new Error(`createHotline(): no locale for the profile's default language "${profile.defaultLanguage}"`);
+
+  const referrals = new ReferralService(models.referrals, models.counters, cipher, profile);
+  const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone });
+  const transcripts = new TranscriptService(models.transcripts, cipher);
+  const erasure = new ErasureService(models, storage);
+  const stateKeys = (context: TurnContext): string[] =>
+    [state.conversationState.getStorageKey(context), state.userState.getStorageKey(context)].filter((key): key is string => !!key);
+
+  const mainDialog = new MainDialog({ profile, languages, referrals, handoff, erasure, workerProfile: state.profile, stateKeys });
+  const bot = new HotlineBot({
+    state,
+    mainDialog,
+    i18n,
+    commands: new CommandMatcher(i18n),
+    hasher,
+    transcripts,
+    processed: models.processedActivities,
+    languages,
+    defaultLanguage: profile.defaultLanguage,
+    maxMessageChars: config.MAX_MESSAGE_CHARS,
+    logger,
+  });
+
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId,
+      MicrosoftAppPassword: config.MicrosoftAppPassword,
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    }),
+  );
+  // One handler for every turn error: log ids only, apologise in the worker's language, keep their data.
+  adapter.onTurnError = async (context, error) => {
+    logger.error('turn.error', { channel: context.activity.channelId, ...describeError(error) });
+    const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
+    const t = services?.t ?? i18n.getFixedT(profile.defaultLanguage);
+    try {
+      await context.sendActivity(t('common:error'));
+    } catch (sendError) {
+      logger.error('turn.error.apologyFailed', describeError(sendError));
+    }
+  };
+
+  const server = createServer({ adapter, bot, connection, logger, maxBodyBytes: config.MAX_BODY_BYTES });
+  return { server, adapter, bot, models, profile, cipher, hasher, referrals, handoff, transcripts, storage };
+}

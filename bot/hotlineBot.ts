@@ -1,0 +1,181 @@
+// The bot: one turn = dedupe, language, size check, safety interrupt, global
+// commands, then the dialogs; state is saved once, at the end of the turn.
+import { ActivityHandler, ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
+import type { i18n as I18n } from 'i18next';
+import { MAIN_DIALOG, MainDialog, type MainDialogOptions } from '../dialogs/mainDialog';
+import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
+import type { KeyedHasher } from '../services/crypto';
+import type { TranscriptService } from '../services/transcripts';
+import type { ProcessedActivityModel } from '../models';
+import { isRightToLeft } from './i18n';
+import { describeError, type Logger } from './logger';
+import type { HotlineState } from './state';
+import type { CommandMatcher } from './text/commands';
+import { detectDanger } from './text/danger';
+import { detectLanguageByScript } from './text/script';
+
+export interface HotlineBotOptions {
+  state: HotlineState;
+  mainDialog: MainDialog;
+  i18n: I18n;
+  commands: CommandMatcher;
+  hasher: KeyedHasher;
+  transcripts: TranscriptService;
+  processed: ProcessedActivityModel;
+  /** Languages the worker may use (profile ∩ locales), default first. */
+  languages: readonly string[];
+  defaultLanguage: string;
+  maxMessageChars: number;
+  logger: Logger;
+}
+
+const DUPLICATE_KEY = 11000;
+const RLM = '\u200f';
+
+export class HotlineBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+
+  constructor(private readonly options: HotlineBotOptions) {
+    super();
+    this.dialogs = new DialogSet(options.state.dialogState).add(options.mainDialog);
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    if (await this.isRedelivery(context)) {
+      this.options.logger.info('turn.duplicate', { channel: context.activity.channelId });
+      return;
+    }
+    await super.run(context);
+    const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
+    if (services?.erased) return;
+    await this.options.state.conversationState.saveChanges(context, false);
+    await this.options.state.userState.saveChanges(context, false);
+  }
+
+  /** The services dialogs use this turn; built here so the language is decided once. */
+  async turnServicesFor(context: TurnContext): Promise<TurnServices> {
+    const { i18n, hasher, state, languages, defaultLanguage } = this.options;
+    const activity = context.activity;
+    const stored = await state.profile.get(context, {});
+    let language = stored.language && languages.includes(stored.language) ? stored.language : undefined;
+    let languageGuessed = false;
+    if (!language) {
+      const guess = detectLanguageByScript(activity.text ?? '')?.languages.find((code) => languages.includes(code));
+      languageGuessed = guess !== undefined;
+      language = guess ?? defaultLanguage;
+    }
+    const services: TurnServices = {
+      t: i18n.getFixedT(language),
+      language,
+      languageGuessed,
+      userHash: hasher.hash(activity.channelId, activity.from?.id ?? ''),
+      conversationHash: hasher.hash(activity.channelId, activity.conversation?.id ?? ''),
+      command: this.options.commands.match(activity.text),
+      erased: false,
+      setLanguage(next: string) {
+        services.language = next;
+        services.t = i18n.getFixedT(next);
+      },
+    };
+    return services;
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const services = await this.turnServicesFor(context);
+    context.turnState.set(TURN_SERVICES, services);
+    const said: string[] = [];
+    context.onSendActivities(async (_context, activities, next) => {
+      for (const activity of activities) this.shape(activity, services.language, said);
+      return next() as Promise<ResourceResponse[]>;
+    });
+
+    const text = context.activity.text ?? '';
+    if (text.length > this.options.maxMessageChars) {
+      await context.sendActivity(services.t('common:tooLong', { count: text.length, max: this.options.maxMessageChars }));
+      return;
+    }
+    if (text.trim() === '') {
+      await context.sendActivity(services.t('common:empty'));
+      return;
+    }
+
+    try {
+      await this.route(context, services, text);
+    } finally {
+      if (!services.erased) {
+        await this.options.transcripts.append(services.userHash, services.conversationHash, [{ from: 'worker', text }, ...said.map((line) => ({ from: 'bot' as const, text: line }))]);
+      }
+    }
+  }
+
+  private async route(context: TurnContext, services: TurnServices, text: string): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const danger = detectDanger(text);
+    if (danger) {
+      this.options.logger.warn('turn.safetyInterrupt', { kinds: danger.kinds.join(','), conversation: services.conversationHash.slice(0, 12) });
+      await this.restart(dc, { goal: 'safety', danger, text });
+      return;
+    }
+    switch (services.command) {
+      case 'menu':
+        return this.restart(dc, {});
+      case 'human':
+        return this.restart(dc, { goal: 'person' });
+      case 'language':
+        return this.restart(dc, { goal: 'language' });
+      case 'delete':
+        return this.restart(dc, { goal: 'delete' });
+      case 'stop':
+        await dc.cancelAllDialogs();
+        await context.sendActivity(services.t('common:stopped'));
+        return;
+      default:
+        break;
+    }
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) {
+      await dc.beginDialog(MAIN_DIALOG, { welcome: true } satisfies MainDialogOptions);
+    }
+  }
+
+  private async restart(dc: DialogContext, options: MainDialogOptions): Promise<void> {
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(MAIN_DIALOG, options);
+  }
+
+  /** Locale on every reply; right-to-left languages get a mark per line so plain-text channels align them. */
+  private shape(activity: Partial<Activity>, language: string, said: string[]): void {
+    if (activity.type !== ActivityTypes.Message) return;
+    activity.locale = language;
+    if (typeof activity.text === 'string') {
+      said.push(activity.text);
+      if (isRightToLeft(language)) {
+        activity.text = activity.text
+          .split('\n')
+          .map((line) => (line && !line.startsWith(RLM) ? RLM + line : line))
+          .join('\n');
+        activity.channelData = { ...(activity.channelData as object | undefined), textDirection: 'rtl' };
+      }
+    }
+  }
+
+  /** A message delivered again (webhook retry, client resend) takes effect once. */
+  private async isRedelivery(context: TurnContext): Promise<boolean> {
+    const activity = context.activity;
+    if (activity.type !== ActivityTypes.Message || !activity.id) return false;
+    const id = this.options.hasher.hash('activity', activity.channelId, activity.conversation?.id ?? '', activity.id);
+    try {
+      await this.options.processed.create({ _id: id, at: new Date() });
+      return false;
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) return true;
+      this.options.logger.error('turn.dedupe.failed', describeError(error));
+      return false;
+    }
+  }
+}

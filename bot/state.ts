@@ -1,0 +1,28 @@
+// Every state accessor the bot uses, created in one place.
+import { ConversationState, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+
+/** What the hotline remembers about a worker between conversations. */
+export interface WorkerProfile {
+  /** Chosen (or confirmed) language. */
+  language?: string;
+  languageConfirmed?: boolean;
+}
+
+export interface HotlineState {
+  conversationState: ConversationState;
+  userState: UserState;
+  dialogState: StatePropertyAccessor<DialogState>;
+  profile: StatePropertyAccessor<WorkerProfile>;
+}
+
+export function createHotlineState(storage: Storage): HotlineState {
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  return {
+    conversationState,
+    userState,
+    dialogState: conversationState.createProperty<DialogState>('dialogState'),
+    profile: userState.createProperty<WorkerProfile>('workerProfile'),
+  };
+}

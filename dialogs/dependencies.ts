@@ -1,0 +1,20 @@
+// What the dialogs are built with: services as interfaces, so tests pass real
+// implementations on a test database.
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { WorkerProfile } from '../bot/state';
+import type { CountryProfile } from '../services/countryProfile';
+import type { ErasureService } from '../services/erasure';
+import type { HandoffService } from '../services/handoff';
+import type { ReferralService } from '../services/referrals';
+
+export interface DialogDependencies {
+  profile: CountryProfile;
+  /** Languages the worker may choose: the profile's, where a locale exists. */
+  languages: readonly string[];
+  referrals: ReferralService;
+  handoff: HandoffService;
+  erasure: ErasureService;
+  workerProfile: StatePropertyAccessor<WorkerProfile>;
+  /** The bot-state keys of this turn's worker (for erasure). */
+  stateKeys(context: TurnContext): string[];
+}

@@ -1,0 +1,56 @@
+// Language first: confirm the language guessed from the worker's first
+// message, or let them choose from the hotline's languages, each shown in its
+// own script. Also what "LANGUAGE" opens from anywhere.
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogDependencies } from './dependencies';
+import { QuestionnaireDialog, type QuestionnaireResult } from './questionnaireDialog';
+import { turnServices } from './turnServices';
+
+export const LANGUAGE_DIALOG = 'language';
+const CONFIRM = 'language.confirm';
+const CHOOSE = 'language.choose';
+const FLOW = 'language.flow';
+
+export interface LanguageDialogOptions {
+  /** Ask even when the worker already chose (the LANGUAGE command, menu option). */
+  force?: boolean;
+}
+
+export class LanguageDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDependencies) {
+    super(LANGUAGE_DIALOG);
+    this.addDialog(new QuestionnaireDialog(CONFIRM, 'languages', [{ id: 'detected', kind: 'choice', options: ['yes', 'other'] }]));
+    this.addDialog(
+      new QuestionnaireDialog(CHOOSE, 'languages', [
+        { id: 'choose', kind: 'choice', options: () => deps.languages, label: (code) => ({ key: 'languages:name', lng: code }) },
+      ]),
+    );
+    this.addDialog(new WaterfallDialog(FLOW, [this.confirmStep.bind(this), this.chooseStep.bind(this), this.saveStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async confirmStep(step: WaterfallStepContext<LanguageDialogOptions>): Promise<DialogTurnResult> {
+    const services = turnServices(step.context);
+    const stored = await this.deps.workerProfile.get(step.context, {});
+    if (stored.languageConfirmed && !step.options?.force) return step.endDialog();
+    if (services.languageGuessed && !step.options?.force) return step.beginDialog(CONFIRM);
+    return step.next({ status: 'done', answers: { detected: 'other' } } satisfies QuestionnaireResult);
+  }
+
+  private async chooseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as QuestionnaireResult;
+    if (result.answers.detected === 'yes') return step.next({ status: 'done', answers: { choose: turnServices(step.context).language } } satisfies QuestionnaireResult);
+    return step.beginDialog(CHOOSE);
+  }
+
+  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as QuestionnaireResult;
+    const services = turnServices(step.context);
+    const chosen = typeof result.answers.choose === 'string' ? result.answers.choose : services.language;
+    const profile = await this.deps.workerProfile.get(step.context, {});
+    await this.deps.workerProfile.set(step.context, { ...profile, language: chosen, languageConfirmed: true });
+    services.setLanguage(chosen);
+    await step.context.sendActivity(services.t('languages:changed'));
+    return step.endDialog();
+  }
+}

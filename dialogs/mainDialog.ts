@@ -1,0 +1,100 @@
+// The root of every conversation: language first, then the main menu, and the
+// goal the worker picks. Global commands and the safety interrupt restart it
+// with a goal (see bot/hotlineBot.ts).
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DangerMatch } from '../bot/text/danger';
+import type { DialogDependencies } from './dependencies';
+import { DeleteDataDialog, DELETE_DATA_DIALOG } from './deleteDataDialog';
+import { KnowYourRightsDialog, KNOW_YOUR_RIGHTS_DIALOG } from './knowYourRightsDialog';
+import { LanguageDialog, LANGUAGE_DIALOG, type LanguageDialogOptions } from './languageDialog';
+import { QuestionnaireDialog, type QuestionnaireResult } from './questionnaireDialog';
+import { ReportAbuseDialog, REPORT_ABUSE_DIALOG } from './reportAbuseDialog';
+import { SafePlaceDialog, SAFE_PLACE_DIALOG } from './safePlaceDialog';
+import { SafetyDialog, SAFETY_DIALOG } from './safetyDialog';
+import { SupportFundDialog, SUPPORT_FUND_DIALOG } from './supportFundDialog';
+import { TalkToPersonDialog, TALK_TO_PERSON_DIALOG } from './talkToPersonDialog';
+import { turnServices } from './turnServices';
+import { WaitingDialog, WAITING_DIALOG } from './waitingDialog';
+
+export const MAIN_DIALOG = 'main';
+const MENU = 'main.menu';
+const FLOW = 'main.flow';
+
+export const MENU_OPTIONS = ['report', 'rights', 'shelter', 'fund', 'person', 'language'] as const;
+export type MenuOption = (typeof MENU_OPTIONS)[number];
+
+/** What a child dialog may ask the main dialog to do next. */
+export interface GoalResult {
+  next?: 'menu' | 'person' | 'wait';
+}
+
+export interface MainDialogOptions {
+  goal?: MenuOption | 'safety' | 'delete';
+  danger?: DangerMatch;
+  /** The message that raised the safety interrupt (kept, encrypted, on the case). */
+  text?: string;
+  /** A new conversation: greet before the menu. */
+  welcome?: boolean;
+}
+
+const GOAL_DIALOG: Record<MenuOption | 'safety' | 'delete', string> = {
+  report: REPORT_ABUSE_DIALOG,
+  rights: KNOW_YOUR_RIGHTS_DIALOG,
+  shelter: SAFE_PLACE_DIALOG,
+  fund: SUPPORT_FUND_DIALOG,
+  person: TALK_TO_PERSON_DIALOG,
+  language: LANGUAGE_DIALOG,
+  safety: SAFETY_DIALOG,
+  delete: DELETE_DATA_DIALOG,
+};
+
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDependencies) {
+    super(MAIN_DIALOG);
+    this.addDialog(new QuestionnaireDialog(MENU, 'menu', [{ id: 'choice', kind: 'choice', options: MENU_OPTIONS }]));
+    this.addDialog(new LanguageDialog(deps));
+    this.addDialog(new ReportAbuseDialog(deps));
+    this.addDialog(new KnowYourRightsDialog(deps));
+    this.addDialog(new SafePlaceDialog(deps));
+    this.addDialog(new SupportFundDialog(deps));
+    this.addDialog(new TalkToPersonDialog(deps));
+    this.addDialog(new SafetyDialog(deps));
+    this.addDialog(new DeleteDataDialog(deps));
+    this.addDialog(new WaitingDialog());
+    this.addDialog(new WaterfallDialog(FLOW, [this.languageStep.bind(this), this.menuStep.bind(this), this.goalStep.bind(this), this.afterGoalStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async languageStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
+    const goal = step.options?.goal;
+    // Safety and erasure never wait for a language choice.
+    if (goal === 'safety' || goal === 'delete') return step.next();
+    return step.beginDialog(LANGUAGE_DIALOG, { force: goal === 'language' } satisfies LanguageDialogOptions);
+  }
+
+  private async menuStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
+    const goal = step.options?.goal;
+    if (goal && goal !== 'language') return step.next({ status: 'done', answers: { choice: goal } } satisfies QuestionnaireResult);
+    if (step.options?.welcome) {
+      const { t } = turnServices(step.context);
+      await step.context.sendActivity(t('menu:welcome', { country: t(`${this.deps.profile.namespace}:name`) }));
+    }
+    return step.beginDialog(MENU);
+  }
+
+  private async goalStep(step: WaterfallStepContext<MainDialogOptions>): Promise<DialogTurnResult> {
+    const result = step.result as QuestionnaireResult;
+    const goal = result.answers.choice as MenuOption | 'safety' | 'delete' | undefined;
+    if (result.status === 'back' || !goal) return step.replaceDialog(FLOW, {});
+    if (goal === 'safety') return step.beginDialog(SAFETY_DIALOG, { danger: step.options?.danger, text: step.options?.text });
+    if (goal === 'language') return step.beginDialog(LANGUAGE_DIALOG, { force: step.options?.goal !== 'language' } satisfies LanguageDialogOptions);
+    return step.beginDialog(GOAL_DIALOG[goal]);
+  }
+
+  private async afterGoalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const next = (step.result as GoalResult | undefined)?.next ?? 'menu';
+    if (next === 'wait') return step.beginDialog(WAITING_DIALOG);
+    if (next === 'person') return step.replaceDialog(FLOW, { goal: 'person' } satisfies MainDialogOptions);
+    return step.replaceDialog(FLOW, {});
+  }
+}

@@ -1,0 +1,51 @@
+// Small helpers for what several dialogs tell the worker.
+import { TurnContext } from 'botbuilder';
+import { emergencyContacts, type CountryProfile } from '../services/countryProfile';
+import type { HandoffService, QueuedEscalation } from '../services/handoff';
+import type { CreatedReferral } from '../services/referrals';
+import type { DialogDependencies } from './dependencies';
+import { turnServices } from './turnServices';
+
+/** The first emergency number of the profile (police), for "call … if in danger". */
+export function policeNumber(profile: CountryProfile): string {
+  return emergencyContacts(profile)[0]?.number ?? '';
+}
+
+/** Emergency contacts, most urgent first, each with its label and a caution where unverified. */
+export function emergencyLines(context: TurnContext, profile: CountryProfile): string[] {
+  const { t } = turnServices(context);
+  return emergencyContacts(profile).map((contact) => {
+    const line = t('safety:contact', { label: t(`${profile.namespace}:contacts.${contact.id}.label`), number: contact.number });
+    return contact.verify ? `${line} (${t('common:verifyNotice')})` : line;
+  });
+}
+
+/** What a queued worker is told: place in the queue, or when someone will answer, and what to do in danger. */
+export async function sendQueueStatus(context: TurnContext, profile: CountryProfile, handoff: HandoffService, queued: QueuedEscalation, caseNumber: string): Promise<void> {
+  const { t } = turnServices(context);
+  const lines = [t('handoff:queued', { caseNumber })];
+  if (queued.staffedNow) {
+    lines.push(queued.ahead > 0 ? t('handoff:wait', { count: queued.ahead }) : t('handoff:waitNone'));
+  } else {
+    const hours = handoff.staffedHours;
+    lines.push(t('handoff:outOfHours', { from: hours.from, until: hours.until, timezone: hours.timezone }));
+  }
+  lines.push(t('handoff:emergency', { police: policeNumber(profile) }));
+  await context.sendActivity(lines.join('\n\n'));
+}
+
+/** Queues the case for a human and tells the worker where they stand. */
+export async function escalateToHuman(context: TurnContext, deps: Pick<DialogDependencies, 'handoff' | 'profile'>, created: CreatedReferral): Promise<void> {
+  const { language, userHash } = turnServices(context);
+  const queued = await deps.handoff.enqueue({
+    referralId: created.id,
+    caseNumber: created.caseNumber,
+    priority: created.triage.priority,
+    reasons: created.triage.reasons,
+    language,
+    channel: context.activity.channelId,
+    userHash,
+    reference: TurnContext.getConversationReference(context.activity),
+  });
+  await sendQueueStatus(context, deps.profile, deps.handoff, queued, created.caseNumber);
+}

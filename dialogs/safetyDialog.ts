@@ -1,0 +1,44 @@
+// The safety interrupt: danger words or SOS from anywhere end what the worker
+// was doing, show the emergency numbers, and put them first in the queue with
+// what they wrote kept (encrypted) on a case.
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DangerMatch } from '../bot/text/danger';
+import type { DialogDependencies } from './dependencies';
+import type { GoalResult } from './mainDialog';
+import { emergencyLines, escalateToHuman } from './messages';
+import { turnServices } from './turnServices';
+
+export const SAFETY_DIALOG = 'safety';
+
+export interface SafetyDialogOptions {
+  danger?: DangerMatch;
+  text?: string;
+}
+
+export class SafetyDialog extends Dialog<SafetyDialogOptions> {
+  constructor(private readonly deps: DialogDependencies) {
+    super(SAFETY_DIALOG);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: SafetyDialogOptions): Promise<DialogTurnResult> {
+    const { t, language, userHash } = turnServices(dc.context);
+    // Numbers first: they matter even if saving the case fails.
+    await dc.context.sendActivity([t('safety:alert'), ...emergencyLines(dc.context, this.deps.profile)].join('\n'));
+    const kinds = options?.danger?.kinds ?? [];
+    const created = await this.deps.referrals.create({
+      type: 'callback',
+      source: 'safetyInterrupt',
+      answers: { dangerKinds: kinds },
+      personal: { narrative: options?.text ?? null },
+      indicators: options?.danger?.indicators ?? [],
+      triage: { dangerSignal: true, selfHarm: kinds.includes('selfHarm') },
+      consents: [],
+      channel: dc.context.activity.channelId,
+      userHash,
+      language,
+    });
+    await dc.context.sendActivity(`${t('safety:escalated', { caseNumber: created.caseNumber })}\n\n${t('safety:safeTip')}`);
+    await escalateToHuman(dc.context, this.deps, created);
+    return dc.endDialog({ next: 'wait' } satisfies GoalResult);
+  }
+}

@@ -1,0 +1,33 @@
+// What every dialog needs from the current turn (translator, language, the
+// worker's identity as a hash), put on the turn by the bot once per turn.
+import type { TurnContext } from 'botbuilder';
+import type { Translate } from '../bot/i18n';
+import type { Command } from '../bot/text/commands';
+
+export const TURN_SERVICES = Symbol('hotline.turnServices');
+
+export interface TurnServices {
+  /** Translator fixed to the worker's language. */
+  t: Translate;
+  /** The worker's language (an ISO 639-1 code). */
+  language: string;
+  /** Keyed hash of channel + user id. */
+  userHash: string;
+  /** Keyed hash of channel + conversation id. */
+  conversationHash: string;
+  /** The global command this message is, if any (see bot/text/commands.ts). */
+  command: Command | undefined;
+  /** Whether `language` was guessed from this message's script (no stored choice yet). */
+  languageGuessed: boolean;
+  /** Switches this turn's translator (the stored choice is the language dialog's job). */
+  setLanguage(language: string): void;
+  /** Set by the erasure: the turn must not write state back. */
+  erased: boolean;
+}
+
+/** The services the bot put on this turn; a dialog run without them is a wiring bug. */
+export function turnServices(context: TurnContext): TurnServices {
+  const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
+  if (!services) throw new Error('turnServices(): the bot did not set the turn services');
+  return services;
+}

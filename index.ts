@@ -1,0 +1,67 @@
+// Entry point: configuration, database (embedded when MONGODB_URI is unset),
+// the hotline, the HTTP server, and a graceful shutdown. Nothing else.
+import 'dotenv/config';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHotline, type HotlineKeys } from './bot/app';
+import { loadConfig, type Config } from './bot/config';
+import { connectDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from './bot/database';
+import { describeError, Logger } from './bot/logger';
+
+/** Keys from the environment; outside production, generated once and kept in DATA_DIR. */
+function resolveKeys(config: Config, logger: Logger): HotlineKeys {
+  if (config.ENCRYPTION_KEY && config.HASH_KEY) {
+    return { encryptionKey: Buffer.from(config.ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(config.HASH_KEY, 'base64') };
+  }
+  const file = join(config.DATA_DIR, 'dev-keys.json');
+  mkdirSync(config.DATA_DIR, { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) {
+    writeFileSync(file, JSON.stringify({ ENCRYPTION_KEY: randomBytes(32).toString('base64'), HASH_KEY: randomBytes(32).toString('base64') }), { mode: 0o600 });
+  }
+  logger.warn('config.devKeys', { file, note: 'ENCRYPTION_KEY/HASH_KEY unset: using keys generated for this machine; set both in production' });
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { ENCRYPTION_KEY: string; HASH_KEY: string };
+  return {
+    encryptionKey: Buffer.from(config.ENCRYPTION_KEY ?? stored.ENCRYPTION_KEY, 'base64'),
+    hashKey: Buffer.from(config.HASH_KEY ?? stored.HASH_KEY, 'base64'),
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = new Logger(config.LOG_LEVEL);
+  let embedded: EmbeddedDatabase | undefined;
+  let uri = config.MONGODB_URI;
+  if (!uri) {
+    embedded = await startEmbeddedDatabase(config.DATA_DIR, config.FERRETDB_BIN, logger);
+    uri = embedded.uri;
+    logger.info('database.embedded', { engine: embedded.engine, dir: config.DATA_DIR });
+  }
+  const connection = await connectDatabase(uri);
+  const hotline = await createHotline(config, resolveKeys(config, logger), connection, logger);
+
+  await new Promise<void>((resolve) => hotline.server.listen(config.PORT, config.HOST, resolve));
+  logger.info('server.listening', { url: hotline.server.url, profile: hotline.profile.id });
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('server.stopping', { signal });
+    // Stop taking requests, let those in flight finish, then close the database.
+    await new Promise<void>((resolve) => hotline.server.close(() => resolve()));
+    await connection.close();
+    await embedded?.stop();
+    logger.info('server.stopped', {});
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`The hotline could not start: ${message}\n`);
+  if (!(error instanceof Error && 'code' in error)) process.stderr.write(`${JSON.stringify(describeError(error))}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+// "Delete my data": removes a worker's personal data everywhere it lives, keeps
+// the coded answers that feed anonymised statistics, and audits the erasure.
+import type { Storage } from 'botbuilder';
+import type { Models } from '../models';
+
+export interface ErasureResult {
+  referrals: number;
+  transcriptLines: number;
+  escalations: number;
+}
+
+export class ErasureService {
+  constructor(
+    private readonly models: Pick<Models, 'referrals' | 'transcripts' | 'escalations' | 'audit'>,
+    private readonly storage: Storage,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Erases everything linked to the worker's hash, and the bot state under the
+   * given storage keys. The referral keeps its case number, type, indicators,
+   * priority and coded answers, but no personal field and no link to the worker.
+   */
+  async eraseWorker(userHash: string, stateKeys: string[], actor = 'worker'): Promise<ErasureResult> {
+    const at = this.now();
+    const cases = await this.models.referrals.find({ userHash }, { caseNumber: 1 }).lean();
+    const referrals = await this.models.referrals.updateMany(
+      { userHash },
+      {
+        $set: { personal: {}, anonymous: true, erasedAt: at, userHash: 'erased' },
+        $push: { timeline: { at, event: 'erased', actor } },
+      },
+    );
+    const transcripts = await this.models.transcripts.deleteMany({ userHash });
+    const escalations = await this.models.escalations.updateMany(
+      { userHash },
+      { $set: { userHash: 'erased', status: 'closed', closedAt: at }, $unset: { conversationRef: 1 } },
+    );
+    await this.storage.delete(stateKeys);
+    const result = { referrals: referrals.modifiedCount, transcriptLines: transcripts.deletedCount, escalations: escalations.modifiedCount };
+    await this.models.audit.create({ at, actor, action: 'erasure', detail: { cases: cases.map((c) => c.caseNumber), ...result } });
+    return result;
+  }
+}

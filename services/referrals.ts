@@ -1,0 +1,124 @@
+// Creates referral cases: triages them, numbers them atomically, encrypts the
+// personal fields, and records consent and the timeline.
+import type { ConversationReference } from 'botbuilder';
+import type { FieldCipher } from './crypto';
+import { triage, type Indicator, type TriageInput, type TriageResult } from './triage';
+import { nextSequence, type ConsentKind, type CounterModel, type ReferralModel, type ReferralType } from '../models';
+
+/** Bump when the privacy notice's wording (report:privacy.question) changes in meaning. */
+export const PRIVACY_NOTICE_VERSION = '2026-11-29';
+
+/** Personal fields as the worker gave them; stored only encrypted. */
+export interface PersonalFields {
+  narrative?: string | null;
+  name?: string | null;
+  phone?: string | null;
+  employer?: string | null;
+  location?: string | null;
+  codeWord?: string | null;
+  safeContactTime?: string | null;
+  safeContactMethod?: string | null;
+  details?: string | null;
+}
+
+export interface ConsentInput {
+  kind: ConsentKind;
+  given: boolean;
+}
+
+export interface NewReferral {
+  type: ReferralType;
+  source?: 'intake' | 'safetyInterrupt' | 'handoff';
+  /** Coded answers only: option ids, counts, flags. */
+  answers: Record<string, unknown>;
+  personal: PersonalFields;
+  indicators: Indicator[];
+  triage: Omit<TriageInput, 'requestType' | 'indicators'>;
+  consents: ConsentInput[];
+  anonymous?: boolean;
+  channel: string;
+  userHash: string;
+  language: string;
+}
+
+export interface CreatedReferral {
+  id: string;
+  caseNumber: string;
+  triage: TriageResult;
+}
+
+/** Maps referral types onto the triage's request types. */
+const REQUEST_TYPE: Record<ReferralType, TriageInput['requestType']> = {
+  abuseReport: 'abuseReport',
+  shelterRequest: 'shelterRequest',
+  assistanceRequest: 'assistanceRequest',
+  callback: 'escalation',
+};
+
+/** The referral service (see file header). */
+export class ReferralService {
+  constructor(
+    private readonly referrals: ReferralModel,
+    private readonly counters: CounterModel,
+    private readonly cipher: FieldCipher,
+    private readonly country: { countryCode: string; caseNumberPrefix: string },
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** `BH-2026-000123`: prefix, year, and a per-year sequence allocated atomically. */
+  async allocateCaseNumber(): Promise<string> {
+    const year = this.now().getUTCFullYear();
+    const seq = await nextSequence(this.counters, `caseNumber:${this.country.caseNumberPrefix}:${year}`);
+    return `${this.country.caseNumberPrefix}-${year}-${String(seq).padStart(6, '0')}`;
+  }
+
+  async create(input: NewReferral): Promise<CreatedReferral> {
+    const at = this.now();
+    const result = triage({ ...input.triage, requestType: REQUEST_TYPE[input.type], indicators: input.indicators });
+    const caseNumber = await this.allocateCaseNumber();
+    const personal = Object.fromEntries(
+      Object.entries(input.anonymous ? { ...input.personal, name: undefined, phone: undefined } : input.personal)
+        .map(([key, value]) => [key, this.cipher.encryptOptional(value ?? undefined)])
+        .filter(([, value]) => value !== undefined),
+    );
+    const doc = await this.referrals.create({
+      caseNumber,
+      type: input.type,
+      source: input.source ?? 'intake',
+      status: 'triaged',
+      priority: result.priority,
+      priorityReasons: result.reasons,
+      indicators: [...new Set(input.indicators)],
+      answers: input.answers,
+      personal,
+      anonymous: input.anonymous ?? false,
+      consents: input.consents.map((consent) => ({ ...consent, at, noticeVersion: PRIVACY_NOTICE_VERSION, language: input.language })),
+      channel: input.channel,
+      userHash: input.userHash,
+      language: input.language,
+      country: this.country.countryCode,
+      timeline: [
+        { at, event: 'created', actor: 'bot' },
+        { at, event: 'triaged', actor: 'bot', detail: `${result.priority}: ${result.reasons.join(', ')}` },
+      ],
+    });
+    return { id: String(doc._id), caseNumber, triage: result };
+  }
+
+  /** The latest consent of a kind on a case: agency referrals need `referToAuthorities` given. */
+  async hasConsent(caseNumber: string, kind: ConsentKind): Promise<boolean> {
+    const doc = await this.referrals.findOne({ caseNumber }, { consents: 1 }).lean();
+    const latest = doc?.consents.filter((consent) => consent.kind === kind).at(-1);
+    return latest?.given === true;
+  }
+
+  /** Decrypts a case's personal fields (for the console, which audits every call). */
+  decryptPersonal(personal: Record<string, string | null | undefined> | null | undefined): PersonalFields {
+    return Object.fromEntries(Object.entries(personal ?? {}).map(([key, value]) => [key, this.cipher.decryptOptional(value)]));
+  }
+}
+
+/** Encrypts a conversation reference (it contains the channel user id). */
+export function sealReference(cipher: FieldCipher, reference: Partial<ConversationReference>): string {
+  return cipher.encrypt(JSON.stringify(reference));
+}
