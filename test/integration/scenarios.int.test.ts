@@ -1,0 +1,112 @@
+// Scenarios of shared/scenarios over HTTP against a real server and database:
+// each ends in exactly the records it describes.
+import { Chat, joined, startHotline, type RunningHotline } from '../helpers/hotline';
+
+let app: RunningHotline;
+beforeAll(async () => {
+  app = await startHotline();
+});
+afterAll(async () => {
+  await app.stop();
+  await app.db.close();
+});
+
+/** Says hello in English and confirms the language; returns the chat at the main menu. */
+async function englishChat(): Promise<Chat> {
+  const chat = new Chat(app.url, 'webchat');
+  expect(joined(await chat.say('hello'))).toMatch(/English/);
+  expect(joined(await chat.say('1'))).toMatch(/What do you need\?/);
+  return chat;
+}
+
+test('S1: passport taken, wages unpaid, domestic worker, safe contact after 9 pm, consents to refer', async () => {
+  const chat = await englishChat();
+  expect(joined(await chat.say('1'))).toMatch(/encrypted/); // privacy notice first
+  expect(joined(await chat.say('1'))).toMatch(/What is happening/);
+  expect(joined(await chat.say('1 2'))).toMatch(/What kind of work/);
+  expect(joined(await chat.say('1'))).toMatch(/own words/);
+  expect(joined(await chat.say('Three months without salary and madam keeps my passport'))).toMatch(/which area/i);
+  expect(joined(await chat.say('Riffa'))).toMatch(/Since when/);
+  expect(joined(await chat.say('3'))).toMatch(/employer/);
+  expect(joined(await chat.say('skip'))).toMatch(/Are you safe now/);
+  expect(joined(await chat.say('1'))).toMatch(/contact you later/);
+  expect(joined(await chat.say('1'))).toMatch(/When is it safe/);
+  expect(joined(await chat.say('WhatsApp messages are safe after 9 pm'))).toMatch(/code word/);
+  expect(joined(await chat.say('skip'))).toMatch(/What name/);
+  expect(joined(await chat.say('skip'))).toMatch(/refer your case/);
+  const summary = joined(await chat.say('1'));
+  expect(summary).toMatch(/My employer keeps my passport or ID/);
+  expect(summary).toMatch(/Shall we send it/);
+  const done = joined(await chat.say('1'));
+  const caseNumber = /BH-\d{4}-\d{6}/.exec(done)?.[0];
+  expect(caseNumber).toBeDefined();
+  expect(done).toMatch(/case worker/);
+
+  const referrals = await app.db.models.referrals.find({ type: 'abuseReport', caseNumber }).lean();
+  expect(referrals).toHaveLength(1);
+  const referral = referrals[0]!;
+  expect(referral.indicators.sort()).toEqual(['retentionOfIdentityDocuments', 'withholdingOfWages']);
+  expect(['critical', 'high']).toContain(referral.priority);
+  expect(referral.language).toBe('en');
+  expect(referral.channel).toBe('webchat');
+  const consent = referral.consents.find((c) => c.kind === 'referToAuthorities');
+  expect(consent).toMatchObject({ given: true, noticeVersion: expect.any(String) });
+  // Safe-contact time is stored, encrypted.
+  expect(referral.personal?.safeContactTime).toMatch(/^e1\./);
+  expect(JSON.stringify(referral)).not.toMatch(/9 pm|passport|Riffa/);
+  expect(app.hotline.referrals.decryptPersonal(referral.personal as Record<string, string>).safeContactTime).toBe('WhatsApp messages are safe after 9 pm');
+  expect(referral.userHash).not.toContain(chat.userId);
+  // High priority goes straight to a human.
+  expect(await app.db.models.escalations.countDocuments({ caseNumber })).toBe(1);
+});
+
+test('S3: locked in, in Hindi, from inside the rights menu: safety interrupt, critical escalation, restriction of movement', async () => {
+  const chat = await englishChat();
+  expect(joined(await chat.say('2'))).toMatch(/Which topic/);
+  const replies = joined(await chat.say('मुझे मदद चाहिए, मुझे कमरे में बंद कर दिया है'));
+  expect(replies).toContain('999');
+  expect(replies).toMatch(/BH-\d{4}-\d{6}/);
+  const referral = await app.db.models.referrals.findOne({ source: 'safetyInterrupt', userHash: app.hotline.hasher.hash('webchat', chat.userId) }).lean();
+  expect(referral).not.toBeNull();
+  expect(referral!.priority).toBe('critical');
+  expect(referral!.indicators).toContain('restrictionOfMovement');
+  const escalation = await app.db.models.escalations.findOne({ referralId: referral!._id }).lean();
+  expect(escalation).toMatchObject({ priority: 'critical', priorityRank: 0, status: 'queued' });
+});
+
+test('S5: anonymous report, wages withheld, refuses referral: no name or phone, refusal recorded', async () => {
+  const chat = await englishChat();
+  await chat.say('1');
+  expect(joined(await chat.say('2'))).toMatch(/What is happening/); // anonymous
+  await chat.say('1'); // wages
+  await chat.say('3'); // other work
+  await chat.say('skip');
+  await chat.say('skip');
+  await chat.say('skip');
+  await chat.say('skip');
+  await chat.say('1'); // safe
+  const contact = joined(await chat.say('3')); // contact options: this chat / no → "3" is out of range for anonymous
+  expect(contact).toMatch(/did not understand/);
+  expect(joined(await chat.say('2'))).toMatch(/refer your case/); // no contact; name is not asked
+  const summary = joined(await chat.say('2'));
+  expect(summary).toMatch(/Without name or phone number/);
+  const done = joined(await chat.say('1'));
+  const caseNumber = /BH-\d{4}-\d{6}/.exec(done)![0];
+  const referral = await app.db.models.referrals.findOne({ caseNumber }).lean();
+  expect(referral!.anonymous).toBe(true);
+  expect(referral!.personal?.name).toBeUndefined();
+  expect(referral!.personal?.phone).toBeUndefined();
+  expect(referral!.consents.find((c) => c.kind === 'referToAuthorities')!.given).toBe(false);
+  expect(await app.hotline.referrals.hasConsent(caseNumber, 'referToAuthorities')).toBe(false);
+  expect(referral!.priority).toBe('medium');
+});
+
+test.each([
+  ['Arabic-Indic', '٢'],
+  ['Devanagari', '२'],
+  ['Bengali', '২'],
+  ['Extended Arabic-Indic (Urdu)', '۲'],
+])('S7: %s two picks option 2 of the main menu', async (_script, digit) => {
+  const chat = await englishChat();
+  expect(joined(await chat.say(digit))).toMatch(/Which topic/);
+});
