@@ -1,0 +1,33 @@
+// The configuration schema: defaults, readable failures, production rules.
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig } from '../../bot/config';
+
+const key = () => randomBytes(32).toString('base64');
+
+test('an empty environment gives a runnable development configuration', () => {
+  const config = loadConfig({});
+  expect(config).toMatchObject({ NODE_ENV: 'development', PORT: 3978, COUNTRY_PROFILE: 'bh', DATA_DIR: './data', MAX_MESSAGE_CHARS: 4000 });
+  expect(config.MONGODB_URI).toBeUndefined();
+});
+
+test('empty strings count as unset', () => {
+  expect(loadConfig({ PORT: '', MONGODB_URI: ' ' }).PORT).toBe(3978);
+});
+
+test.each<[string, Record<string, string>, RegExp]>([
+  ['a port that is not a number', { PORT: 'eighty' }, /PORT/],
+  ['a URI of another scheme', { MONGODB_URI: 'postgres://x' }, /MONGODB_URI[\s\S]*mongodb:\/\//],
+  ['a key of the wrong length', { ENCRYPTION_KEY: Buffer.from('short').toString('base64') }, /ENCRYPTION_KEY[\s\S]*32 random bytes/],
+  ['a bad clock time', { STAFFED_FROM: '25:00' }, /STAFFED_FROM/],
+  ['a profile id with a path in it', { COUNTRY_PROFILE: '../etc' }, /COUNTRY_PROFILE/],
+  ['production without keys or database', { NODE_ENV: 'production' }, /ENCRYPTION_KEY[\s\S]*HASH_KEY[\s\S]*MONGODB_URI/],
+  ['an app id without its password', { MicrosoftAppId: 'abc' }, /MicrosoftAppPassword/],
+])('%s fails with a message naming the variable', (_name, env, message) => {
+  expect(() => loadConfig(env)).toThrow(ConfigError);
+  expect(() => loadConfig(env)).toThrow(message);
+});
+
+test('production with keys and a database passes', () => {
+  const config = loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: key(), HASH_KEY: key(), MONGODB_URI: 'mongodb://db:27017/hotline' });
+  expect(config.NODE_ENV).toBe('production');
+});

@@ -1,0 +1,170 @@
+// Dialog paths as tables, through the real bot and database: invalid answers
+// and re-prompts, back, menu, the safety interrupt from inside each dialog,
+// and digits of other scripts.
+import { loadCountryProfile } from '../../services/countryProfile';
+import { startHotline, type RunningHotline } from '../helpers/hotline';
+import { play, TestChat, type Step } from '../helpers/testChat';
+
+let app: RunningHotline;
+beforeAll(async () => {
+  app = await startHotline();
+});
+afterAll(async () => {
+  await app.stop();
+  await app.db.close();
+});
+
+const MENU = /What do you need\?/;
+const PRIVACY = /kept encrypted/;
+const WHAT = /What is happening to you/;
+const SECTOR = /What kind of work/;
+const SAFETY = /You are not alone[\s\S]*999/;
+const AGAIN = /did not understand/;
+
+/** From a new conversation to the main menu, in English. */
+const TO_MENU: Step[] = [
+  ['hello', /English/],
+  ['1', MENU],
+];
+
+const newChat = () => new TestChat(app.hotline.bot);
+const userHash = (chat: TestChat) => app.hotline.hasher.hash('test', chat.userId);
+
+describe('main menu', () => {
+  test.each<[string, Step[]]>([
+    ['a word that is no option', [['maybe', AGAIN], ['2', /Which topic/]]],
+    ['a number out of range', [['9', AGAIN], ['0', AGAIN], ['2', /Which topic/]]],
+    ['an option label instead of its number', [['Know my rights', /Which topic/]]],
+    ['a tapped button ("2. label")', [['2. Know my rights', /Which topic/]]],
+    ['three wrong answers suggest a person', [['x', AGAIN], ['y', AGAIN], ['z', /HUMAN/]]],
+    ['back at the menu shows the menu', [['back', MENU]]],
+    ['"stop" stops; the next message starts again', [['stop', /We have stopped/], ['hi', MENU]]],
+  ])('%s', async (_name, steps) => {
+    await play(newChat(), [...TO_MENU, ...steps]);
+  });
+});
+
+describe('report a problem', () => {
+  test.each<[string, Step[]]>([
+    ['back walks back one question at a time, then to the menu', [['1', PRIVACY], ['1', WHAT], ['1 2', SECTOR], ['back', WHAT], ['back', PRIVACY], ['back', MENU]]],
+    ['menu leaves the report from any question', [['1', PRIVACY], ['1', WHAT], ['menu', MENU]]],
+    ['skip is refused where an answer is needed', [['1', PRIVACY], ['skip', AGAIN], ['1', WHAT]]],
+    ['several choices in another script ("١ ٢")', [['1', PRIVACY], ['1', WHAT], ['١ ٢', SECTOR]]],
+    ['a choice out of range in a list is refused', [['1', PRIVACY], ['1', WHAT], ['1 99', AGAIN], ['1', SECTOR]]],
+    ['SOS from inside the report', [['1', PRIVACY], ['1', WHAT], ['SOS', SAFETY]]],
+    ['not now returns to the menu', [['1', PRIVACY], ['3', MENU]]],
+  ])('%s', async (_name, steps) => {
+    await play(newChat(), [...TO_MENU, ...steps]);
+  });
+
+  test('cancel at the summary stores nothing; start again re-asks from the notice', async () => {
+    const chat = newChat();
+    const answers: Step[] = [['1', PRIVACY], ['2', WHAT], ['1', SECTOR], ['3', /own words/], ['skip', /area/], ['skip', /Since when/], ['skip', /employer/], ['skip', /safe now/], ['skip', /contact you later/], ['skip', /refer/]];
+    await play(chat, [...TO_MENU, ...answers, ['2', /Shall we send it/], ['2', PRIVACY], ...answers.slice(1), ['2', /Shall we send it/], ['3', /not sent/]]);
+    expect(await app.db.models.referrals.countDocuments({ userHash: userHash(chat) })).toBe(0);
+  });
+});
+
+describe('know your rights', () => {
+  test.each(loadCountryProfile('bh').rights.map((_article, i) => i + 1))('topic %i shows a sourced article and what next', async (topic) => {
+    await play(newChat(), [...TO_MENU, ['2', /Which topic/], [String(topic), /Source[\s\S]*https?:\/\/[\s\S]*What would you like to do now/]]);
+  });
+
+  test.each<[string, Step[]]>([
+    ['another topic, then back to the menu', [['2', /Which topic/], ['1', /What would you like/], ['1', /Which topic/], ['back', MENU]]],
+    ['talk to a person after reading', [['2', /Which topic/], ['3', /What would you like/], ['2', /queue/]]],
+    ['danger words in English from inside the rights menu', [['2', /Which topic/], ['my employer beat me', SAFETY]]],
+  ])('%s', async (_name, steps) => {
+    await play(newChat(), [...TO_MENU, ...steps]);
+  });
+});
+
+describe('a safe place', () => {
+  test('S4: tonight, with a 4-year-old, no medical needs, can travel: a shelter request, critical or high, escalated', async () => {
+    const chat = newChat();
+    await play(chat, [
+      ...TO_MENU,
+      ['3', /When do you need a safe place/],
+      ['1', /which area/i],
+      ['Manama', /Who is with you/],
+      ['2', /How many children/],
+      ['1', /doctor/],
+      ['2', /travel safely/],
+      ['1', /share your request/],
+      ['1', /BH-\d{4}-\d{6}[\s\S]*queue/],
+    ]);
+    const referral = await app.db.models.referrals.findOne({ userHash: userHash(chat), type: 'shelterRequest' }).lean();
+    expect(referral).toMatchObject({ answers: { dependants: 1, when: 'tonight' } });
+    expect(['critical', 'high']).toContain(referral!.priority);
+    expect(await app.db.models.escalations.countDocuments({ referralId: referral!._id, status: 'queued' })).toBe(1);
+  });
+
+  test.each<[string, Step[]]>([
+    ['no consent: nothing shared', [['3', /When/], ['2', /area/], ['skip', /Who/], ['1', /doctor/], ['2', /travel/], ['1', /share/], ['2', /not share/]]],
+    ['a child count in Devanagari digits', [['3', /When/], ['1', /area/], ['skip', /Who/], ['2', /How many/], ['२', /doctor/]]],
+    ['a child count that is not a number', [['3', /When/], ['1', /area/], ['skip', /Who/], ['2', /How many/], ['many', AGAIN]]],
+    ['locked in, from inside the shelter questions', [['3', /When/], ['they locked me in the room', SAFETY]]],
+  ])('%s', async (_name, steps) => {
+    await play(newChat(), [...TO_MENU, ...steps]);
+  });
+});
+
+describe('victim support fund', () => {
+  test('an urgent request is saved and queued for a human', async () => {
+    const chat = newChat();
+    await play(chat, [...TO_MENU, ['4', /support fund[\s\S]*What kind of help/], ['1 4', /Who is the help for/], ['1', /How urgent/], ['1', /share your request/], ['1', /BH-\d{4}-\d{6}[\s\S]*queue/]]);
+    const referral = await app.db.models.referrals.findOne({ userHash: userHash(chat), type: 'assistanceRequest' }).lean();
+    expect(referral).toMatchObject({ priority: 'high', answers: { kind: ['humanitarian', 'ticket'], urgency: 'now' } });
+  });
+
+  test.each<[string, Step[]]>([
+    ['a later request goes back to the menu', [['4', /What kind/], ['2', /Who/], ['2', /urgent/], ['3', /share/], ['1', /BH-[\s\S]*What do you need/]]],
+    ['SOS from inside the fund questions', [['4', /What kind/], ['sos', SAFETY]]],
+  ])('%s', async (_name, steps) => {
+    await play(newChat(), [...TO_MENU, ...steps]);
+  });
+});
+
+describe('talk to a person and waiting', () => {
+  test('HUMAN from anywhere queues the worker; the bot then stays quiet, except for danger', async () => {
+    const chat = newChat();
+    await play(chat, [...TO_MENU, ['1', PRIVACY], ['human', /queue[\s\S]*999/], ['are you there?', /saved for the case worker/]]);
+    expect(await chat.say('hello?')).toBe('');
+    expect(await chat.say('he is hitting me')).toMatch(SAFETY);
+    // One open escalation, raised to critical by the danger words.
+    const escalations = await app.db.models.escalations.find({ userHash: userHash(chat), status: 'queued' }).lean();
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0]!.priority).toBe('critical');
+    expect(await chat.say('menu')).toMatch(MENU);
+  });
+});
+
+describe('delete my data', () => {
+  test.each<[string, Step[]]>([
+    ['no keeps everything', [['delete my data', /delete everything/], ['2', /Nothing was deleted[\s\S]*What do you need/]]],
+    ['SOS inside the confirmation', [['delete my data', /delete everything/], ['SOS', SAFETY]]],
+  ])('%s', async (_name, steps) => {
+    await play(newChat(), [...TO_MENU, ...steps]);
+  });
+
+  test('yes erases, and the next message starts a new conversation', async () => {
+    const chat = newChat();
+    await play(chat, [...TO_MENU, ['human', /queue/], ['delete my data', /delete everything/], ['1', /has been deleted/], ['hello', /English/]]);
+    expect(await app.db.models.referrals.countDocuments({ userHash: userHash(chat) })).toBe(0);
+    expect(await app.db.models.escalations.countDocuments({ userHash: userHash(chat) })).toBe(0);
+  });
+});
+
+describe('language', () => {
+  test('digits only: the worker chooses from every language, each in its own script', async () => {
+    await play(newChat(), [['5', /Which language[\s\S]*English[\s\S]*العربية/], ['1', /continue in English/]]);
+  });
+
+  test('LANGUAGE from inside a dialog opens the chooser; the choice sticks', async () => {
+    const chat = newChat();
+    await play(chat, [...TO_MENU, ['1', PRIVACY], ['language', /Which language/], ['2', /[\u0600-\u06ff]/]]);
+    const replies = await chat.sayActivities('مرحبا');
+    expect(replies.every((activity) => activity.locale === 'ar')).toBe(true);
+    expect(replies[0]!.text!.startsWith('\u200f')).toBe(true);
+  });
+});

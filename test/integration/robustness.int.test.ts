@@ -1,0 +1,131 @@
+// What must not break: a restart mid-report, bad input of every kind, the same
+// message delivered three times (S8), and erasure on request (S6).
+import { Chat, joined, startHotline, type RunningHotline } from '../helpers/hotline';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+
+let db: TestDatabase;
+let app: RunningHotline;
+beforeAll(async () => {
+  db = await openTestDatabase('robust');
+  app = await startHotline({ db });
+});
+afterAll(async () => {
+  await app.stop();
+  await db.close();
+});
+
+async function atMenu(channel = 'emulator'): Promise<Chat> {
+  const chat = new Chat(app.url, channel);
+  await chat.say('hello');
+  expect(joined(await chat.say('1'))).toMatch(/What do you need\?/);
+  return chat;
+}
+
+test('a server restart in the middle of a report loses nothing', async () => {
+  const chat = await atMenu();
+  await chat.say('1');
+  await chat.say('1');
+  expect(joined(await chat.say('1'))).toMatch(/What kind of work/);
+  await app.stop();
+  app = await startHotline({ db });
+  chat.url = app.url;
+  expect(joined(await chat.say('2'))).toMatch(/own words/); // the next question, not the menu
+  expect(joined(await chat.say('back'))).toMatch(/What kind of work/);
+  expect(joined(await chat.say('1'))).toMatch(/own words/);
+});
+
+test('healthz reports the database', async () => {
+  const response = await fetch(`${app.url}/healthz`);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+});
+
+describe('bad input gets a clear error and loses nothing stored', () => {
+  test.each<[string, RequestInit, number, RegExp]>([
+    ['malformed JSON', { body: '{"type": "message", ', headers: { 'content-type': 'application/json' } }, 400, /json|invalid/i],
+    ['no activity type', { body: JSON.stringify({ channelId: 'x', from: { id: 'u' }, conversation: { id: 'c' }, deliveryMode: 'expectReplies' }), headers: { 'content-type': 'application/json' } }, 400, /type/],
+    ['no serviceUrl and no expectReplies', { body: JSON.stringify({ type: 'message', channelId: 'x', from: { id: 'u' }, conversation: { id: 'c' }, text: 'hi' }), headers: { 'content-type': 'application/json' } }, 400, /serviceUrl/],
+    ['conversation is not an object', { body: JSON.stringify({ type: 'message', channelId: 'x', from: { id: 'u' }, conversation: 'c', deliveryMode: 'expectReplies' }), headers: { 'content-type': 'application/json' } }, 400, /conversation/],
+    ['not JSON at all', { body: 'hello', headers: { 'content-type': 'text/plain' } }, 415, /application\/json/],
+    ['a body over the size bound', { body: JSON.stringify({ type: 'message', text: 'x'.repeat(400_000) }), headers: { 'content-type': 'application/json' } }, 413, /large|size|exceeds/i],
+  ])('%s', async (_name, init, status, message) => {
+    const before = await db.models.referrals.countDocuments();
+    const response = await fetch(`${app.url}/api/messages`, { method: 'POST', ...init });
+    expect(response.status).toBe(status);
+    expect(await response.text()).toMatch(message);
+    expect(await db.models.referrals.countDocuments()).toBe(before);
+  });
+
+  test('a message over the character bound gets a polite notice and the dialog goes on', async () => {
+    const chat = await atMenu();
+    const replies = joined(await chat.say('a'.repeat(5000)));
+    expect(replies).toMatch(/too long/);
+    expect(joined(await chat.say('2'))).toMatch(/Which topic/);
+  });
+
+  test('$-keys and odd Unicode are just text', async () => {
+    const chat = await atMenu();
+    const replies = joined(await chat.say('{"$where": "sleep(1000)", "$gt": ""} \u202e\u0000 𝟚 ﷽', { channelData: { $set: { x: 1 } }, value: { $ne: null } }));
+    expect(replies).toMatch(/did not understand/);
+    expect(joined(await chat.say('𝟚'))).toMatch(/Which topic/); // mathematical digit two
+  });
+
+  test('an unknown answer in Arabic is re-asked in Arabic', async () => {
+    const chat = new Chat(app.url);
+    const first = joined(await chat.say('مرحبا'));
+    expect(first).toMatch(/[\u0600-\u06ff]/);
+    await chat.say('1');
+    const replies = joined(await chat.say('ربما'));
+    expect(replies).toMatch(/[\u0600-\u06ff]/);
+    expect(replies).not.toMatch(/did not understand/);
+  });
+});
+
+test('S8: the same message delivered three times takes effect once', async () => {
+  const chat = await atMenu();
+  await chat.say('1');
+  await chat.say('2');
+  await chat.say('1');
+  await chat.say('3');
+  for (const answer of ['skip', 'skip', 'skip', 'skip', '1', '2']) await chat.say(answer);
+  await chat.say('2'); // no referral
+  const send = { type: 'message', id: 'retry-me', text: '1' };
+  const responses = await Promise.all([chat.post(send), chat.post(send), chat.post(send)]);
+  const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{ activities?: unknown[] }>;
+  expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+  expect(bodies.filter((body) => (body.activities ?? []).length > 0)).toHaveLength(1);
+  const userHash = app.hotline.hasher.hash('emulator', chat.userId);
+  expect(await db.models.referrals.countDocuments({ userHash, type: 'abuseReport' })).toBe(1);
+  // 14 messages were sent (the retried one counted once), so 14 worker lines.
+  const lines = await app.hotline.transcripts.read(userHash);
+  expect(lines.filter((line) => line.from === 'worker')).toHaveLength(14);
+});
+
+test('S6: "delete my data" in Urdu erases the worker\'s data, keeps statistics, audits, answers in Urdu', async () => {
+  const chat = await atMenu();
+  await chat.say('1');
+  await chat.say('1');
+  await chat.say('1');
+  await chat.say('1');
+  await chat.say('My employer Mr X did not pay me');
+  for (const answer of ['skip', 'skip', 'skip', '1', '3', 'skip', '1', '1']) await chat.say(answer);
+  const userHash = app.hotline.hasher.hash('emulator', chat.userId);
+  const [before] = await db.models.referrals.find({ userHash }).lean();
+  expect(before?.personal?.narrative).toBeDefined();
+
+  const confirm = joined(await chat.say('میرا ڈیٹا حذف کریں'));
+  expect(confirm).toMatch(/[\u0600-\u06ff]|delete everything/);
+  const done = joined(await chat.say('1'));
+  expect(done.length).toBeGreaterThan(0);
+
+  const after = await db.models.referrals.findById(before!._id).lean();
+  expect(after!.personal ?? {}).toEqual({});
+  expect(after!.userHash).toBe('erased');
+  expect(after!.indicators).toEqual(before!.indicators); // statistics remain
+  expect(await db.models.referrals.countDocuments({ userHash })).toBe(0);
+  expect(await db.models.transcripts.countDocuments({ userHash })).toBe(0);
+  const state = await app.hotline.storage.read([`emulator/conversations/${chat.conversationId}/`, `emulator/users/${chat.userId}/`]);
+  expect(Object.keys(state)).toEqual([]);
+  const audit = await db.models.audit.findOne({ action: 'erasure', 'detail.cases': before!.caseNumber }).lean();
+  expect(audit).not.toBeNull();
+});
