@@ -8,6 +8,9 @@ import { createHotline, type HotlineKeys } from './bot/app';
 import { loadConfig, type Config } from './bot/config';
 import { connectDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from './bot/database';
 import { describeError, Logger } from './bot/logger';
+import { RetentionService } from './services/retention';
+
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /** Keys from the environment; outside production, generated once and kept in DATA_DIR. */
 function resolveKeys(config: Config, logger: Logger): HotlineKeys {
@@ -40,6 +43,17 @@ async function main(): Promise<void> {
   const connection = await connectDatabase(uri);
   const hotline = await createHotline(config, resolveKeys(config, logger), connection, logger);
 
+  // Retention: purge at start, then hourly; every process may run it, the deletes are idempotent.
+  const retention = new RetentionService(hotline.models, { retentionDays: config.RETENTION_DAYS, dedupeHours: 48 });
+  const purge = () =>
+    retention.purge().then(
+      (result) => logger.info('retention.purged', { ...result }),
+      (error: unknown) => logger.error('retention.failed', describeError(error)),
+    );
+  void purge();
+  const purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS);
+  purgeTimer.unref();
+
   await new Promise<void>((resolve) => hotline.server.listen(config.PORT, config.HOST, resolve));
   logger.info('server.listening', { url: hotline.server.url, profile: hotline.profile.id });
 
@@ -48,6 +62,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('server.stopping', { signal });
+    clearInterval(purgeTimer);
     // Stop taking requests, let those in flight finish, then close the database.
     await new Promise<void>((resolve) => hotline.server.close(() => resolve()));
     await connection.close();

@@ -1,6 +1,12 @@
 // botbuilder's Storage on MongoDB: state survives a crash or a restart, any
 // number of bot processes can share it, and a stale write is rejected by eTag
 // just as botbuilder's MemoryStorage rejects it.
+//
+// Each write inserts the next version of the item under a unique (key, version)
+// index instead of updating in place: a unique index is enforced on MongoDB and
+// on FerretDB alike, whereas FerretDB 1.24 (SQLite) does not make a conditional
+// update atomic against a concurrent one (docs/ferretdb.md). Older versions are
+// deleted after each write.
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { trusted } from 'mongoose';
@@ -17,6 +23,10 @@ export class StorageConflictError extends Error {
 }
 
 const DUPLICATE_KEY = 11000;
+/** Unconditional ("*") writes retry a lost race this many times before giving up. */
+const MAX_UNCONDITIONAL_TRIES = 10;
+
+const isDuplicate = (error: unknown): boolean => (error as { code?: number }).code === DUPLICATE_KEY;
 
 /**
  * Keys are stored as keyed hashes (they contain channel user ids) and values
@@ -29,7 +39,7 @@ export class MongoStorage implements Storage {
     private readonly hasher: KeyedHasher,
   ) {}
 
-  /** The document id of a storage key. */
+  /** The stored key of a storage key. */
   idOf(key: string): string {
     return this.hasher.hash('botstate', key);
   }
@@ -39,10 +49,10 @@ export class MongoStorage implements Storage {
     const ids = new Map(keys.map((key) => [this.idOf(key), key]));
     const items: StoreItems = {};
     if (ids.size === 0) return items;
-    const docs = await this.model.find({ _id: trusted({ $in: [...ids.keys()] }) }).lean();
+    const docs = await this.model.find({ key: trusted({ $in: [...ids.keys()] }) }).sort({ version: -1 }).lean();
     for (const doc of docs) {
-      const key = ids.get(doc._id);
-      if (key === undefined) continue;
+      const key = ids.get(doc.key);
+      if (key === undefined || key in items) continue; // newest version first
       items[key] = { ...(JSON.parse(this.cipher.decrypt(doc.data)) as object), eTag: doc.eTag };
     }
     return items;
@@ -60,28 +70,32 @@ export class MongoStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     if (!Array.isArray(keys)) throw new TypeError('MongoStorage.delete(): keys must be an array');
     if (keys.length === 0) return;
-    await this.model.deleteMany({ _id: trusted({ $in: keys.map((key) => this.idOf(key)) }) });
+    await this.model.deleteMany({ key: trusted({ $in: keys.map((key) => this.idOf(key)) }) });
   }
 
-  private async writeOne(key: string, item: Record<string, unknown>): Promise<string> {
+  private async writeOne(storageKey: string, item: Record<string, unknown>): Promise<string> {
     const { eTag, ...value } = item;
-    const id = this.idOf(key);
-    const next = { eTag: randomUUID(), data: this.cipher.encrypt(JSON.stringify(value)), updatedAt: new Date() };
+    const key = this.idOf(storageKey);
+    const data = this.cipher.encrypt(JSON.stringify(value));
+    const unconditional = eTag === undefined || eTag === null || eTag === '' || eTag === '*';
 
-    if (eTag === undefined || eTag === '*' || eTag === null || eTag === '') {
-      await this.model.updateOne({ _id: id }, { $set: next }, { upsert: true });
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.model.findOne({ key }, { version: 1, eTag: 1 }).sort({ version: -1 }).lean();
+      // MemoryStorage's rule: a given eTag must match the stored one; an item that is gone may be written.
+      if (!unconditional && current && current.eTag !== String(eTag)) throw new StorageConflictError(storageKey);
+      const version = (current?.version ?? 0) + 1;
+      const next = { key, version, eTag: randomUUID(), data, updatedAt: new Date() };
+      try {
+        await this.model.create(next);
+      } catch (error) {
+        if (!isDuplicate(error)) throw error;
+        // Another writer took this version first.
+        if (!unconditional) throw new StorageConflictError(storageKey);
+        if (attempt >= MAX_UNCONDITIONAL_TRIES) throw new StorageConflictError(storageKey);
+        continue;
+      }
+      await this.model.deleteMany({ key, version: trusted({ $lt: version }) });
       return next.eTag;
-    }
-    // Conditional on the eTag the caller read: one atomic single-document update.
-    const updated = await this.model.updateOne({ _id: id, eTag: String(eTag) }, { $set: next });
-    if (updated.matchedCount === 1) return next.eTag;
-    // No match: either the item is gone (MemoryStorage then writes) or it changed.
-    try {
-      await this.model.create({ _id: id, ...next });
-      return next.eTag;
-    } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new StorageConflictError(key);
-      throw error;
     }
   }
 }

@@ -1,10 +1,12 @@
-// Bot Framework state (dialog stacks, user preferences) as encrypted documents
-// with an eTag for optimistic concurrency; see bot/mongoStorage.ts.
+// Bot Framework state (dialog stacks, user preferences) as encrypted, versioned
+// documents; see bot/mongoStorage.ts for why each write inserts a new version.
 import { Schema, type Connection, type Model } from 'mongoose';
 
 export interface BotStateDocument {
   /** Keyed hash of the Bot Framework storage key (which contains channel user ids). */
-  _id: string;
+  key: string;
+  /** 1, 2, 3… per key; unique with the key, so two writers of one version cannot both win. */
+  version: number;
   eTag: string;
   /** FieldCipher ciphertext of the JSON state. */
   data: string;
@@ -13,13 +15,15 @@ export interface BotStateDocument {
 
 const botStateSchema = new Schema<BotStateDocument>(
   {
-    _id: { type: String, required: true },
+    key: { type: String, required: true },
+    version: { type: Number, required: true },
     eTag: { type: String, required: true },
     data: { type: String, required: true },
     updatedAt: { type: Date, required: true },
   },
   { versionKey: false },
 );
+botStateSchema.index({ key: 1, version: 1 }, { unique: true });
 botStateSchema.index({ updatedAt: 1 });
 
 export type BotStateModel = Model<BotStateDocument>;

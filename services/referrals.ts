@@ -47,6 +47,8 @@ export interface CreatedReferral {
   triage: TriageResult;
 }
 
+const MAX_CASE_NUMBER_TRIES = 50;
+
 /** Maps referral types onto the triage's request types. */
 const REQUEST_TYPE: Record<ReferralType, TriageInput['requestType']> = {
   abuseReport: 'abuseReport',
@@ -72,10 +74,26 @@ export class ReferralService {
     return `${this.country.caseNumberPrefix}-${year}-${String(seq).padStart(6, '0')}`;
   }
 
+  /**
+   * Stores a new case under a fresh case number. The unique index on case
+   * numbers is what guarantees uniqueness: FerretDB 1.24 can hand the same
+   * counter value to two concurrent callers (docs/ferretdb.md), so a taken
+   * number is simply drawn again.
+   */
   async create(input: NewReferral): Promise<CreatedReferral> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.insert(input, await this.allocateCaseNumber());
+      } catch (error) {
+        const duplicateCaseNumber = (error as { code?: number; keyPattern?: Record<string, unknown> }).code === 11000;
+        if (!duplicateCaseNumber || attempt >= MAX_CASE_NUMBER_TRIES) throw error;
+      }
+    }
+  }
+
+  private async insert(input: NewReferral, caseNumber: string): Promise<CreatedReferral> {
     const at = this.now();
     const result = triage({ ...input.triage, requestType: REQUEST_TYPE[input.type], indicators: input.indicators });
-    const caseNumber = await this.allocateCaseNumber();
     const personal = Object.fromEntries(
       Object.entries(input.anonymous ? { ...input.personal, name: undefined, phone: undefined } : input.personal)
         .map(([key, value]) => [key, this.cipher.encryptOptional(value ?? undefined)])

@@ -2,19 +2,18 @@
 // recognised in every language the hotline has, whatever the worker's own:
 // a worker may type the English "menu" in an Arabic conversation.
 import type { i18n as I18n } from 'i18next';
-import { normalizeDigits } from './digits';
+import { normalizeForMatching } from './danger';
 
 export const COMMANDS = ['menu', 'back', 'human', 'language', 'stop', 'delete', 'skip'] as const;
 export type Command = (typeof COMMANDS)[number];
 
-/** Lower-case, digits to ASCII, punctuation and bidi marks stripped, spaces folded. */
+/**
+ * The same folding as danger words (case, digits, Arabic letter variants such
+ * as أ/ا and ة/ه, invisible marks, punctuation), so a command matches however
+ * a phone keyboard spelled it.
+ */
 export function normalizeCommandText(text: string): string {
-  return normalizeDigits(text.normalize('NFKC'))
-    .toLocaleLowerCase()
-    .replace(/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/[\p{P}\p{S}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return normalizeForMatching(text);
 }
 
 /** Recognises a message that is exactly a command word, never a command inside a sentence. */

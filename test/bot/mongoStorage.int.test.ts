@@ -55,13 +55,23 @@ describe.each<[string, () => Storage]>([
   });
 });
 
-test('two turns racing on one state: exactly one write wins', async () => {
-  const key = 'race';
+test.each([1, 2, 3, 4, 5])('twenty turns racing on one state: exactly one write wins (trial %i)', async (trial) => {
+  const key = `race-${trial}`;
   await storage.write({ [key]: { n: 0 } });
   const seen = (await storage.read([key]))[key];
-  const results = await Promise.allSettled([1, 2, 3, 4].map((n) => storage.write({ [key]: { ...seen, n } })));
-  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  const results = await Promise.allSettled(Array.from({ length: 20 }, (_, n) => storage.write({ [key]: { ...seen, n: n + 1 } })));
+  const winners = results.flatMap((r, n) => (r.status === 'fulfilled' ? [n + 1] : []));
+  expect(winners).toHaveLength(1);
   for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
     expect(r.reason).toBeInstanceOf(StorageConflictError);
   }
+  expect((await storage.read([key]))[key].n).toBe(winners[0]);
+  // Only the newest version is kept.
+  expect(await db.models.botState.countDocuments({ key: storage.idOf(key) })).toBe(1);
+});
+
+test('unconditional writes racing all land, one after another', async () => {
+  const key = 'star-race';
+  await Promise.all(Array.from({ length: 10 }, (_, n) => storage.write({ [key]: { n, eTag: '*' } })));
+  expect(typeof (await storage.read([key]))[key].n).toBe('number');
 });

@@ -1,0 +1,77 @@
+// Benchmark: whole reports over HTTP against a real FerretDB, many workers at
+// once. Prints turn latency percentiles, throughput and memory.
+// Usage: npm run bench [-- --workers 40 --rounds 2]
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createHotline } from '../bot/app';
+import { loadConfig } from '../bot/config';
+import { connectDatabase, DEFAULT_FERRETDB_BIN, ensureFerretDb, startFerretDb } from '../bot/database';
+import { Logger } from '../bot/logger';
+
+const arg = (name: string, fallback: number): number => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+
+/** A full abuse report: language, menu, 14 answers, confirm. */
+const REPORT = ['hello', '1', '1', '1', '1 2', '1', 'Three months unpaid, passport kept', 'Riffa', '3', 'skip', '1', '1', 'after 9 pm', 'skip', 'skip', '1', '1'];
+
+async function main(): Promise<void> {
+  const workers = arg('workers', 40);
+  const rounds = arg('rounds', 2);
+  const scratch = mkdtempSync(join(tmpdir(), 'hotline-bench-'));
+  const uri = process.env.MONGODB_URI;
+  const database = uri ? undefined : await startFerretDb(process.env.FERRETDB_BIN || ensureFerretDb(DEFAULT_FERRETDB_BIN)!, join(scratch, 'db'));
+  const connection = await connectDatabase(uri ?? database!.uri, `bench_${randomBytes(3).toString('hex')}`);
+  const config = loadConfig({ NODE_ENV: 'test', STAFFED_FROM: '00:00', STAFFED_UNTIL: '23:59' });
+  const hotline = await createHotline(config, { encryptionKey: randomBytes(32), hashKey: randomBytes(32) }, connection, new Logger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'error'));
+  await new Promise<void>((resolve) => hotline.server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(hotline.server.address() as AddressInfo).port}/api/messages`;
+
+  const latencies: number[] = [];
+  const conversation = async (): Promise<void> => {
+    const id = randomUUID();
+    for (const text of REPORT) {
+      const started = performance.now();
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', id: randomUUID(), channelId: 'bench', deliveryMode: 'expectReplies', from: { id }, recipient: { id: 'hotline' }, conversation: { id }, text }),
+      });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`turn answered ${response.status}`);
+      latencies.push(performance.now() - started);
+    }
+  };
+
+  await conversation(); // warm-up, not counted
+  latencies.length = 0;
+  const rssBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  for (let round = 0; round < rounds; round++) await Promise.all(Array.from({ length: workers }, conversation));
+  const seconds = (performance.now() - started) / 1000;
+  const rssAfter = process.memoryUsage().rss;
+
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!.toFixed(1);
+  const reports = await hotline.models.referrals.countDocuments({ type: 'abuseReport' });
+  console.log(`workers at once: ${workers}, rounds: ${rounds}, turns: ${latencies.length}, reports stored: ${reports}`);
+  console.log(`turn latency ms: p50 ${pct(50)}, p95 ${pct(95)}, p99 ${pct(99)}, max ${latencies.at(-1)!.toFixed(1)}`);
+  console.log(`throughput: ${(latencies.length / seconds).toFixed(0)} turns/s, ${((workers * rounds) / seconds).toFixed(1)} reports/s`);
+  console.log(`rss MB: ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)}`);
+
+  await new Promise<void>((resolve) => hotline.server.close(() => resolve()));
+  await connection.dropDatabase();
+  await connection.close();
+  await database?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

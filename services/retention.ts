@@ -1,0 +1,52 @@
+// Retention, enforced by a purge the hotline runs on a schedule (FerretDB has
+// no TTL indexes, and an explicit job works the same on MongoDB).
+import { trusted } from 'mongoose';
+import type { Models } from '../models';
+
+export interface RetentionPolicy {
+  /** Days after which closed cases lose their personal data, and transcripts and idle bot state are deleted. */
+  retentionDays: number;
+  /** Hours a redelivered activity id is remembered (channels retry within minutes to a day). */
+  dedupeHours: number;
+}
+
+export interface PurgeResult {
+  processedActivities: number;
+  transcriptLines: number;
+  botState: number;
+  closedCases: number;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export class RetentionService {
+  constructor(
+    private readonly models: Pick<Models, 'processedActivities' | 'transcripts' | 'botState' | 'referrals' | 'audit'>,
+    private readonly policy: RetentionPolicy,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Deletes what is past its time; safe to run as often as wanted, from any process. */
+  async purge(): Promise<PurgeResult> {
+    const now = this.now().getTime();
+    const dataCutoff = new Date(now - this.policy.retentionDays * DAY);
+    const dedupeCutoff = new Date(now - this.policy.dedupeHours * 60 * 60 * 1000);
+    const processed = await this.models.processedActivities.deleteMany({ at: trusted({ $lt: dedupeCutoff }) });
+    const transcripts = await this.models.transcripts.deleteMany({ at: trusted({ $lt: dataCutoff }) });
+    const state = await this.models.botState.deleteMany({ updatedAt: trusted({ $lt: dataCutoff }) });
+    const cases = await this.models.referrals.updateMany(
+      { status: 'closed', updatedAt: trusted({ $lt: dataCutoff }), erasedAt: trusted({ $exists: false }) },
+      { $set: { personal: {}, anonymous: true, userHash: 'erased', erasedAt: this.now() }, $push: { timeline: { at: this.now(), event: 'retentionPurge', actor: 'system' } } },
+    );
+    const result = {
+      processedActivities: processed.deletedCount,
+      transcriptLines: transcripts.deletedCount,
+      botState: state.deletedCount,
+      closedCases: cases.modifiedCount,
+    };
+    if (result.transcriptLines + result.botState + result.closedCases > 0) {
+      await this.models.audit.create({ actor: 'system', action: 'retentionPurge', detail: { ...result, retentionDays: this.policy.retentionDays } });
+    }
+    return result;
+  }
+}
