@@ -63,10 +63,14 @@ export class HotlineBot extends ActivityHandler {
     const activity = context.activity;
     const stored = await state.profile.get(context, {});
     let language = stored.language && languages.includes(stored.language) ? stored.language : undefined;
-    let languageGuessed = false;
+    let languageGuessed = language !== undefined && !stored.languageConfirmed;
     if (!language) {
       const guess = detectLanguageByScript(activity.text ?? '')?.languages.find((code) => languages.includes(code));
-      languageGuessed = guess !== undefined;
+      if (guess) {
+        // Kept until the worker confirms it, so "1" (yes) on the next turn still means this language.
+        await state.profile.set(context, { ...stored, language: guess, languageConfirmed: false });
+        languageGuessed = true;
+      }
       language = guess ?? defaultLanguage;
     }
     const services: TurnServices = {

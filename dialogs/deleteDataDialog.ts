@@ -31,6 +31,6 @@ export class DeleteDataDialog extends ComponentDialog {
     await this.deps.erasure.eraseWorker(services.userHash, this.deps.stateKeys(step.context));
     services.erased = true;
     await step.context.sendActivity(services.t('erase:done'));
-    return step.cancelAllDialogs();
+    return step.endDialog({ next: 'end' } satisfies GoalResult);
   }
 }

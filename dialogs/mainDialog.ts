@@ -25,7 +25,8 @@ export type MenuOption = (typeof MENU_OPTIONS)[number];
 
 /** What a child dialog may ask the main dialog to do next. */
 export interface GoalResult {
-  next?: 'menu' | 'person' | 'wait';
+  /** 'end' closes the conversation (after an erasure there is nothing left to continue). */
+  next?: 'menu' | 'person' | 'wait' | 'end';
 }
 
 export interface MainDialogOptions {
@@ -93,6 +94,7 @@ export class MainDialog extends ComponentDialog {
 
   private async afterGoalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const next = (step.result as GoalResult | undefined)?.next ?? 'menu';
+    if (next === 'end') return step.endDialog();
     if (next === 'wait') return step.beginDialog(WAITING_DIALOG);
     if (next === 'person') return step.replaceDialog(FLOW, { goal: 'person' } satisfies MainDialogOptions);
     return step.replaceDialog(FLOW, {});

@@ -28,7 +28,7 @@ export async function sendQueueStatus(context: TurnContext, profile: CountryProf
     lines.push(queued.ahead > 0 ? t('handoff:wait', { count: queued.ahead }) : t('handoff:waitNone'));
   } else {
     const hours = handoff.staffedHours;
-    lines.push(t('handoff:outOfHours', { from: hours.from, until: hours.until, timezone: hours.timezone }));
+    lines.push(t('handoff:outOfHours', { from: hours.from, until: hours.until, country: t(`${profile.namespace}:name`) }));
   }
   lines.push(t('handoff:emergency', { police: policeNumber(profile) }));
   await context.sendActivity(lines.join('\n\n'));

@@ -110,3 +110,34 @@ test.each([
   const chat = await englishChat();
   expect(joined(await chat.say(digit))).toMatch(/Which topic/);
 });
+
+describe('S2: changing employer, in Arabic, then a person, out of hours', () => {
+  let closed: RunningHotline;
+  beforeAll(async () => {
+    // A hotline whose staffed hours never come: the worker must be told when someone answers.
+    closed = await startHotline({ db: app.db, env: { STAFFED_FROM: '00:00', STAFFED_UNTIL: '00:00' } });
+  });
+  afterAll(async () => closed.stop());
+
+  test('Arabic detected and confirmed, right to left, the article cites its source, an Arabic escalation is queued', async () => {
+    const chat = new Chat(closed.url, 'whatsapp');
+    const confirm = await chat.say('مرحبا');
+    expect(joined(confirm)).toMatch(/العربية/);
+    expect(confirm.every((text) => text.startsWith('\u200f'))).toBe(true);
+    expect(joined(await chat.say('1'))).toMatch(/[\u0600-\u06ff]/);
+    const topics = joined(await chat.say('٢'));
+    const topic = topics.split('\n').find((line) => /تغيير صاحب العمل|صاحب العمل/.test(line));
+    expect(topic).toBeDefined();
+    const article = joined(await chat.say(/(\d+)\./.exec(topic!)![1]!));
+    expect(article).toMatch(/https?:\/\//); // its source
+    const waiting = joined(await chat.say('2')); // talk to a person
+    expect(waiting).toMatch(/BH-\d{4}-\d{6}/);
+    expect(waiting).toContain('00:00'); // when someone will answer
+    expect(waiting).toContain('999'); // what to do in danger
+    const userHash = closed.hotline.hasher.hash('whatsapp', chat.userId);
+    const escalation = await app.db.models.escalations.findOne({ userHash }).lean();
+    expect(escalation).toMatchObject({ language: 'ar', status: 'queued', channel: 'whatsapp' });
+    const referral = await app.db.models.referrals.findById(escalation!.referralId).lean();
+    expect(referral).toMatchObject({ type: 'callback', language: 'ar' });
+  });
+});
