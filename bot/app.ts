@@ -88,7 +88,6 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   // One handler for every turn error: log ids only, apologise in the worker's language, keep their data.
   adapter.onTurnError = async (context, error) => {
     logger.error('turn.error', { channel: context.activity.channelId, ...describeError(error) });
-    if (process.env.DEBUG_TURN_ERRORS) console.error(error);
     const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
     const t = services?.t ?? i18n.getFixedT(profile.defaultLanguage);
     try {

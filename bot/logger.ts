@@ -32,11 +32,20 @@ export class Logger {
   }
 }
 
-/** Error name and code only: messages of driver errors can echo stored values. */
+/**
+ * Error name, code and where it was thrown; never the message, since messages
+ * of driver and validation errors can echo stored values. A wrapped error (as
+ * botbuilder's DialogContextError wraps the dialog's) is described too.
+ */
 export function describeError(error: unknown): LogFields {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { error: error.name, code: typeof code === 'string' || typeof code === 'number' ? code : undefined };
-  }
-  return { error: typeof error };
+  if (!(error instanceof Error)) return { error: typeof error };
+  const code = (error as { code?: unknown }).code;
+  const inner = (error as { error?: unknown }).error ?? error.cause;
+  const at = /\n\s+at (?:.*\()?(?:.*\/)?([^/()]+:\d+):\d+\)?/.exec(error.stack ?? '')?.[1];
+  return {
+    error: error.name,
+    code: typeof code === 'string' || typeof code === 'number' ? code : undefined,
+    at,
+    ...(inner instanceof Error ? { cause: `${inner.name}${typeof (inner as { code?: unknown }).code === 'number' || typeof (inner as { code?: unknown }).code === 'string' ? `:${String((inner as { code?: unknown }).code)}` : ''}` } : {}),
+  };
 }

@@ -1,0 +1,96 @@
+// The form engine alone, through botbuilder-testing's DialogTestClient: tables
+// of [worker says, bot replies] for every kind of question, back and skip.
+import type { TurnContext } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { createI18n } from '../../bot/i18n';
+import { CommandMatcher } from '../../bot/text/commands';
+import { QuestionnaireDialog, type Question } from '../../dialogs/questionnaireDialog';
+import { TURN_SERVICES, type TurnServices } from '../../dialogs/turnServices';
+
+const i18n = createI18n();
+const commands = new CommandMatcher(i18n);
+// A throwaway namespace for this test only.
+i18n.addResourceBundle('en', 'form', {
+  colour: { question: 'Colour?', options: { red: 'Red', green: 'Green', blue: 'Blue' } },
+  pets: { question: 'Pets?', options: { cat: 'Cat', dog: 'Dog' } },
+  count: { question: 'How many?' },
+  note: { question: 'Any note?' },
+});
+
+const QUESTIONS: Question[] = [
+  { id: 'colour', kind: 'choice', options: ['red', 'green', 'blue'] },
+  { id: 'pets', kind: 'multiChoice', options: ['cat', 'dog'], optional: true },
+  { id: 'count', kind: 'number', min: 1, max: 5, when: (a) => Array.isArray(a.pets) && a.pets.length > 0 },
+  { id: 'note', kind: 'text', maxLength: 10, optional: true },
+];
+
+function client(language = 'en'): DialogTestClient {
+  const servicesMiddleware = {
+    onTurn: async (context: TurnContext, next: () => Promise<void>) => {
+      const services: TurnServices = {
+        t: i18n.getFixedT(language),
+        language,
+        languageGuessed: false,
+        userHash: 'u',
+        conversationHash: 'c',
+        command: commands.match(context.activity.text),
+        erased: false,
+        setLanguage: () => undefined,
+      };
+      context.turnState.set(TURN_SERVICES, services);
+      await next();
+    },
+  };
+  return new DialogTestClient('test', new QuestionnaireDialog('form', 'form', QUESTIONS), undefined, [servicesMiddleware]);
+}
+
+type Row = [says: string, reply: RegExp];
+
+async function play(rows: Row[], c = client()): Promise<DialogTestClient> {
+  for (const [says, expected] of rows) {
+    let reply = c.getNextReply()?.text;
+    if (says) reply = (await c.sendActivity(says))?.text;
+    const all = [reply, ...drain(c)].join('\n');
+    expect(`${says} → ${all}`).toMatch(expected);
+  }
+  return c;
+}
+
+function drain(c: DialogTestClient): string[] {
+  const out: string[] = [];
+  for (let next = c.getNextReply(); next; next = c.getNextReply()) out.push(next.text ?? '');
+  return out;
+}
+
+test.each<[string, Row[], Record<string, unknown> | 'waiting' | 'back']>([
+  ['numbers, a list, a count, a note', [['go', /Colour\?[\s\S]*1\. Red/], ['2', /Pets\?/], ['1 2', /How many/], ['3', /Any note/], ['fine', /^fine → $/]], { colour: 'green', pets: ['cat', 'dog'], count: 3, note: 'fine' }],
+  ['labels instead of numbers, in any case', [['go', /Colour/], ['BLUE', /Pets/], ['dog', /How many/], ['1', /note/], ['skip', /^skip → $/]], { colour: 'blue', pets: ['dog'], count: 1, note: null }],
+  ['skipping the list skips the count it conditions', [['go', /Colour/], ['1', /Pets/], ['skip', /Any note/]], 'waiting'],
+  ['digits of other scripts', [['go', /Colour/], ['٣', /Pets/], ['১ ২', /How many/], ['५', /note/]], 'waiting'],
+  ['invalid answers are re-asked', [['go', /Colour/], ['purple', /did not understand[\s\S]*Colour\?/], ['4', /did not understand/], ['skip', /HUMAN[\s\S]*Colour\?/], ['1', /Pets/], ['1 1 7', /did not understand[\s\S]*Pets\?/], ['1 1', /How many/], ['9', /did not understand/], ['0', /did not understand/], ['2', /note/], ['this is far too long', /did not understand/]], 'waiting'],
+  ['back re-asks the previous question, and keeps going', [['go', /Colour/], ['1', /Pets/], ['back', /Colour/], ['3', /Pets/]], 'waiting'],
+  ['back from the first question ends with "back"', [['go', /Colour/], ['back', /^back → $/]], 'back'],
+])('%s', async (_name, rows, outcome) => {
+  const c = await play(rows);
+  if (outcome === 'waiting') {
+    expect(c.dialogTurnResult.status).toBe('waiting');
+  } else if (outcome === 'back') {
+    expect(c.dialogTurnResult.result).toMatchObject({ status: 'back' });
+  } else {
+    expect(c.dialogTurnResult.status).toBe('complete');
+    expect(c.dialogTurnResult.result).toEqual({ status: 'done', answers: outcome });
+  }
+});
+
+test('a menu carries buttons whose value is the number', async () => {
+  const c = client();
+  const reply = await c.sendActivity('go');
+  expect(reply.suggestedActions?.actions.map((action) => action.value)).toEqual(['1', '2', '3']);
+});
+
+test('in Arabic the re-prompt is Arabic', async () => {
+  const c = client('ar');
+  await c.sendActivity('go');
+  const reply = await c.sendActivity('؟');
+  expect(reply.text).toBe(i18n.getFixedT('ar')('common:invalidChoice'));
+});
