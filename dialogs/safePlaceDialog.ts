@@ -1,15 +1,14 @@
 // I need a safe place: when, where, who is with them, medical needs, whether
 // they can travel, consent to share; a shelter request, straight to a human.
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
 import type { DialogDependencies } from './dependencies';
 import type { GoalResult } from './mainDialog';
 import { escalateToHuman, policeNumber } from './messages';
-import { QuestionnaireDialog, type Answers, type Question, type QuestionnaireResult } from './questionnaireDialog';
+import type { Answers, Question } from './questionnaireDialog';
+import { RequestDialog } from './requestDialog';
 import { turnServices } from './turnServices';
 
 export const SAFE_PLACE_DIALOG = 'safePlace';
-const QUESTIONS = 'safePlace.questions';
-const FLOW = 'safePlace.flow';
 
 export const SAFE_PLACE_QUESTIONS: readonly Question[] = [
   { id: 'when', kind: 'choice', options: ['tonight', 'soon', 'later'] },
@@ -21,27 +20,13 @@ export const SAFE_PLACE_QUESTIONS: readonly Question[] = [
   { id: 'consent', kind: 'choice', options: ['yes', 'no'] },
 ];
 
-export class SafePlaceDialog extends ComponentDialog {
+export class SafePlaceDialog extends RequestDialog {
   constructor(private readonly deps: DialogDependencies) {
-    super(SAFE_PLACE_DIALOG);
-    this.addDialog(new QuestionnaireDialog(QUESTIONS, 'shelter', SAFE_PLACE_QUESTIONS));
-    this.addDialog(new WaterfallDialog(FLOW, [this.questionsStep.bind(this), this.saveStep.bind(this)]));
-    this.initialDialogId = FLOW;
+    super(SAFE_PLACE_DIALOG, 'shelter', SAFE_PLACE_QUESTIONS);
   }
 
-  private async questionsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.beginDialog(QUESTIONS, { intro: 'shelter:intro' });
-  }
-
-  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = step.result as QuestionnaireResult;
-    if (result.status === 'back') return step.endDialog({ next: 'menu' } satisfies GoalResult);
-    const { t, language, userHash } = turnServices(step.context);
-    const a = result.answers;
-    if (a.consent !== 'yes') {
-      await step.context.sendActivity(t('shelter:declined'));
-      return step.endDialog({ next: 'menu' } satisfies GoalResult);
-    }
+  protected override async save(context: TurnContext, a: Answers): Promise<GoalResult> {
+    const { t, language, userHash } = turnServices(context);
     const withWhom = Array.isArray(a.withWhom) ? a.withWhom : [];
     const withChildren = withWhom.includes('children');
     const created = await this.deps.referrals.create({
@@ -57,12 +42,13 @@ export class SafePlaceDialog extends ComponentDialog {
       indicators: [],
       triage: { shelterTonight: a.when === 'tonight', withChildren, medicalNeeds: a.medical === 'yes' },
       consents: [{ kind: 'shareWithShelter', given: true }],
-      channel: step.context.activity.channelId,
+      channel: context.activity.channelId,
       userHash,
       language,
     });
-    await step.context.sendActivity(t('shelter:saved', { caseNumber: created.caseNumber, police: policeNumber(this.deps.profile) }));
-    await escalateToHuman(step.context, this.deps, created);
-    return step.endDialog({ next: 'wait' } satisfies GoalResult);
+    await context.sendActivity(t('shelter:saved', { caseNumber: created.caseNumber, police: policeNumber(this.deps.profile) }));
+    // A shelter request always goes straight to a human.
+    await escalateToHuman(context, this.deps, created);
+    return { next: 'wait' };
   }
 }

@@ -1,15 +1,14 @@
 // Help from the victim support fund: what kind, for whom, how urgent; an
 // assistance request for a case worker, with no promise of the outcome.
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
 import type { DialogDependencies } from './dependencies';
 import type { GoalResult } from './mainDialog';
 import { escalateToHuman } from './messages';
-import { QuestionnaireDialog, type Question, type QuestionnaireResult } from './questionnaireDialog';
+import type { Answers, Question } from './questionnaireDialog';
+import { RequestDialog } from './requestDialog';
 import { turnServices } from './turnServices';
 
 export const SUPPORT_FUND_DIALOG = 'supportFund';
-const QUESTIONS = 'supportFund.questions';
-const FLOW = 'supportFund.flow';
 
 export const SUPPORT_FUND_QUESTIONS: readonly Question[] = [
   { id: 'kind', kind: 'multiChoice', options: ['humanitarian', 'medical', 'financial', 'ticket'] },
@@ -18,27 +17,13 @@ export const SUPPORT_FUND_QUESTIONS: readonly Question[] = [
   { id: 'consent', kind: 'choice', options: ['yes', 'no'] },
 ];
 
-export class SupportFundDialog extends ComponentDialog {
+export class SupportFundDialog extends RequestDialog {
   constructor(private readonly deps: DialogDependencies) {
-    super(SUPPORT_FUND_DIALOG);
-    this.addDialog(new QuestionnaireDialog(QUESTIONS, 'fund', SUPPORT_FUND_QUESTIONS));
-    this.addDialog(new WaterfallDialog(FLOW, [this.questionsStep.bind(this), this.saveStep.bind(this)]));
-    this.initialDialogId = FLOW;
+    super(SUPPORT_FUND_DIALOG, 'fund', SUPPORT_FUND_QUESTIONS);
   }
 
-  private async questionsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.beginDialog(QUESTIONS, { intro: 'fund:intro' });
-  }
-
-  private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = step.result as QuestionnaireResult;
-    if (result.status === 'back') return step.endDialog({ next: 'menu' } satisfies GoalResult);
-    const { t, language, userHash } = turnServices(step.context);
-    const a = result.answers;
-    if (a.consent !== 'yes') {
-      await step.context.sendActivity(t('fund:declined'));
-      return step.endDialog({ next: 'menu' } satisfies GoalResult);
-    }
+  protected override async save(context: TurnContext, a: Answers): Promise<GoalResult> {
+    const { t, language, userHash } = turnServices(context);
     const urgency = a.urgency === 'now' || a.urgency === 'thisWeek' || a.urgency === 'later' ? a.urgency : undefined;
     const created = await this.deps.referrals.create({
       type: 'assistanceRequest',
@@ -47,15 +32,15 @@ export class SupportFundDialog extends ComponentDialog {
       indicators: [],
       triage: { assistanceUrgency: urgency, medicalNeeds: Array.isArray(a.kind) && a.kind.includes('medical') },
       consents: [{ kind: 'referToAuthorities', given: true }],
-      channel: step.context.activity.channelId,
+      channel: context.activity.channelId,
       userHash,
       language,
     });
-    await step.context.sendActivity(t('fund:saved', { caseNumber: created.caseNumber }));
+    await context.sendActivity(t('fund:saved', { caseNumber: created.caseNumber }));
     if (created.triage.priority === 'critical' || created.triage.priority === 'high') {
-      await escalateToHuman(step.context, this.deps, created);
-      return step.endDialog({ next: 'wait' } satisfies GoalResult);
+      await escalateToHuman(context, this.deps, created);
+      return { next: 'wait' };
     }
-    return step.endDialog({ next: 'menu' } satisfies GoalResult);
+    return { next: 'menu' };
   }
 }

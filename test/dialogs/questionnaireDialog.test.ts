@@ -85,7 +85,7 @@ test.each<[string, Row[], Record<string, unknown> | 'waiting' | 'back']>([
 test('a menu carries buttons whose value is the number', async () => {
   const c = client();
   const reply = await c.sendActivity('go');
-  expect(reply.suggestedActions?.actions.map((action) => action.value)).toEqual(['1', '2', '3']);
+  expect(reply.suggestedActions?.actions.map((action: { value: unknown }) => action.value)).toEqual(['1', '2', '3']);
 });
 
 test('in Arabic the re-prompt is Arabic', async () => {
