@@ -14,19 +14,23 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /** Keys from the environment; outside production, generated once and kept in DATA_DIR. */
 function resolveKeys(config: Config, logger: Logger): HotlineKeys {
-  if (config.ENCRYPTION_KEY && config.HASH_KEY) {
-    return { encryptionKey: Buffer.from(config.ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(config.HASH_KEY, 'base64') };
+  if (config.ENCRYPTION_KEY && config.HASH_KEY && config.DIRECTLINE_SECRET) {
+    return { encryptionKey: Buffer.from(config.ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(config.HASH_KEY, 'base64'), directLineSecret: config.DIRECTLINE_SECRET };
   }
   const file = join(config.DATA_DIR, 'dev-keys.json');
   mkdirSync(config.DATA_DIR, { recursive: true, mode: 0o700 });
-  if (!existsSync(file)) {
-    writeFileSync(file, JSON.stringify({ ENCRYPTION_KEY: randomBytes(32).toString('base64'), HASH_KEY: randomBytes(32).toString('base64') }), { mode: 0o600 });
-  }
-  logger.warn('config.devKeys', { file, note: 'ENCRYPTION_KEY/HASH_KEY unset: using keys generated for this machine; set both in production' });
-  const stored = JSON.parse(readFileSync(file, 'utf8')) as { ENCRYPTION_KEY: string; HASH_KEY: string };
+  const stored = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<Record<'ENCRYPTION_KEY' | 'HASH_KEY' | 'DIRECTLINE_SECRET', string>>;
+  const generated = {
+    ENCRYPTION_KEY: stored.ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
+    HASH_KEY: stored.HASH_KEY ?? randomBytes(32).toString('base64'),
+    DIRECTLINE_SECRET: stored.DIRECTLINE_SECRET ?? randomBytes(32).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(generated), { mode: 0o600 });
+  logger.warn('config.devKeys', { file, note: 'ENCRYPTION_KEY/HASH_KEY/DIRECTLINE_SECRET unset: using keys generated for this machine; set them in production' });
   return {
-    encryptionKey: Buffer.from(config.ENCRYPTION_KEY ?? stored.ENCRYPTION_KEY, 'base64'),
-    hashKey: Buffer.from(config.HASH_KEY ?? stored.HASH_KEY, 'base64'),
+    encryptionKey: Buffer.from(config.ENCRYPTION_KEY ?? generated.ENCRYPTION_KEY, 'base64'),
+    hashKey: Buffer.from(config.HASH_KEY ?? generated.HASH_KEY, 'base64'),
+    directLineSecret: config.DIRECTLINE_SECRET ?? generated.DIRECTLINE_SECRET,
   };
 }
 

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const database = uri ? undefined : await startFerretDb(process.env.FERRETDB_BIN || ensureFerretDb(DEFAULT_FERRETDB_BIN)!, join(scratch, 'db'));
   const connection = await connectDatabase(uri ?? database!.uri, `bench_${randomBytes(3).toString('hex')}`);
   const config = loadConfig({ NODE_ENV: 'test', STAFFED_FROM: '00:00', STAFFED_UNTIL: '23:59' });
-  const hotline = await createHotline(config, { encryptionKey: randomBytes(32), hashKey: randomBytes(32) }, connection, new Logger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'error'));
+  const hotline = await createHotline(config, { encryptionKey: randomBytes(32), hashKey: randomBytes(32), directLineSecret: randomBytes(32).toString('base64url') }, connection, new Logger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'error'));
   await new Promise<void>((resolve) => hotline.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(hotline.server.address() as AddressInfo).port}/api/messages`;
 

@@ -2,6 +2,10 @@
 // the entry point starts and the integration tests drive.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Connection } from 'mongoose';
+import { DirectLineAdapter } from '../channels/webchat/directLineAdapter';
+import { registerDirectLine } from '../channels/webchat/directLineRoutes';
+import { DirectLineTokens } from '../channels/webchat/tokens';
+import { WebChatStore } from '../channels/webchat/webChatStore';
 import { MainDialog } from '../dialogs/mainDialog';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import { createModels, ensureIndexes, type Models } from '../models';
@@ -24,6 +28,7 @@ import { CommandMatcher } from './text/commands';
 export interface HotlineKeys {
   encryptionKey: Buffer;
   hashKey: Buffer;
+  directLineSecret: string;
 }
 
 export interface Hotline {
@@ -38,6 +43,7 @@ export interface Hotline {
   handoff: HandoffService;
   transcripts: TranscriptService;
   storage: MongoStorage;
+  directLine: DirectLineAdapter;
 }
 
 /** Builds every part of the hotline on an open connection. */
@@ -58,7 +64,8 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const referrals = new ReferralService(models.referrals, models.counters, cipher, profile);
   const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone });
   const transcripts = new TranscriptService(models.transcripts, cipher);
-  const erasure = new ErasureService(models, storage);
+  const webChatStore = new WebChatStore(models.webChatConversations, models.webChatActivities, cipher, hasher);
+  const erasure = new ErasureService(models, storage, [(userHash) => webChatStore.eraseUser(userHash)]);
   const stateKeys = (context: TurnContext): string[] =>
     [state.conversationState.getStorageKey(context), state.userState.getStorageKey(context)].filter((key): key is string => !!key);
 
@@ -85,8 +92,9 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
       MicrosoftAppTenantId: config.MicrosoftAppTenantId,
     }),
   );
-  // One handler for every turn error: log ids only, apologise in the worker's language, keep their data.
-  adapter.onTurnError = async (context, error) => {
+  const directLine = new DirectLineAdapter(webChatStore, 'urn:hotline:webchat');
+  // One handler for every turn error on every channel: log ids only, apologise in the worker's language, keep their data.
+  const onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
     logger.error('turn.error', { channel: context.activity.channelId, ...describeError(error) });
     const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
     const t = services?.t ?? i18n.getFixedT(profile.defaultLanguage);
@@ -96,7 +104,17 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
       logger.error('turn.error.apologyFailed', describeError(sendError));
     }
   };
+  adapter.onTurnError = onTurnError;
+  directLine.onTurnError = onTurnError;
 
   const server = createServer({ adapter, bot, connection, logger, maxBodyBytes: config.MAX_BODY_BYTES });
-  return { server, adapter, bot, models, profile, cipher, hasher, referrals, handoff, transcripts, storage };
+  registerDirectLine(server, {
+    adapter: directLine,
+    tokens: new DirectLineTokens(keys.directLineSecret, config.DIRECTLINE_TOKEN_TTL_SECONDS),
+    logic: (context) => bot.run(context),
+    logger,
+    publicUrl: config.PUBLIC_URL,
+    widgetTokensPerMinute: config.WEBCHAT_TOKENS_PER_MINUTE,
+  });
+  return { server, adapter, bot, models, profile, cipher, hasher, referrals, handoff, transcripts, storage, directLine };
 }

@@ -32,6 +32,11 @@ export const ConfigSchema = z
       .optional()
       .describe('comma-separated id:base64key pairs of retired keys, still used to decrypt'),
     HASH_KEY: base64Key(32).optional(),
+    DIRECTLINE_SECRET: z.string().trim().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+    DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+    WEBCHAT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+    QUICK_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.google.com/search?q=weather'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(4000),
     MAX_BODY_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(262_144),
     STAFFED_FROM: clock.default('08:00'),
@@ -45,7 +50,7 @@ export const ConfigSchema = z
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production') {
-      for (const key of ['ENCRYPTION_KEY', 'HASH_KEY', 'MONGODB_URI'] as const) {
+      for (const key of ['ENCRYPTION_KEY', 'HASH_KEY', 'DIRECTLINE_SECRET', 'MONGODB_URI'] as const) {
         if (!config[key]) {
           ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
         }

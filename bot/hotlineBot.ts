@@ -43,6 +43,10 @@ export class HotlineBot extends ActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === 'setLanguage') await this.setLanguage(context);
+      await next();
+    });
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -65,7 +69,11 @@ export class HotlineBot extends ActivityHandler {
     let language = stored.language && languages.includes(stored.language) ? stored.language : undefined;
     let languageGuessed = language !== undefined && !stored.languageConfirmed;
     if (!language) {
-      const guess = detectLanguageByScript(activity.text ?? '')?.languages.find((code) => languages.includes(code));
+      // The script of what they wrote first; else the language their client says it shows.
+      const locale = activity.locale?.split('-')[0]?.toLowerCase();
+      const guess =
+        detectLanguageByScript(activity.text ?? '')?.languages.find((code) => languages.includes(code)) ??
+        (locale && locale !== defaultLanguage && languages.includes(locale) ? locale : undefined);
       if (guess) {
         // Kept until the worker confirms it, so "1" (yes) on the next turn still means this language.
         await state.profile.set(context, { ...stored, language: guess, languageConfirmed: false });
@@ -89,7 +97,8 @@ export class HotlineBot extends ActivityHandler {
     return services;
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
+  /** Turn services on the context, and every reply shaped for the worker's language (and kept for the transcript). */
+  private async prepareTurn(context: TurnContext): Promise<{ services: TurnServices; said: string[] }> {
     const services = await this.turnServicesFor(context);
     context.turnState.set(TURN_SERVICES, services);
     const said: string[] = [];
@@ -97,6 +106,22 @@ export class HotlineBot extends ActivityHandler {
       for (const activity of activities) this.shape(activity, services.language, said);
       return next() as Promise<ResourceResponse[]>;
     });
+    return { services, said };
+  }
+
+  /** A client's language switcher (the web chat widget) chose a language. */
+  private async setLanguage(context: TurnContext): Promise<void> {
+    const chosen = typeof context.activity.value === 'string' ? context.activity.value : '';
+    if (!this.options.languages.includes(chosen)) return;
+    const { services } = await this.prepareTurn(context);
+    const stored = await this.options.state.profile.get(context, {});
+    await this.options.state.profile.set(context, { ...stored, language: chosen, languageConfirmed: true });
+    services.setLanguage(chosen);
+    await context.sendActivity(services.t('languages:changed'));
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const { services, said } = await this.prepareTurn(context);
 
     const text = context.activity.text ?? '';
     if (text.length > this.options.maxMessageChars) {

@@ -42,6 +42,7 @@ function sendError(res: Response, status: number, code: string, message: string)
 /** Builds (does not start) the restify server. */
 export function createServer({ adapter, bot, connection, logger, maxBodyBytes }: ServerOptions): Server {
   const server = restify.createServer({ name: 'hotline', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {

@@ -31,7 +31,7 @@ export class SupportFundDialog extends RequestDialog {
       personal: {},
       indicators: [],
       triage: { assistanceUrgency: urgency, medicalNeeds: Array.isArray(a.kind) && a.kind.includes('medical') },
-      consents: [{ kind: 'referToAuthorities', given: true }],
+      consents: [{ kind: 'shareWithFund', given: true }],
       channel: context.activity.channelId,
       userHash,
       language,

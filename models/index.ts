@@ -7,6 +7,7 @@ import { escalationModel } from './escalation';
 import { processedActivityModel } from './processedActivity';
 import { referralModel } from './referral';
 import { transcriptLineModel } from './transcriptLine';
+import { webChatActivityModel, webChatConversationModel } from './webchatConversation';
 
 export * from './auditEvent';
 export * from './botState';
@@ -15,6 +16,7 @@ export * from './escalation';
 export * from './processedActivity';
 export * from './referral';
 export * from './transcriptLine';
+export * from './webchatConversation';
 
 /** Every model of the hotline, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -26,6 +28,8 @@ export function createModels(connection: Connection) {
     botState: botStateModel(connection),
     processedActivities: processedActivityModel(connection),
     transcripts: transcriptLineModel(connection),
+    webChatConversations: webChatConversationModel(connection),
+    webChatActivities: webChatActivityModel(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;

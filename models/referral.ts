@@ -19,7 +19,7 @@ export const STATUS_TRANSITIONS: Readonly<Record<ReferralStatus, readonly Referr
   closed: ['inProgress'],
 };
 
-export const CONSENT_KINDS = ['privacyNotice', 'referToAuthorities', 'contactLater', 'shareWithShelter'] as const;
+export const CONSENT_KINDS = ['privacyNotice', 'referToAuthorities', 'contactLater', 'shareWithShelter', 'shareWithFund'] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
 const consentSchema = new Schema(

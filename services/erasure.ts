@@ -7,12 +7,18 @@ export interface ErasureResult {
   referrals: number;
   transcriptLines: number;
   escalations: number;
+  /** Items the channels erased (web chat activities…). */
+  channelItems: number;
 }
+
+/** A channel's own copy of a worker's messages (web chat history, WhatsApp media), erased with the rest. */
+export type ChannelEraser = (userHash: string) => Promise<number>;
 
 export class ErasureService {
   constructor(
     private readonly models: Pick<Models, 'referrals' | 'transcripts' | 'escalations' | 'audit'>,
     private readonly storage: Storage,
+    private readonly channelErasers: readonly ChannelEraser[] = [],
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -37,7 +43,9 @@ export class ErasureService {
       { $set: { userHash: 'erased', status: 'closed', closedAt: at }, $unset: { conversationRef: 1 } },
     );
     await this.storage.delete(stateKeys);
-    const result = { referrals: referrals.modifiedCount, transcriptLines: transcripts.deletedCount, escalations: escalations.modifiedCount };
+    let channelItems = 0;
+    for (const erase of this.channelErasers) channelItems += await erase(userHash);
+    const result = { referrals: referrals.modifiedCount, transcriptLines: transcripts.deletedCount, escalations: escalations.modifiedCount, channelItems };
     await this.models.audit.create({ at, actor, action: 'erasure', detail: { cases: cases.map((c) => c.caseNumber), ...result } });
     return result;
   }

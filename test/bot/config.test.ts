@@ -20,7 +20,7 @@ test.each<[string, Record<string, string>, RegExp]>([
   ['a key of the wrong length', { ENCRYPTION_KEY: Buffer.from('short').toString('base64') }, /ENCRYPTION_KEY[\s\S]*32 random bytes/],
   ['a bad clock time', { STAFFED_FROM: '25:00' }, /STAFFED_FROM/],
   ['a profile id with a path in it', { COUNTRY_PROFILE: '../etc' }, /COUNTRY_PROFILE/],
-  ['production without keys or database', { NODE_ENV: 'production' }, /ENCRYPTION_KEY[\s\S]*HASH_KEY[\s\S]*MONGODB_URI/],
+  ['production without keys or database', { NODE_ENV: 'production' }, /ENCRYPTION_KEY[\s\S]*HASH_KEY[\s\S]*DIRECTLINE_SECRET[\s\S]*MONGODB_URI/],
   ['an app id without its password', { MicrosoftAppId: 'abc' }, /MicrosoftAppPassword/],
 ])('%s fails with a message naming the variable', (_name, env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -28,6 +28,6 @@ test.each<[string, Record<string, string>, RegExp]>([
 });
 
 test('production with keys and a database passes', () => {
-  const config = loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: key(), HASH_KEY: key(), MONGODB_URI: 'mongodb://db:27017/hotline' });
+  const config = loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: key(), HASH_KEY: key(), DIRECTLINE_SECRET: key(), MONGODB_URI: 'mongodb://db:27017/hotline' });
   expect(config.NODE_ENV).toBe('production');
 });

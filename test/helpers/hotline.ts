@@ -17,7 +17,8 @@ export interface RunningHotline {
   stop(): Promise<void>;
 }
 
-export const TEST_KEYS = { encryptionKey: Buffer.from(TEST_ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(TEST_HASH_KEY, 'base64') };
+export const TEST_DIRECTLINE_SECRET = 'test-directline-secret-0123456789abcdef';
+export const TEST_KEYS = { encryptionKey: Buffer.from(TEST_ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(TEST_HASH_KEY, 'base64'), directLineSecret: TEST_DIRECTLINE_SECRET };
 
 /** Starts a hotline; pass `db` to start a second one on the same data (a restart). */
 export async function startHotline(options: { db?: TestDatabase; env?: Record<string, string> } = {}): Promise<RunningHotline> {

@@ -1,0 +1,98 @@
+// The web chat channel as a BotAdapter: activities posted to our Direct Line
+// endpoint become turns of the bot, and the bot's replies are stored for the
+// client's WebSocket stream or polling. The bot never knows it is web chat.
+import { randomUUID } from 'node:crypto';
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import type { WebChatStore } from './webChatStore';
+
+export const WEBCHAT_CHANNEL_ID = 'webchat';
+export const BOT_ID = 'hotline';
+
+export class DirectLineAdapter extends BotAdapter {
+  /** Turns of one conversation run one after another, so state is never written by two at once. */
+  private readonly turns = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly store: WebChatStore,
+    private readonly serviceUrl: string,
+  ) {
+    super();
+  }
+
+  /**
+   * Takes an activity a client posted: stores it (the echo the client waits
+   * for), then runs the bot's turn on it. Returns the activity's id.
+   */
+  async receive(conversationId: string, userId: string, incoming: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<string> {
+    const activity: Partial<Activity> = {
+      ...incoming,
+      channelId: WEBCHAT_CHANNEL_ID,
+      serviceUrl: this.serviceUrl,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: userId, name: '', role: 'user' },
+      recipient: { id: BOT_ID, name: 'hotline', role: 'bot' },
+      timestamp: new Date(),
+    };
+    const stored = await this.store.append(conversationId, activity);
+    await this.serialised(conversationId, () => this.runMiddleware(new TurnContext(this, stored), logic));
+    return stored.id!;
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === 'delay') {
+        await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000));
+        responses.push({ id: '' });
+        continue;
+      }
+      if (activity.type === ActivityTypes.Trace) {
+        responses.push({ id: '' });
+        continue;
+      }
+      const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
+      const stored = await this.store.append(conversationId, {
+        ...activity,
+        channelId: WEBCHAT_CHANNEL_ID,
+        from: { id: BOT_ID, name: 'hotline', role: 'bot' },
+        conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+        recipient: activity.recipient ?? context.activity.from,
+        timestamp: new Date(),
+      });
+      responses.push({ id: stored.id! });
+    }
+    return responses;
+  }
+
+  override async updateActivity(): Promise<void> {
+    throw new Error('DirectLineAdapter.updateActivity(): not supported by this channel');
+  }
+
+  override async deleteActivity(): Promise<void> {
+    throw new Error('DirectLineAdapter.deleteActivity(): not supported by this channel');
+  }
+
+  /** Runs `logic` in the worker's conversation (a case worker's reply, a proactive message). */
+  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation', id: randomUUID() }, reference, true);
+    const conversationId = reference.conversation?.id ?? '';
+    await this.serialised(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
+  }
+
+  private serialised<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.turns.get(conversationId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.turns.set(conversationId, next);
+    void next.finally(() => {
+      if (this.turns.get(conversationId) === next) this.turns.delete(conversationId);
+    }).catch(() => undefined);
+    return next;
+  }
+}

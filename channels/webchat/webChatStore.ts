@@ -1,0 +1,104 @@
+// Where web chat conversations and their activities live: in MongoDB,
+// encrypted, numbered by a per-conversation watermark, so any client can
+// reconnect and read what it missed, and a reload resumes the conversation.
+import { EventEmitter } from 'node:events';
+import type { Activity } from 'botbuilder';
+import { trusted } from 'mongoose';
+import type { FieldCipher, KeyedHasher } from '../../services/crypto';
+import type { WebChatActivityModel, WebChatConversationModel } from '../../models';
+
+export interface ActivitySet {
+  activities: Partial<Activity>[];
+  watermark: string;
+}
+
+const DUPLICATE_KEY = 11000;
+const MAX_SEQ_TRIES = 20;
+
+export class WebChatStore {
+  private readonly events = new EventEmitter();
+  /** Appends per conversation run one after another in this process, keeping the order they were made in. */
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly conversations: WebChatConversationModel,
+    private readonly activities: WebChatActivityModel,
+    private readonly cipher: FieldCipher,
+    private readonly hasher: KeyedHasher,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  /** The hash the bot also uses for this web chat user (channel "webchat"). */
+  userHashOf(userId: string): string {
+    return this.hasher.hash('webchat', userId);
+  }
+
+  async createConversation(conversationId: string, userId: string): Promise<void> {
+    const at = this.now();
+    await this.conversations.create({ _id: conversationId, userHash: this.userHashOf(userId), createdAt: at, updatedAt: at });
+  }
+
+  async conversationExists(conversationId: string): Promise<boolean> {
+    return (await this.conversations.countDocuments({ _id: conversationId })) > 0;
+  }
+
+  /** Stores an activity under the next watermark, gives it its Direct Line id, and tells the listeners. */
+  append(conversationId: string, activity: Partial<Activity>): Promise<Partial<Activity>> {
+    const previous = this.tails.get(conversationId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.insertNext(conversationId, activity));
+    this.tails.set(conversationId, next);
+    void next
+      .finally(() => {
+        if (this.tails.get(conversationId) === next) this.tails.delete(conversationId);
+      })
+      .catch(() => undefined); // the caller gets the rejection; this chain only cleans up
+    return next;
+  }
+
+  /** Activities after a watermark (all of them for undefined). */
+  async after(conversationId: string, watermark?: number): Promise<ActivitySet> {
+    const docs = await this.activities
+      .find({ conversationId, ...(watermark !== undefined ? { seq: trusted({ $gt: watermark }) } : {}) })
+      .sort({ seq: 1 })
+      .limit(1000)
+      .lean();
+    const last = docs.at(-1)?.seq ?? watermark ?? 0;
+    return { activities: docs.map((doc) => JSON.parse(this.cipher.decrypt(doc.data)) as Partial<Activity>), watermark: String(last) };
+  }
+
+  /** Calls `listener` with every activity appended to the conversation from now on; returns the unsubscribe. */
+  subscribe(conversationId: string, listener: (set: ActivitySet) => void): () => void {
+    this.events.on(conversationId, listener);
+    return () => this.events.off(conversationId, listener);
+  }
+
+  /** Erases the web chat conversations of a user (delete my data). */
+  async eraseUser(userHash: string): Promise<number> {
+    const conversations = await this.conversations.find({ userHash }, { _id: 1 }).lean();
+    const ids = conversations.map((c) => c._id);
+    if (ids.length === 0) return 0;
+    const deleted = await this.activities.deleteMany({ conversationId: trusted({ $in: ids }) });
+    await this.conversations.deleteMany({ _id: trusted({ $in: ids }) });
+    return deleted.deletedCount;
+  }
+
+  private async insertNext(conversationId: string, activity: Partial<Activity>): Promise<Partial<Activity>> {
+    for (let attempt = 1; ; attempt++) {
+      const last = await this.activities.findOne({ conversationId }, { seq: 1 }).sort({ seq: -1 }).lean();
+      const seq = (last?.seq ?? 0) + 1;
+      const stored: Partial<Activity> = { ...activity, id: `${conversationId}|${String(seq).padStart(7, '0')}` };
+      try {
+        // Another process may take the same number; the unique index decides (docs/ferretdb.md).
+        await this.activities.create({ conversationId, seq, at: this.now(), data: this.cipher.encrypt(JSON.stringify(stored)) });
+      } catch (error) {
+        if ((error as { code?: number }).code === DUPLICATE_KEY && attempt < MAX_SEQ_TRIES) continue;
+        throw error;
+      }
+      await this.conversations.updateOne({ _id: conversationId }, { $set: { updatedAt: this.now() } });
+      this.events.emit(conversationId, { activities: [stored], watermark: String(seq) } satisfies ActivitySet);
+      return stored;
+    }
+  }
+}
