@@ -6,6 +6,7 @@ import { DirectLineAdapter } from '../channels/webchat/directLineAdapter';
 import { registerDirectLine } from '../channels/webchat/directLineRoutes';
 import { DirectLineTokens } from '../channels/webchat/tokens';
 import { WebChatStore } from '../channels/webchat/webChatStore';
+import { registerWidget } from '../channels/webchat/widgetRoutes';
 import { MainDialog } from '../dialogs/mainDialog';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import { createModels, ensureIndexes, type Models } from '../models';
@@ -116,5 +117,6 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     publicUrl: config.PUBLIC_URL,
     widgetTokensPerMinute: config.WEBCHAT_TOKENS_PER_MINUTE,
   });
+  registerWidget(server, { i18n, profile, languages, quickExitUrl: config.QUICK_EXIT_URL });
   return { server, adapter, bot, models, profile, cipher, hasher, referrals, handoff, transcripts, storage, directLine };
 }

@@ -186,8 +186,10 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
         res.header('Retry-After', '60');
         return sendError(res, 429, 'TooManyRequests', 'Too many new conversations from this address; try again in a minute');
       }
-      const started = await startConversation(newUserId());
-      res.send(200, { conversationId: started.conversationId, token: started.token, expires_in: started.expiresIn });
+      // Never a client-chosen user id here: it would let anyone act as another worker (delete my data…).
+      const userId = newUserId();
+      const started = await startConversation(userId);
+      res.send(200, { conversationId: started.conversationId, token: started.token, expires_in: started.expiresIn, userId });
     }),
   );
 
