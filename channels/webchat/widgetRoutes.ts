@@ -28,10 +28,14 @@ function loadWidget(): { plain: Buffer; gzip: Buffer; etag: string } {
 
 const dir = (code: string): 'ltr' | 'rtl' => (isRightToLeft(code) ? 'rtl' : 'ltr');
 
-/** Our endpoints carry bearer tokens, never cookies, so any site may call them. */
-function allowCors(res: Response): void {
+/**
+ * Our endpoints carry bearer tokens, never cookies, so any site may call them,
+ * with whatever headers its Direct Line client adds (x-requested-with, x-ms-bot-agent…).
+ */
+function allowCors(req: Request, res: Response): void {
   res.header('Access-Control-Allow-Origin', '*');
-  res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+  const asked = req.header('access-control-request-headers');
+  res.header('Access-Control-Allow-Headers', asked && /^[\w\-, ]{1,500}$/.test(asked) ? asked : 'Authorization, Content-Type');
   res.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
   res.header('Access-Control-Max-Age', '600');
 }
@@ -43,7 +47,7 @@ export function registerWidget(server: Server, { i18n, profile, languages, quick
   server.pre((req: Request, res: Response, next: () => void) => {
     const path = req.getPath();
     if (path.startsWith('/v3/directline') || path.startsWith('/api/webchat')) {
-      allowCors(res);
+      allowCors(req, res);
       if (req.method === 'OPTIONS') {
         res.send(204);
         return;

@@ -231,3 +231,13 @@ test('the widget token endpoint is rate-limited per address', async () => {
     await limited.stop();
   }
 });
+
+test('CORS: a preflight from another site is allowed with the headers Direct Line clients add', async () => {
+  const response = await fetch(`${domain()}/conversations`, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://embassy.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-requested-with,x-ms-bot-agent' },
+  });
+  expect(response.status).toBe(204);
+  expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  expect(response.headers.get('access-control-allow-headers')).toContain('x-requested-with');
+});
