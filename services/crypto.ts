@@ -67,6 +67,46 @@ export class FieldCipher {
   decryptOptional(ciphertext: string | undefined | null): string | undefined {
     return ciphertext ? this.decrypt(ciphertext) : undefined;
   }
+
+  /**
+   * Encrypts bytes (a voice note, a photo, a session archive) with the current key.
+   * Layout: `0x01, keyId length, keyId, iv (12), tag (16), data`; the header
+   * before the iv is authenticated, so the key id cannot be swapped.
+   */
+  encryptBytes(plaintext: Buffer): Buffer {
+    const header = bytesHeader(this.currentKeyId);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
+    cipher.setAAD(header);
+    const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return Buffer.concat([header, iv, cipher.getAuthTag(), data]);
+  }
+
+  /** Decrypts what {@link encryptBytes} made, with whichever known key made it. */
+  decryptBytes(ciphertext: Buffer): Buffer {
+    if (ciphertext.length < 2 || ciphertext[0] !== BYTES_FORMAT) throw new DecryptionError('decryptBytes(): not a ciphertext of this format');
+    const headerLength = 2 + ciphertext[1]!;
+    if (ciphertext.length < headerLength + 28) throw new DecryptionError('decryptBytes(): truncated ciphertext');
+    const keyId = ciphertext.subarray(2, headerLength).toString('latin1');
+    const key = this.keys.get(keyId);
+    if (!key) throw new DecryptionError(`decryptBytes(): unknown key id "${keyId}"`);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, ciphertext.subarray(headerLength, headerLength + 12));
+      decipher.setAAD(ciphertext.subarray(0, headerLength));
+      decipher.setAuthTag(ciphertext.subarray(headerLength + 12, headerLength + 28));
+      return Buffer.concat([decipher.update(ciphertext.subarray(headerLength + 28)), decipher.final()]);
+    } catch {
+      throw new DecryptionError('decryptBytes(): authentication failed (wrong key or tampered value)');
+    }
+  }
+}
+
+const BYTES_FORMAT = 0x01;
+
+/** Format byte, key id length, key id (key ids are short ASCII, checked in the constructor). */
+function bytesHeader(keyId: string): Buffer {
+  const id = Buffer.from(keyId, 'latin1');
+  return Buffer.concat([Buffer.from([BYTES_FORMAT, id.length]), id]);
 }
 
 /**

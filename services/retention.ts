@@ -14,6 +14,7 @@ export interface PurgeResult {
   processedActivities: number;
   transcriptLines: number;
   botState: number;
+  webChatActivities: number;
   closedCases: number;
 }
 
@@ -21,7 +22,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export class RetentionService {
   constructor(
-    private readonly models: Pick<Models, 'processedActivities' | 'transcripts' | 'botState' | 'referrals' | 'audit'>,
+    private readonly models: Pick<Models, 'processedActivities' | 'transcripts' | 'botState' | 'referrals' | 'audit' | 'webChatActivities' | 'webChatConversations'>,
     private readonly policy: RetentionPolicy,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -34,6 +35,8 @@ export class RetentionService {
     const processed = await this.models.processedActivities.deleteMany({ at: trusted({ $lt: dedupeCutoff }) });
     const transcripts = await this.models.transcripts.deleteMany({ at: trusted({ $lt: dataCutoff }) });
     const state = await this.models.botState.deleteMany({ updatedAt: trusted({ $lt: dataCutoff }) });
+    const webChat = await this.models.webChatActivities.deleteMany({ at: trusted({ $lt: dataCutoff }) });
+    await this.models.webChatConversations.deleteMany({ updatedAt: trusted({ $lt: dataCutoff }) });
     const cases = await this.models.referrals.updateMany(
       { status: 'closed', updatedAt: trusted({ $lt: dataCutoff }), erasedAt: trusted({ $exists: false }) },
       { $set: { personal: {}, anonymous: true, userHash: 'erased', erasedAt: this.now() }, $push: { timeline: { at: this.now(), event: 'retentionPurge', actor: 'system' } } },
@@ -42,9 +45,10 @@ export class RetentionService {
       processedActivities: processed.deletedCount,
       transcriptLines: transcripts.deletedCount,
       botState: state.deletedCount,
+      webChatActivities: webChat.deletedCount,
       closedCases: cases.modifiedCount,
     };
-    if (result.transcriptLines + result.botState + result.closedCases > 0) {
+    if (result.transcriptLines + result.botState + result.webChatActivities + result.closedCases > 0) {
       await this.models.audit.create({ actor: 'system', action: 'retentionPurge', detail: { ...result, retentionDays: this.policy.retentionDays } });
     }
     return result;

@@ -13,6 +13,8 @@ export interface ActivitySet {
 }
 
 const DUPLICATE_KEY = 11000;
+/** What an erased activity's data becomes: not a ciphertext, so nothing to decrypt. */
+const TOMBSTONE = 'erased';
 const MAX_SEQ_TRIES = 20;
 
 export class WebChatStore {
@@ -65,7 +67,8 @@ export class WebChatStore {
       .limit(1000)
       .lean();
     const last = docs.at(-1)?.seq ?? watermark ?? 0;
-    return { activities: docs.map((doc) => JSON.parse(this.cipher.decrypt(doc.data)) as Partial<Activity>), watermark: String(last) };
+    const activities = docs.filter((doc) => doc.data !== TOMBSTONE).map((doc) => JSON.parse(this.cipher.decrypt(doc.data)) as Partial<Activity>);
+    return { activities, watermark: String(last) };
   }
 
   /** Calls `listener` with every activity appended to the conversation from now on; returns the unsubscribe. */
@@ -74,14 +77,18 @@ export class WebChatStore {
     return () => this.events.off(conversationId, listener);
   }
 
-  /** Erases the web chat conversations of a user (delete my data). */
+  /**
+   * Erases the web chat conversations of a user (delete my data). Each activity
+   * becomes an empty tombstone rather than going away, so watermarks keep
+   * counting up and clients still connected receive what is sent afterwards.
+   */
   async eraseUser(userHash: string): Promise<number> {
     const conversations = await this.conversations.find({ userHash }, { _id: 1 }).lean();
     const ids = conversations.map((c) => c._id);
     if (ids.length === 0) return 0;
-    const deleted = await this.activities.deleteMany({ conversationId: trusted({ $in: ids }) });
-    await this.conversations.deleteMany({ _id: trusted({ $in: ids }) });
-    return deleted.deletedCount;
+    const erased = await this.activities.updateMany({ conversationId: trusted({ $in: ids }) }, { $set: { data: TOMBSTONE } });
+    await this.conversations.updateMany({ _id: trusted({ $in: ids }) }, { $set: { userHash: 'erased' } });
+    return erased.modifiedCount;
   }
 
   private async insertNext(conversationId: string, activity: Partial<Activity>): Promise<Partial<Activity>> {

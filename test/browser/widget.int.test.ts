@@ -154,3 +154,24 @@ test('the landing page shows the emergency numbers in the chosen language, right
   expect(await page.textContent('body')).toContain('999');
   await screenshot(page, 'landing-ar');
 });
+
+test('keyboard only: Tab to the button, Enter opens, Enter sends, Escape closes and gives focus back', async () => {
+  const { page } = browser;
+  await page.goto(neutral.url);
+  await page.setContent(`<!doctype html><html lang="en"><body><p>Embassy of somewhere</p><script src="${app.url}/widget.js" data-hotline="${app.url}"></script></body></html>`);
+  const launcher = page.getByTestId('hlw-launcher');
+  await launcher.waitFor({ state: 'visible' });
+  await launcher.focus();
+  await page.keyboard.press('Enter');
+  const input = page.getByTestId('hlw-input');
+  await input.waitFor({ state: 'visible' });
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'hlw-input' || !!document.activeElement?.closest('[data-testid="hlw-panel"]'));
+  await input.focus();
+  await page.keyboard.type('hello');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="hlw-msg"][data-from="bot"]').length > 0, undefined, { timeout: 15_000 });
+  expect(await page.getByTestId('hlw-log').getAttribute('aria-live')).toBe('polite');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('hlw-panel').waitFor({ state: 'hidden' });
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('hlw-launcher');
+});

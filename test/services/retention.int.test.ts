@@ -32,12 +32,17 @@ test('purges what is past its time and keeps the rest', async () => {
     { userHash: 'h', conversationHash: 'c', at: ago(1), from: 'worker', text: 'e1.new' },
   ]);
   await botState.create([{ key: 'stale', version: 1, eTag: '1', data: 'e1', updatedAt: ago(400) }, { key: 'fresh', version: 1, eTag: '1', data: 'e1', updatedAt: ago(1) }]);
+  await db.models.webChatActivities.create([
+    { conversationId: 'old', seq: 1, at: ago(400), data: 'e1.x' },
+    { conversationId: 'new', seq: 1, at: ago(1), data: 'e1.y' },
+  ]);
   await referrals.create([referral('BH-2025-000001', 'closed'), referral('BH-2025-000002', 'inProgress'), referral('BH-2026-000003', 'closed')]);
   await referrals.collection.updateMany({ caseNumber: { $in: ['BH-2025-000001', 'BH-2025-000002'] } }, { $set: { updatedAt: ago(400) } });
 
   const result = await new RetentionService(db.models, { retentionDays: 365, dedupeHours: 48 }, () => now).purge();
 
-  expect(result).toEqual({ processedActivities: 1, transcriptLines: 1, botState: 1, closedCases: 1 });
+  expect(result).toEqual({ processedActivities: 1, transcriptLines: 1, botState: 1, webChatActivities: 1, closedCases: 1 });
+  expect((await db.models.webChatActivities.find().lean()).map((d) => d.conversationId)).toEqual(['new']);
   expect((await processedActivities.find().lean()).map((d) => d._id)).toEqual(['new']);
   expect((await botState.find().lean()).map((d) => d.key)).toEqual(['fresh']);
   const purged = await referrals.findOne({ caseNumber: 'BH-2025-000001' }).lean();
@@ -48,5 +53,5 @@ test('purges what is past its time and keeps the rest', async () => {
   expect(await audit.countDocuments({ action: 'retentionPurge' })).toBe(1);
 
   // Running again changes nothing.
-  expect(await new RetentionService(db.models, { retentionDays: 365, dedupeHours: 48 }, () => now).purge()).toEqual({ processedActivities: 0, transcriptLines: 0, botState: 0, closedCases: 0 });
+  expect(await new RetentionService(db.models, { retentionDays: 365, dedupeHours: 48 }, () => now).purge()).toEqual({ processedActivities: 0, transcriptLines: 0, botState: 0, webChatActivities: 0, closedCases: 0 });
 });

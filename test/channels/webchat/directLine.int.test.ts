@@ -241,3 +241,19 @@ test('CORS: a preflight from another site is allowed with the headers Direct Lin
   expect(response.headers.get('access-control-allow-origin')).toBe('*');
   expect(response.headers.get('access-control-allow-headers')).toContain('x-requested-with');
 });
+
+test('"delete my data" in web chat also erases the web chat history', async () => {
+  const { token, conversationId } = await generateToken();
+  const client = new OfficialClient(token);
+  try {
+    await client.say('hello');
+    await client.say('1');
+    expect(await client.say('delete my data')).toMatch(/delete everything/);
+    expect(await client.say('1')).toMatch(/has been deleted/);
+    const left = await app.hotline.directLine.store.after(conversationId);
+    // Only the confirmation, sent after the erasure, is left.
+    expect(left.activities.map((a) => (a as { text?: string }).text)).toEqual([expect.stringMatching(/has been deleted/)]);
+  } finally {
+    client.end();
+  }
+});
