@@ -47,6 +47,10 @@ async function main(): Promise<void> {
   const connection = await connectDatabase(uri);
   const hotline = await createHotline(config, resolveKeys(config, logger), connection, logger);
 
+  if (await hotline.accounts.ensureFirstAdmin(config.CONSOLE_ADMIN_USERNAME, config.CONSOLE_ADMIN_PASSWORD)) {
+    logger.info('console.firstAdmin', { username: config.CONSOLE_ADMIN_USERNAME });
+  }
+
   // Retention: purge at start, then hourly; every process may run it, the deletes are idempotent.
   const retention = new RetentionService(hotline.models, { retentionDays: config.RETENTION_DAYS, dedupeHours: 48 });
   const purge = () =>

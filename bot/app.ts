@@ -1,8 +1,10 @@
 // Wires one hotline from a configuration and a database connection: the pieces
 // the entry point starts and the integration tests drive.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type BotAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Connection } from 'mongoose';
-import { DirectLineAdapter } from '../channels/webchat/directLineAdapter';
+import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from '../channels/webchat/directLineAdapter';
+import { registerConsole } from '../console/api/consoleRoutes';
+import { AccountService } from '../services/accounts';
 import { registerDirectLine } from '../channels/webchat/directLineRoutes';
 import { DirectLineTokens } from '../channels/webchat/tokens';
 import { WebChatStore } from '../channels/webchat/webChatStore';
@@ -14,6 +16,7 @@ import { loadCountryProfile, type CountryProfile } from '../services/countryProf
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
 import { ErasureService } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
+import { LiveBus } from '../services/liveBus';
 import { ReferralService } from '../services/referrals';
 import { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
@@ -45,6 +48,10 @@ export interface Hotline {
   transcripts: TranscriptService;
   storage: MongoStorage;
   directLine: DirectLineAdapter;
+  accounts: AccountService;
+  /** Channel id → the adapter that can reach a worker on it proactively (channels add themselves). */
+  channelAdapters: Map<string, BotAdapter>;
+  reachWorker(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
 /** Builds every part of the hotline on an open connection. */
@@ -63,7 +70,8 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   if (!languages.includes(profile.defaultLanguage)) throw new Error(`createHotline(): no locale for the profile's default language "${profile.defaultLanguage}"`);
 
   const referrals = new ReferralService(models.referrals, models.counters, cipher, profile);
-  const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone });
+  const bus = new LiveBus();
+  const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone }, models.escalationClaims, bus);
   const transcripts = new TranscriptService(models.transcripts, cipher);
   const webChatStore = new WebChatStore(models.webChatConversations, models.webChatActivities, cipher, hasher);
   const erasure = new ErasureService(models, storage, [(userHash) => webChatStore.eraseUser(userHash)]);
@@ -83,6 +91,8 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     defaultLanguage: profile.defaultLanguage,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     logger,
+    handoff,
+    bus,
   });
 
   const adapter = new CloudAdapter(
@@ -118,5 +128,27 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     widgetTokensPerMinute: config.WEBCHAT_TOKENS_PER_MINUTE,
   });
   registerWidget(server, { i18n, profile, languages, quickExitUrl: config.QUICK_EXIT_URL });
-  return { server, adapter, bot, models, profile, cipher, hasher, referrals, handoff, transcripts, storage, directLine };
+
+  // Proactive turns (a case worker's reply, the hand-back) go out on the worker's own channel.
+  const channelAdapters = new Map<string, BotAdapter>([[WEBCHAT_CHANNEL_ID, directLine]]);
+  const reachWorker = async (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> => {
+    const own = channelAdapters.get(reference.channelId ?? '');
+    if (own) return own.continueConversation(reference, logic);
+    await adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference as ConversationReference, logic);
+  };
+  const accounts = new AccountService(models.consoleUsers, models.consoleSessions, { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES });
+  registerConsole(server, {
+    accounts,
+    handoff,
+    referrals,
+    transcripts,
+    audit: models.audit,
+    bus,
+    i18n,
+    logger,
+    reachWorker,
+    handBack: (context) => bot.handBack(context),
+    secureCookies: (config.PUBLIC_URL ?? '').startsWith('https:'),
+  });
+  return { server, adapter, bot, models, profile, cipher, hasher, referrals, handoff, transcripts, storage, directLine, accounts, channelAdapters, reachWorker };
 }

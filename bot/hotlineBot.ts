@@ -6,6 +6,8 @@ import type { i18n as I18n } from 'i18next';
 import { MAIN_DIALOG, MainDialog, type MainDialogOptions } from '../dialogs/mainDialog';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import type { KeyedHasher } from '../services/crypto';
+import type { HandoffService } from '../services/handoff';
+import type { LiveBus } from '../services/liveBus';
 import type { TranscriptService } from '../services/transcripts';
 import type { ProcessedActivityModel } from '../models';
 import { isRightToLeft } from './i18n';
@@ -28,6 +30,8 @@ export interface HotlineBotOptions {
   defaultLanguage: string;
   maxMessageChars: number;
   logger: Logger;
+  handoff: HandoffService;
+  bus: LiveBus;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -145,6 +149,12 @@ export class HotlineBot extends ActivityHandler {
   private async route(context: TurnContext, services: TurnServices, text: string): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     const danger = detectDanger(text);
+    // With a case worker, the bot stays quiet: the message goes to them. Danger and erasure still act.
+    const live = await this.options.handoff.claimedFor(services.userHash);
+    if (live) {
+      this.options.bus.publish({ type: 'message', escalationId: live.id, from: 'worker', text, at: new Date().toISOString() });
+      if (!danger && services.command !== 'delete') return;
+    }
     if (danger) {
       this.options.logger.warn('turn.safetyInterrupt', { kinds: danger.kinds.join(','), conversation: services.conversationHash.slice(0, 12) });
       await this.restart(dc, { goal: 'safety', danger, text });
@@ -170,6 +180,19 @@ export class HotlineBot extends ActivityHandler {
     if (result.status === DialogTurnStatus.empty) {
       await dc.beginDialog(MAIN_DIALOG, { welcome: true } satisfies MainDialogOptions);
     }
+  }
+
+  /**
+   * A case worker closed the conversation: the bot takes the worker back,
+   * says so, and shows the menu. Runs in a proactive turn on the worker's channel.
+   */
+  async handBack(context: TurnContext): Promise<void> {
+    const { services } = await this.prepareTurn(context);
+    const dc = await this.dialogs.createContext(context);
+    await context.sendActivity(services.t('handoff:closed'));
+    await this.restart(dc, {});
+    await this.options.state.conversationState.saveChanges(context, false);
+    await this.options.state.userState.saveChanges(context, false);
   }
 
   private async restart(dc: DialogContext, options: MainDialogOptions): Promise<void> {

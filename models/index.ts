@@ -2,6 +2,7 @@
 import type { Connection } from 'mongoose';
 import { auditEventModel } from './auditEvent';
 import { botStateModel } from './botState';
+import { consoleSessionModel, consoleUserModel, escalationClaimModel } from './consoleUser';
 import { counterModel } from './counter';
 import { escalationModel } from './escalation';
 import { processedActivityModel } from './processedActivity';
@@ -11,6 +12,7 @@ import { webChatActivityModel, webChatConversationModel } from './webchatConvers
 
 export * from './auditEvent';
 export * from './botState';
+export * from './consoleUser';
 export * from './counter';
 export * from './escalation';
 export * from './processedActivity';
@@ -30,6 +32,9 @@ export function createModels(connection: Connection) {
     transcripts: transcriptLineModel(connection),
     webChatConversations: webChatConversationModel(connection),
     webChatActivities: webChatActivityModel(connection),
+    consoleUsers: consoleUserModel(connection),
+    consoleSessions: consoleSessionModel(connection),
+    escalationClaims: escalationClaimModel(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;

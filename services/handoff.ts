@@ -5,7 +5,8 @@ import { trusted } from 'mongoose';
 import type { FieldCipher } from './crypto';
 import { sealReference } from './referrals';
 import { PRIORITIES, type Priority } from './triage';
-import type { EscalationModel } from '../models';
+import type { EscalationClaimModel, EscalationModel } from '../models';
+import type { LiveBus } from './liveBus';
 
 export interface StaffedHours {
   from: string;
@@ -26,11 +27,29 @@ export function isStaffed(hours: StaffedHours, at: Date): boolean {
   return hours.from <= hours.until ? local >= hours.from && local < hours.until : local >= hours.from || local < hours.until;
 }
 
+/** An escalation as the console lists it. */
+export interface QueueEntry {
+  id: string;
+  caseNumber: string;
+  priority: Priority;
+  reasons: string[];
+  language: string;
+  channel: string;
+  status: 'queued' | 'claimed';
+  createdAt: Date;
+  claimedBy?: string;
+  claimedAt?: Date;
+}
+
+export type ClaimOutcome = { claimed: true } | { claimed: false; heldBy: string };
+
 export class HandoffService {
   constructor(
     private readonly escalations: EscalationModel,
     private readonly cipher: FieldCipher,
     private readonly hours: StaffedHours,
+    private readonly claims?: EscalationClaimModel,
+    private readonly bus?: LiveBus,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -75,6 +94,7 @@ export class HandoffService {
         status: 'queued',
       });
     }
+    this.bus?.publish({ type: 'queue' });
     const ahead = await this.escalations.countDocuments({
       status: 'queued',
       _id: trusted({ $ne: doc!._id }),
@@ -90,5 +110,111 @@ export class HandoffService {
 
   get staffedHours(): StaffedHours {
     return this.hours;
+  }
+
+  /** Waiting and claimed escalations, most urgent first, then longest waiting. */
+  async queue(languages?: readonly string[]): Promise<QueueEntry[]> {
+    const filter: Record<string, unknown> = { status: trusted({ $in: ['queued', 'claimed'] }) };
+    if (languages && languages.length > 0) filter.language = trusted({ $in: [...languages] });
+    const docs = await this.escalations.find(filter).sort({ priorityRank: 1, createdAt: 1 }).limit(500).lean();
+    return docs.map((doc) => ({
+      id: String(doc._id),
+      caseNumber: doc.caseNumber,
+      priority: doc.priority,
+      reasons: doc.reasons,
+      language: doc.language,
+      channel: doc.channel,
+      status: doc.status === 'claimed' ? 'claimed' : 'queued',
+      createdAt: doc.createdAt,
+      claimedBy: doc.claimedBy ?? undefined,
+      claimedAt: doc.claimedAt ?? undefined,
+    }));
+  }
+
+  /** Claims an escalation for a case worker: of two at once, exactly one wins (a unique insert). */
+  async claim(escalationId: string, userId: string): Promise<ClaimOutcome> {
+    const claims = this.requireClaims();
+    const open = await this.escalations.findOne({ _id: escalationId, status: trusted({ $in: ['queued', 'claimed'] }) }).lean();
+    if (!open) throw new HandoffError('NOT_FOUND', 'No open escalation with that id');
+    try {
+      await claims.create({ _id: escalationId, userId, at: this.now() });
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+      const holder = await claims.findById(escalationId).lean();
+      return holder?.userId === userId ? { claimed: true } : { claimed: false, heldBy: holder?.userId ?? '' };
+    }
+    await this.escalations.updateOne({ _id: escalationId }, { $set: { status: 'claimed', claimedBy: userId, claimedAt: this.now() } });
+    this.bus?.publish({ type: 'queue' });
+    return { claimed: true };
+  }
+
+  /** Puts a claimed escalation back in the queue (by its holder, or `force` for a supervisor). */
+  async release(escalationId: string, userId: string, force = false): Promise<void> {
+    await this.requireHolder(escalationId, userId, force);
+    await this.requireClaims().deleteOne({ _id: escalationId });
+    await this.escalations.updateOne({ _id: escalationId }, { $set: { status: 'queued' }, $unset: { claimedBy: 1, claimedAt: 1 } });
+    this.bus?.publish({ type: 'queue' });
+  }
+
+  /** Closes a claimed escalation; returns where the worker is, so the bot can take them back. */
+  async close(escalationId: string, userId: string, force = false): Promise<{ reference: Partial<ConversationReference>; userHash: string; caseNumber: string }> {
+    const doc = await this.requireHolder(escalationId, userId, force);
+    await this.escalations.updateOne({ _id: escalationId }, { $set: { status: 'closed', closedAt: this.now() } });
+    await this.requireClaims().deleteOne({ _id: escalationId });
+    this.bus?.publish({ type: 'queue' });
+    return { reference: this.referenceOf(doc.conversationRef), userHash: doc.userHash, caseNumber: doc.caseNumber };
+  }
+
+  /** The escalation a case worker holds for this worker, if one does: the bot then stays quiet. */
+  async claimedFor(userHash: string): Promise<{ id: string; claimedBy: string } | undefined> {
+    const doc = await this.escalations.findOne({ userHash, status: 'claimed' }, { claimedBy: 1 }).lean();
+    return doc ? { id: String(doc._id), claimedBy: doc.claimedBy ?? '' } : undefined;
+  }
+
+  /** The escalation (for the console), with its decrypted conversation reference. */
+  async get(escalationId: string): Promise<(QueueEntry & { userHash: string; reference: Partial<ConversationReference> }) | undefined> {
+    const doc = await this.escalations.findById(escalationId).lean();
+    if (!doc) return undefined;
+    return {
+      id: String(doc._id),
+      caseNumber: doc.caseNumber,
+      priority: doc.priority,
+      reasons: doc.reasons,
+      language: doc.language,
+      channel: doc.channel,
+      status: doc.status === 'claimed' ? 'claimed' : 'queued',
+      createdAt: doc.createdAt,
+      claimedBy: doc.claimedBy ?? undefined,
+      userHash: doc.userHash,
+      reference: this.referenceOf(doc.conversationRef),
+    };
+  }
+
+  private referenceOf(sealed: string | null | undefined): Partial<ConversationReference> {
+    if (!sealed) throw new HandoffError('GONE', 'The worker erased their data; there is no conversation to reach');
+    return JSON.parse(this.cipher.decrypt(sealed)) as Partial<ConversationReference>;
+  }
+
+  private async requireHolder(escalationId: string, userId: string, force: boolean) {
+    const doc = await this.escalations.findById(escalationId).lean();
+    if (!doc || doc.status !== 'claimed') throw new HandoffError('NOT_CLAIMED', 'That escalation is not claimed');
+    if (!force && doc.claimedBy !== userId) throw new HandoffError('NOT_YOURS', 'Another case worker holds that escalation');
+    return doc;
+  }
+
+  private requireClaims(): EscalationClaimModel {
+    if (!this.claims) throw new Error('HandoffService: built without claims');
+    return this.claims;
+  }
+}
+
+/** A handoff step that cannot be done, with a code the console maps to an HTTP status. */
+export class HandoffError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'NOT_CLAIMED' | 'NOT_YOURS' | 'GONE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandoffError';
   }
 }

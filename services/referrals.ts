@@ -130,6 +130,28 @@ export class ReferralService {
     return latest?.given === true;
   }
 
+  /** A case as the console shows it, personal fields decrypted (the console audits every call). */
+  async findCase(caseNumber: string) {
+    const doc = await this.referrals.findOne({ caseNumber }).lean();
+    if (!doc) return undefined;
+    return {
+      caseNumber: doc.caseNumber,
+      type: doc.type,
+      status: doc.status,
+      priority: doc.priority,
+      priorityReasons: doc.priorityReasons,
+      indicators: doc.indicators,
+      answers: doc.answers as Record<string, unknown>,
+      anonymous: doc.anonymous,
+      language: doc.language,
+      channel: doc.channel,
+      personal: this.decryptPersonal(doc.personal as Record<string, string | null | undefined>),
+      consents: doc.consents.map(({ kind, given, at, noticeVersion }) => ({ kind, given, at, noticeVersion })),
+      timeline: doc.timeline.map(({ at, event, actor, detail }) => ({ at, event, actor, detail })),
+      erased: Boolean(doc.erasedAt),
+    };
+  }
+
   /** Decrypts a case's personal fields (for the console, which audits every call). */
   decryptPersonal(personal: Record<string, string | null | undefined> | null | undefined): PersonalFields {
     return Object.fromEntries(Object.entries(personal ?? {}).map(([key, value]) => [key, this.cipher.decryptOptional(value)]));

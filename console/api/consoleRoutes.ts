@@ -1,0 +1,320 @@
+// The case worker console's HTTP API and live socket: sign-in, the queue,
+// atomic claims, live chat through the worker's own channel, the case, and
+// closing back to the bot. Every request is checked (session, role, CSRF, zod).
+import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { i18n as I18n } from 'i18next';
+import type { Request, Response, Server } from 'restify';
+import { WebSocketServer } from 'ws';
+import { z } from 'zod';
+import { describeError, type Logger } from '../../bot/logger';
+import type { AuditEventModel, ConsoleRole } from '../../models';
+import { LoginRefusedError, sameToken, type AccountService, type ConsoleSession } from '../../services/accounts';
+import { HandoffError, type HandoffService } from '../../services/handoff';
+import type { LiveBus } from '../../services/liveBus';
+import type { ReferralService } from '../../services/referrals';
+import type { TranscriptService } from '../../services/transcripts';
+import { PRIORITIES } from '../../services/triage';
+
+export const SESSION_COOKIE = 'hotline_console';
+const UI_DIR = join(__dirname, '..', 'ui');
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+const CASE_NUMBER = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
+
+/** Minutes a waiting escalation may wait before it shows as overdue, by priority. */
+export const CLAIM_SLA_MINUTES: Record<(typeof PRIORITIES)[number], number> = { critical: 5, high: 15, medium: 60, low: 240 };
+
+export interface ConsoleOptions {
+  accounts: AccountService;
+  handoff: HandoffService;
+  referrals: ReferralService;
+  transcripts: TranscriptService;
+  audit: AuditEventModel;
+  bus: LiveBus;
+  i18n: I18n;
+  logger: Logger;
+  /** Runs `logic` in the worker's conversation on the worker's own channel. */
+  reachWorker(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  /** The bot takes the worker back (says so and shows the menu). */
+  handBack(context: TurnContext): Promise<void>;
+  /** Cookies get `Secure` (behind TLS). */
+  secureCookies: boolean;
+  now?: () => Date;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+const MessageSchema = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
+
+function cookieOf(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+export function registerConsole(server: Server, options: ConsoleOptions): void {
+  const { accounts, handoff, referrals, transcripts, audit, bus, logger } = options;
+  const now = options.now ?? (() => new Date());
+
+  type Handler = (req: Request, res: Response, session: ConsoleSession) => Promise<void>;
+
+  /** Session → role → CSRF (for anything that changes state) → handler; errors as `{error:{code,message}}`. */
+  const route =
+    (roles: readonly ConsoleRole[], handler: Handler, { csrf = true } = {}) =>
+    async (req: Request, res: Response) => {
+      try {
+        const session = await accounts.resolve(cookieOf(req.header('cookie'), SESSION_COOKIE));
+        if (!session) throw new HttpError(401, 'Unauthenticated', 'Sign in first');
+        if (!session.user.roles.some((role) => roles.includes(role))) throw new HttpError(403, 'Forbidden', 'Your role may not do this');
+        if (csrf && req.method !== 'GET' && !sameToken(req.header('x-csrf-token'), session.csrfToken)) {
+          throw new HttpError(403, 'CsrfRejected', 'Missing or wrong X-CSRF-Token header');
+        }
+        await handler(req, res, session);
+      } catch (error) {
+        fail(res, error);
+      }
+    };
+
+  const fail = (res: Response, error: unknown): void => {
+    if (error instanceof HttpError) return void res.send(error.status, { error: { code: error.code, message: error.message, ...error.extra } });
+    if (error instanceof HandoffError) {
+      const status = { NOT_FOUND: 404, NOT_CLAIMED: 409, NOT_YOURS: 403, GONE: 410 }[error.code];
+      return void res.send(status, { error: { code: error.code, message: error.message } });
+    }
+    logger.error('console.failed', describeError(error));
+    res.send(500, { error: { code: 'InternalError', message: 'The request failed; nothing stored was lost.' } });
+  };
+
+  const body = <T>(schema: z.ZodType<T>, req: Request): T => {
+    if (!req.is('json')) throw new HttpError(415, 'UnsupportedMediaType', 'Send JSON');
+    const parsed = schema.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, 'BadRequest', z.prettifyError(parsed.error));
+    return parsed.data;
+  };
+
+  const escalationId = (req: Request): string => {
+    const id = String(req.params.id ?? '');
+    if (!OBJECT_ID.test(id)) throw new HttpError(400, 'BadRequest', 'Not an escalation id');
+    return id;
+  };
+
+  const cookie = (value: string, maxAgeSeconds: number): string =>
+    `${SESSION_COOKIE}=${value}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${options.secureCookies ? '; Secure' : ''}`;
+
+  const who = (session: ConsoleSession) => ({ user: session.user, csrfToken: session.csrfToken });
+  const isSupervisor = (session: ConsoleSession) => session.user.roles.includes('supervisor') || session.user.roles.includes('admin');
+
+  // Sign-in needs no session; throttled per username.
+  server.post('/console/api/login', async (req: Request, res: Response) => {
+    try {
+      const { username, password } = body(LoginSchema, req);
+      const { sessionId, session } = await accounts.login(username, password);
+      await audit.create({ actor: session.user.id, action: 'console.login' });
+      res.header('Set-Cookie', cookie(sessionId, 12 * 3600));
+      res.send(200, who(session));
+    } catch (error) {
+      if (error instanceof LoginRefusedError) {
+        if (error.retryAfterSeconds) res.header('Retry-After', String(error.retryAfterSeconds));
+        return void res.send(error.retryAfterSeconds ? 429 : 401, { error: { code: error.retryAfterSeconds ? 'Throttled' : 'BadCredentials', message: error.message } });
+      }
+      fail(res, error);
+    }
+  });
+
+  const ALL: ConsoleRole[] = ['caseWorker', 'supervisor', 'admin'];
+
+  server.post(
+    '/console/api/logout',
+    route(ALL, async (req, res) => {
+      await accounts.logout(cookieOf(req.header('cookie'), SESSION_COOKIE)!);
+      res.header('Set-Cookie', cookie('', 0));
+      res.send(204);
+    }),
+  );
+
+  server.get('/console/api/me', route(ALL, async (_req, res, session) => void res.send(200, who(session)), { csrf: false }));
+
+  server.get('/console/api/strings/:lng', async (req: Request, res: Response) => {
+    const lng = String(req.params.lng);
+    const bundle = ['en', 'ar'].includes(lng) ? (options.i18n.getResourceBundle(lng, 'console') as object | undefined) : undefined;
+    if (!bundle) return void res.send(404, { error: { code: 'UnknownLanguage', message: 'The console speaks en and ar' } });
+    res.send(200, bundle);
+  });
+
+  server.get(
+    '/console/api/queue',
+    route(
+      ALL,
+      async (req, res, session) => {
+        const query = (req.query ?? {}) as Record<string, unknown>;
+        const scopeAll = query.scope === 'all';
+        if (scopeAll && !isSupervisor(session)) throw new HttpError(403, 'Forbidden', 'Only supervisors see every queue');
+        const language = typeof query.language === 'string' && /^[a-z]{2,3}$/.test(query.language) ? query.language : undefined;
+        const languages = language ? [language] : scopeAll || session.user.languages.length === 0 ? undefined : session.user.languages;
+        const entries = await handoff.queue(languages);
+        const names = await accounts.displayNames(entries.flatMap((e) => (e.claimedBy ? [e.claimedBy] : [])));
+        const at = now().getTime();
+        res.send(200, {
+          escalations: entries.map((entry) => {
+            const waitingSeconds = Math.floor((at - entry.createdAt.getTime()) / 1000);
+            return {
+              ...entry,
+              claimedByName: entry.claimedBy ? (names.get(entry.claimedBy) ?? '') : undefined,
+              waitingSeconds,
+              overdue: entry.status === 'queued' && waitingSeconds > CLAIM_SLA_MINUTES[entry.priority] * 60,
+            };
+          }),
+        });
+      },
+      { csrf: false },
+    ),
+  );
+
+  server.post(
+    '/console/api/escalations/:id/claim',
+    route(ALL, async (req, res, session) => {
+      const id = escalationId(req);
+      const outcome = await handoff.claim(id, session.user.id);
+      if (!outcome.claimed) {
+        const names = await accounts.displayNames([outcome.heldBy]);
+        throw new HttpError(409, 'AlreadyClaimed', 'Another case worker took this conversation first', { claimedByName: names.get(outcome.heldBy) ?? '' });
+      }
+      await audit.create({ actor: session.user.id, action: 'escalation.claim', target: id });
+      bus.publish({ type: 'claimed', escalationId: id, byName: session.user.displayName });
+      res.send(200, { escalation: await handoff.get(id).then((e) => e && { ...e, reference: undefined, userHash: undefined }) });
+    }),
+  );
+
+  server.post(
+    '/console/api/escalations/:id/release',
+    route(ALL, async (req, res, session) => {
+      const id = escalationId(req);
+      await handoff.release(id, session.user.id, isSupervisor(session));
+      await audit.create({ actor: session.user.id, action: 'escalation.release', target: id });
+      res.send(200, {});
+    }),
+  );
+
+  /** The escalation must be claimed by this user (or they supervise). */
+  const held = async (id: string, session: ConsoleSession) => {
+    const escalation = await handoff.get(id);
+    if (!escalation) throw new HttpError(404, 'NotFound', 'No such escalation');
+    if (escalation.claimedBy !== session.user.id && !isSupervisor(session)) throw new HttpError(403, 'NotYours', 'Claim the conversation first');
+    return escalation;
+  };
+
+  server.get(
+    '/console/api/escalations/:id/transcript',
+    route(
+      ALL,
+      async (req, res, session) => {
+        const escalation = await held(escalationId(req), session);
+        await audit.create({ actor: session.user.id, action: 'transcript.view', target: escalation.caseNumber });
+        const lines = await transcripts.read(escalation.userHash);
+        res.send(200, { lines: lines.map((line) => ({ from: line.from, text: line.text, at: line.at.toISOString() })) });
+      },
+      { csrf: false },
+    ),
+  );
+
+  server.post(
+    '/console/api/escalations/:id/messages',
+    route(ALL, async (req, res, session) => {
+      const id = escalationId(req);
+      const { text } = body(MessageSchema, req);
+      const escalation = await held(id, session);
+      await options.reachWorker(escalation.reference, async (context) => {
+        await context.sendActivity({ type: 'message', text, locale: escalation.language });
+      });
+      const at = now();
+      await transcripts.append(escalation.userHash, 'console', [{ from: 'caseWorker', text, at }]);
+      bus.publish({ type: 'message', escalationId: id, from: 'caseWorker', text, at: at.toISOString() });
+      res.send(200, { at: at.toISOString() });
+    }),
+  );
+
+  server.post(
+    '/console/api/escalations/:id/close',
+    route(ALL, async (req, res, session) => {
+      const id = escalationId(req);
+      const closed = await handoff.close(id, session.user.id, isSupervisor(session));
+      await audit.create({ actor: session.user.id, action: 'escalation.close', target: closed.caseNumber });
+      await options.reachWorker(closed.reference, (context) => options.handBack(context));
+      res.send(200, {});
+    }),
+  );
+
+  server.get(
+    '/console/api/cases/:caseNumber',
+    route(
+      ALL,
+      async (req, res, session) => {
+        const caseNumber = String(req.params.caseNumber ?? '');
+        if (!CASE_NUMBER.test(caseNumber)) throw new HttpError(400, 'BadRequest', 'Not a case number');
+        const found = await referrals.findCase(caseNumber);
+        if (!found) throw new HttpError(404, 'NotFound', 'No such case');
+        // Every view of a case is audited.
+        await audit.create({ actor: session.user.id, action: 'case.view', target: caseNumber });
+        res.send(200, { case: found });
+      },
+      { csrf: false },
+    ),
+  );
+
+  // The console's own page and assets.
+  const asset = (file: string, type: string) => async (_req: Request, res: Response) => {
+    const path = join(UI_DIR, file);
+    if (!existsSync(path)) return void res.send(404, { error: { code: 'NotFound', message: 'The console UI is not built into this checkout' } });
+    res.header('Content-Type', type);
+    res.header('Cache-Control', 'no-cache');
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Content-Security-Policy', "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    res.writeHead(200);
+    res.end(readFileSync(path));
+  };
+  server.get('/console', asset('index.html', 'text/html; charset=utf-8'));
+  server.get('/console/console.js', asset('console.js', 'application/javascript; charset=utf-8'));
+  server.get('/console/console.css', asset('console.css', 'text/css; charset=utf-8'));
+
+  attachLive(server, options);
+}
+
+/** `/console/live`: the same session cookie; every live event goes to every signed-in console. */
+function attachLive(server: Server, { accounts, bus, logger }: ConsoleOptions): void {
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/console/live') return;
+    void accounts.resolve(cookieOf(req.headers.cookie, SESSION_COOKIE)).then(
+      (session) => {
+        if (!session) return void socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        sockets.handleUpgrade(req, socket, head, (ws) => {
+          const unsubscribe = bus.subscribe((event) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(event)));
+          const keepAlive = setInterval(() => ws.readyState === ws.OPEN && ws.ping(), 20_000);
+          ws.on('close', () => {
+            unsubscribe();
+            clearInterval(keepAlive);
+          });
+        });
+      },
+      (error: unknown) => {
+        logger.error('console.live.failed', describeError(error));
+        socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      },
+    );
+  });
+}

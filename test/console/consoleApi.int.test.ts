@@ -1,0 +1,199 @@
+// The console API against the real database and server: who may do what, an
+// atomic claim, live chat through the worker's own channel (web chat), the
+// hand-back to the bot, and bad input.
+import WebSocket from 'ws';
+import { startHotline, TEST_DIRECTLINE_SECRET, type RunningHotline } from '../helpers/hotline';
+
+let app: RunningHotline;
+const PASSWORD = 'correct horse battery staple';
+
+interface Staff {
+  cookie: string;
+  csrf: string;
+  id: string;
+}
+const staff: Record<'caseWorker' | 'caseWorker2' | 'supervisor' | 'admin', Staff> = {} as never;
+
+async function login(username: string, password = PASSWORD): Promise<Response> {
+  return fetch(`${app.url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+}
+
+async function signIn(username: string): Promise<Staff> {
+  const response = await login(username);
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { csrfToken: string; user: { id: string } };
+  return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken, id: body.user.id };
+}
+
+function call(who: Staff | undefined, method: string, path: string, body?: unknown, { csrf = true } = {}): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (who) headers.cookie = who.cookie;
+  if (who && csrf) headers['x-csrf-token'] = who.csrf;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(`${app.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/** A worker on web chat (Direct Line over HTTP) who asks for a person; returns the escalation id. */
+async function workerAsksForPerson(): Promise<{ conversationId: string; token: string; escalationId: string; say(text: string): Promise<void>; texts(): Promise<string[]> }> {
+  const generated = (await (await fetch(`${app.url}/v3/directline/tokens/generate`, { method: 'POST', headers: { authorization: `Bearer ${TEST_DIRECTLINE_SECRET}` } })).json()) as { conversationId: string; token: string };
+  const headers = { authorization: `Bearer ${generated.token}`, 'content-type': 'application/json' };
+  const say = async (text: string) => {
+    const response = await fetch(`${app.url}/v3/directline/conversations/${generated.conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text }) });
+    expect(response.status).toBe(200);
+  };
+  const texts = async () => {
+    const set = (await (await fetch(`${app.url}/v3/directline/conversations/${generated.conversationId}/activities`, { headers })).json()) as { activities: Array<{ from: { role?: string }; text?: string }> };
+    return set.activities.filter((a) => a.from.role === 'bot').map((a) => a.text ?? '');
+  };
+  await say('hello');
+  await say('1');
+  await say('human');
+  const userHash = app.hotline.hasher.hash('webchat', (await app.hotline.directLine.store.after(generated.conversationId)).activities[0]!.from!.id);
+  const escalation = await app.db.models.escalations.findOne({ userHash, status: 'queued' }).lean();
+  return { ...generated, escalationId: String(escalation!._id), say, texts };
+}
+
+beforeAll(async () => {
+  app = await startHotline();
+  const accounts = app.hotline.accounts;
+  await accounts.createUser({ username: 'amina', displayName: 'Amina', password: PASSWORD, roles: ['caseWorker'], languages: ['en', 'ar'] });
+  await accounts.createUser({ username: 'joseph', displayName: 'Joseph', password: PASSWORD, roles: ['caseWorker'], languages: ['en'] });
+  await accounts.createUser({ username: 'sara', displayName: 'Sara', password: PASSWORD, roles: ['supervisor'], languages: [] });
+  await accounts.createUser({ username: 'root', displayName: 'Admin', password: PASSWORD, roles: ['admin'], languages: [] });
+  staff.caseWorker = await signIn('amina');
+  staff.caseWorker2 = await signIn('joseph');
+  staff.supervisor = await signIn('sara');
+  staff.admin = await signIn('root');
+});
+afterAll(async () => {
+  await app.stop();
+  await app.db.close();
+});
+
+test('the first admin comes from the environment only when there is no account', async () => {
+  expect(await app.hotline.accounts.ensureFirstAdmin('another', PASSWORD)).toBe(false);
+});
+
+test('a worker asks for a person; a case worker claims, replies on web chat, hears the worker live, and closes back to the bot', async () => {
+  const worker = await workerAsksForPerson();
+  const queue = (await (await call(staff.caseWorker, 'GET', '/console/api/queue')).json()) as { escalations: Array<{ id: string; status: string; language: string; overdue: boolean }> };
+  expect(queue.escalations.find((e) => e.id === worker.escalationId)).toMatchObject({ status: 'queued', language: 'en', overdue: false });
+
+  const live = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: { cookie: staff.caseWorker.cookie } });
+  const events: Array<{ type: string; from?: string; text?: string }> = [];
+  live.on('message', (data) => events.push(JSON.parse(String(data))));
+  await new Promise((resolve) => live.once('open', resolve));
+
+  expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`)).status).toBe(200);
+  expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/messages`, { text: 'Hello, I am Amina from the hotline.' })).status).toBe(200);
+  expect(await worker.texts()).toContain('Hello, I am Amina from the hotline.');
+
+  // While a case worker holds the conversation the bot stays quiet; the message reaches the console.
+  const before = (await worker.texts()).length;
+  await worker.say('Thank you, my employer took my passport');
+  expect((await worker.texts()).length).toBe(before);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(events).toContainEqual(expect.objectContaining({ type: 'message', from: 'worker', text: 'Thank you, my employer took my passport' }));
+
+  const transcript = (await (await call(staff.caseWorker, 'GET', `/console/api/escalations/${worker.escalationId}/transcript`)).json()) as { lines: Array<{ from: string; text: string }> };
+  expect(transcript.lines.map((l) => l.from)).toEqual(expect.arrayContaining(['worker', 'bot', 'caseWorker']));
+  expect(await app.db.models.audit.countDocuments({ action: 'transcript.view' })).toBeGreaterThan(0);
+
+  expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/close`)).status).toBe(200);
+  const after = await worker.texts();
+  expect(after.at(-2)).toMatch(/closed this conversation/);
+  expect(after.at(-1)).toMatch(/What do you need\?/);
+  // Back with the bot: it answers again.
+  await worker.say('2');
+  expect((await worker.texts()).at(-1)).toMatch(/Which topic/);
+  live.close();
+});
+
+test('two case workers claim at once: exactly one wins, the other is told who', async () => {
+  for (let trial = 0; trial < 3; trial++) {
+    const worker = await workerAsksForPerson();
+    const [a, b] = await Promise.all([
+      call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`),
+      call(staff.caseWorker2, 'POST', `/console/api/escalations/${worker.escalationId}/claim`),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(((await loser.json()) as { error: { claimedByName: string } }).error.claimedByName).toMatch(/Amina|Joseph/);
+  }
+});
+
+describe('access matrix: every endpoint × every role and no session', () => {
+  let escalationId: string;
+  let caseNumber: string;
+  beforeAll(async () => {
+    const worker = await workerAsksForPerson();
+    escalationId = worker.escalationId;
+    caseNumber = (await app.db.models.escalations.findById(escalationId).lean())!.caseNumber;
+  });
+
+  type Who = 'none' | 'caseWorker' | 'caseWorker2' | 'supervisor' | 'admin';
+  const as = (who: Who) => (who === 'none' ? undefined : staff[who]);
+  test.each<[string, string, () => string, unknown, Record<Who, number>]>([
+    ['GET', 'me', () => '/console/api/me', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
+    ['GET', 'my queue', () => '/console/api/queue', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
+    ['GET', 'every queue', () => '/console/api/queue?scope=all', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
+    ['POST', 'claim', () => `/console/api/escalations/${escalationId}/claim`, undefined, { none: 401, caseWorker: 200, caseWorker2: 409, supervisor: 409, admin: 409 }],
+    ['GET', 'transcript', () => `/console/api/escalations/${escalationId}/transcript`, undefined, { none: 401, caseWorker: 200, caseWorker2: 403, supervisor: 200, admin: 200 }],
+    ['POST', 'message', () => `/console/api/escalations/${escalationId}/messages`, { text: 'hi' }, { none: 401, caseWorker: 200, caseWorker2: 403, supervisor: 200, admin: 200 }],
+    ['GET', 'case', () => `/console/api/cases/${caseNumber}`, undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
+    ['POST', 'release', () => `/console/api/escalations/${escalationId}/release`, undefined, { none: 401, caseWorker2: 403, caseWorker: 200, supervisor: 409, admin: 409 }],
+  ])('%s %s', async (method, _name, path, body, expected) => {
+    for (const who of Object.keys(expected) as Who[]) {
+      const response = await call(as(who), method, path(), body);
+      expect(`${who}: ${response.status}`).toBe(`${who}: ${expected[who]}`);
+    }
+  });
+});
+
+describe('bad input gets a clear 4xx and changes nothing', () => {
+  test('a forged session cookie is 401', async () => {
+    const response = await fetch(`${app.url}/console/api/me`, { headers: { cookie: 'hotline_console=forged-value' } });
+    expect(response.status).toBe(401);
+  });
+
+  test('a missing or wrong CSRF token is 403', async () => {
+    const worker = await workerAsksForPerson();
+    expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`, undefined, { csrf: false })).status).toBe(403);
+    const wrong = await fetch(`${app.url}/console/api/escalations/${worker.escalationId}/claim`, { method: 'POST', headers: { cookie: staff.caseWorker.cookie, 'x-csrf-token': 'nope' } });
+    expect(wrong.status).toBe(403);
+    expect((await app.db.models.escalations.findById(worker.escalationId).lean())!.status).toBe('queued');
+  });
+
+  test.each<[string, unknown, number]>([
+    ['$-keys instead of text', { text: { $gt: '' } }, 400],
+    ['an extra $-key', { text: 'hi', $where: '1' }, 400],
+    ['a huge message', { text: 'x'.repeat(5000) }, 400],
+    ['an empty message', { text: '   ' }, 400],
+  ])('%s', async (_name, body, status) => {
+    const worker = await workerAsksForPerson();
+    await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`);
+    const before = (await worker.texts()).length;
+    expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/messages`, body)).status).toBe(status);
+    expect((await worker.texts()).length).toBe(before);
+  });
+
+  test('an escalation id that is not one is 400; a case number that is not one is 400', async () => {
+    expect((await call(staff.caseWorker, 'POST', '/console/api/escalations/..%2f..%2fetc/claim')).status).toBe(400);
+    expect((await call(staff.caseWorker, 'GET', '/console/api/cases/{"$ne":null}')).status).toBe(400);
+  });
+
+  test('wrong passwords: 401, then throttled with 429 and Retry-After', async () => {
+    await app.hotline.accounts.createUser({ username: 'victim', password: PASSWORD, roles: ['caseWorker'], languages: [] });
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await login('victim', 'wrong password!')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const throttled = await login('victim');
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  test('the session cookie is HttpOnly and SameSite=Strict', async () => {
+    const response = await login('amina');
+    expect(response.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+  });
+});
