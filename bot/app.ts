@@ -17,6 +17,7 @@ import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
 import { ErasureService } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
 import { LiveBus } from '../services/liveBus';
+import { StatisticsService } from '../services/statistics';
 import { ReferralService } from '../services/referrals';
 import { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
@@ -141,6 +142,8 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     accounts,
     handoff,
     referrals,
+    statistics: new StatisticsService(models.referrals),
+    agencyIds: profile.agencies.map((agency) => agency.id),
     transcripts,
     audit: models.audit,
     bus,

@@ -59,6 +59,16 @@ const personalSchema = new Schema(
   { _id: false },
 );
 
+/** A case worker's note; the text is a FieldCipher ciphertext. */
+const noteSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    by: { type: String, required: true },
+    text: { type: String, required: true },
+  },
+  { _id: false },
+);
+
 const agencyReferralSchema = new Schema(
   {
     agencyId: { type: String, required: true },
@@ -89,6 +99,7 @@ export const referralSchema = new Schema(
     source: { type: String, enum: ['intake', 'safetyInterrupt', 'handoff'], default: 'intake' },
     assignedTo: { type: String },
     agencyReferrals: { type: [agencyReferralSchema], default: [] },
+    notes: { type: [noteSchema], default: [] },
     timeline: { type: [timelineSchema], default: [] },
     erasedAt: { type: Date },
   },

@@ -156,6 +156,17 @@ export class HandoffService {
     this.bus?.publish({ type: 'queue' });
   }
 
+  /** Hands a claimed (or waiting) escalation to another case worker (a supervisor's reassignment). */
+  async transfer(escalationId: string, toUserId: string): Promise<void> {
+    const claims = this.requireClaims();
+    const doc = await this.escalations.findById(escalationId).lean();
+    if (!doc || (doc.status !== 'queued' && doc.status !== 'claimed')) throw new HandoffError('NOT_FOUND', 'No open escalation with that id');
+    await claims.deleteOne({ _id: escalationId });
+    await claims.create({ _id: escalationId, userId: toUserId, at: this.now() });
+    await this.escalations.updateOne({ _id: escalationId }, { $set: { status: 'claimed', claimedBy: toUserId, claimedAt: this.now() } });
+    this.bus?.publish({ type: 'queue' });
+  }
+
   /** Closes a claimed escalation; returns where the worker is, so the bot can take them back. */
   async close(escalationId: string, userId: string, force = false): Promise<{ reference: Partial<ConversationReference>; userHash: string; caseNumber: string }> {
     const doc = await this.requireHolder(escalationId, userId, force);

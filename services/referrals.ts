@@ -1,9 +1,10 @@
 // Creates referral cases: triages them, numbers them atomically, encrypts the
 // personal fields, and records consent and the timeline.
 import type { ConversationReference } from 'botbuilder';
+import { trusted } from 'mongoose';
 import type { FieldCipher } from './crypto';
 import { triage, type Indicator, type TriageInput, type TriageResult } from './triage';
-import { nextSequence, type ConsentKind, type CounterModel, type ReferralModel, type ReferralType } from '../models';
+import { nextSequence, STATUS_TRANSITIONS, type ConsentKind, type CounterModel, type ReferralModel, type ReferralStatus, type ReferralType } from '../models';
 
 /** Bump when the privacy notice's wording (report:privacy.question) changes in meaning. */
 export const PRIVACY_NOTICE_VERSION = '2026-11-29';
@@ -130,6 +131,44 @@ export class ReferralService {
     return latest?.given === true;
   }
 
+  /** Adds a case worker's note (encrypted) to the case and its timeline. */
+  async addNote(caseNumber: string, by: string, text: string): Promise<void> {
+    const at = this.now();
+    const updated = await this.referrals.updateOne(
+      { caseNumber, erasedAt: trusted({ $exists: false }) },
+      { $push: { notes: { at, by, text: this.cipher.encrypt(text) }, timeline: { at, event: 'note', actor: by } } },
+    );
+    if (updated.matchedCount === 0) throw new CaseError('NOT_FOUND', 'No such case, or its data was erased');
+  }
+
+  /** Moves a case along its workflow (new → triaged → in progress → referred → closed). */
+  async changeStatus(caseNumber: string, to: ReferralStatus, by: string): Promise<void> {
+    const doc = await this.referrals.findOne({ caseNumber }, { status: 1 }).lean();
+    if (!doc) throw new CaseError('NOT_FOUND', 'No such case');
+    if (!STATUS_TRANSITIONS[doc.status].includes(to)) throw new CaseError('BAD_TRANSITION', `A ${doc.status} case cannot become ${to}`);
+    const at = this.now();
+    await this.referrals.updateOne({ caseNumber }, { $set: { status: to }, $push: { timeline: { at, event: 'status', actor: by, detail: `${doc.status} → ${to}` } } });
+  }
+
+  /**
+   * Refers the case to an agency of the referral mechanism. Without the
+   * worker's consent it is refused, unless the case worker invokes imminent
+   * danger (survivor-centred practice acts without consent only then, brief §3
+   * [59][61]); that basis is recorded on the case.
+   */
+  async referToAgency(caseNumber: string, agencyId: string, by: string, imminentDanger = false): Promise<'consent' | 'imminentDanger'> {
+    const consented = await this.hasConsent(caseNumber, 'referToAuthorities');
+    if (!consented && !imminentDanger) throw new CaseError('NO_CONSENT', 'The worker has not consented to a referral; ask them, or record imminent danger');
+    const basis = consented ? 'consent' : 'imminentDanger';
+    const at = this.now();
+    const updated = await this.referrals.updateOne(
+      { caseNumber },
+      { $set: { status: 'referred' }, $push: { agencyReferrals: { agencyId, at, by, basis }, timeline: { at, event: 'referred', actor: by, detail: `${agencyId} (${basis})` } } },
+    );
+    if (updated.matchedCount === 0) throw new CaseError('NOT_FOUND', 'No such case');
+    return basis;
+  }
+
   /** A case as the console shows it, personal fields decrypted (the console audits every call). */
   async findCase(caseNumber: string) {
     const doc = await this.referrals.findOne({ caseNumber }).lean();
@@ -148,6 +187,8 @@ export class ReferralService {
       personal: this.decryptPersonal(doc.personal as Record<string, string | null | undefined>),
       consents: doc.consents.map(({ kind, given, at, noticeVersion }) => ({ kind, given, at, noticeVersion })),
       timeline: doc.timeline.map(({ at, event, actor, detail }) => ({ at, event, actor, detail })),
+      notes: doc.notes.map((note) => ({ at: note.at, by: note.by, text: this.cipher.decrypt(note.text) })),
+      agencyReferrals: doc.agencyReferrals.map(({ agencyId, at, by, basis }) => ({ agencyId, at, by, basis })),
       erased: Boolean(doc.erasedAt),
     };
   }
@@ -155,6 +196,17 @@ export class ReferralService {
   /** Decrypts a case's personal fields (for the console, which audits every call). */
   decryptPersonal(personal: Record<string, string | null | undefined> | null | undefined): PersonalFields {
     return Object.fromEntries(Object.entries(personal ?? {}).map(([key, value]) => [key, this.cipher.decryptOptional(value)]));
+  }
+}
+
+/** A case change that cannot be made, with a code the console maps to an HTTP status. */
+export class CaseError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'BAD_TRANSITION' | 'NO_CONSENT',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CaseError';
   }
 }
 

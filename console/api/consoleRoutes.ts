@@ -11,11 +11,12 @@ import type { Request, Response, Server } from 'restify';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { describeError, type Logger } from '../../bot/logger';
-import type { AuditEventModel, ConsoleRole } from '../../models';
+import { REFERRAL_STATUSES, type AuditEventModel, type ConsoleRole } from '../../models';
 import { LoginRefusedError, sameToken, type AccountService, type ConsoleSession } from '../../services/accounts';
 import { HandoffError, type HandoffService } from '../../services/handoff';
 import type { LiveBus } from '../../services/liveBus';
-import type { ReferralService } from '../../services/referrals';
+import { CaseError, type ReferralService } from '../../services/referrals';
+import { StatisticsService } from '../../services/statistics';
 import type { TranscriptService } from '../../services/transcripts';
 import { PRIORITIES } from '../../services/triage';
 
@@ -31,6 +32,9 @@ export interface ConsoleOptions {
   accounts: AccountService;
   handoff: HandoffService;
   referrals: ReferralService;
+  statistics: StatisticsService;
+  /** Agencies a case may be referred to (the country profile's). */
+  agencyIds: readonly string[];
   transcripts: TranscriptService;
   audit: AuditEventModel;
   bus: LiveBus;
@@ -56,6 +60,10 @@ class HttpError extends Error {
   }
 }
 
+const NoteSchema = z.object({ text: z.string().trim().min(1).max(10_000) }).strict();
+const StatusSchema = z.object({ status: z.enum(REFERRAL_STATUSES) }).strict();
+const AgencyReferralSchema = z.object({ agencyId: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/), imminentDanger: z.boolean().default(false) }).strict();
+const TransferSchema = z.object({ toUserId: z.string().regex(OBJECT_ID) }).strict();
 const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 const MessageSchema = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
 
@@ -92,6 +100,10 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
 
   const fail = (res: Response, error: unknown): void => {
     if (error instanceof HttpError) return void res.send(error.status, { error: { code: error.code, message: error.message, ...error.extra } });
+    if (error instanceof CaseError) {
+      const status = { NOT_FOUND: 404, BAD_TRANSITION: 409, NO_CONSENT: 409 }[error.code];
+      return void res.send(status, { error: { code: error.code, message: error.message } });
+    }
     if (error instanceof HandoffError) {
       const status = { NOT_FOUND: 404, NOT_CLAIMED: 409, NOT_YOURS: 403, GONE: 410 }[error.code];
       return void res.send(status, { error: { code: error.code, message: error.message } });
@@ -271,6 +283,105 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
         // Every view of a case is audited.
         await audit.create({ actor: session.user.id, action: 'case.view', target: caseNumber });
         res.send(200, { case: found });
+      },
+      { csrf: false },
+    ),
+  );
+
+  const caseNumberOf = (req: Request): string => {
+    const caseNumber = String(req.params.caseNumber ?? '');
+    if (!CASE_NUMBER.test(caseNumber)) throw new HttpError(400, 'BadRequest', 'Not a case number');
+    return caseNumber;
+  };
+
+  server.post(
+    '/console/api/cases/:caseNumber/notes',
+    route(ALL, async (req, res, session) => {
+      const caseNumber = caseNumberOf(req);
+      const { text } = body(NoteSchema, req);
+      await referrals.addNote(caseNumber, session.user.id, text);
+      await audit.create({ actor: session.user.id, action: 'case.note', target: caseNumber });
+      res.send(200, {});
+    }),
+  );
+
+  server.post(
+    '/console/api/cases/:caseNumber/status',
+    route(ALL, async (req, res, session) => {
+      const caseNumber = caseNumberOf(req);
+      const { status } = body(StatusSchema, req);
+      await referrals.changeStatus(caseNumber, status, session.user.id);
+      await audit.create({ actor: session.user.id, action: 'case.status', target: caseNumber, detail: { status } });
+      res.send(200, {});
+    }),
+  );
+
+  server.post(
+    '/console/api/cases/:caseNumber/referrals',
+    route(ALL, async (req, res, session) => {
+      const caseNumber = caseNumberOf(req);
+      const { agencyId, imminentDanger } = body(AgencyReferralSchema, req);
+      if (!options.agencyIds.includes(agencyId)) throw new HttpError(400, 'BadRequest', 'Not an agency of this country profile');
+      const basis = await referrals.referToAgency(caseNumber, agencyId, session.user.id, imminentDanger);
+      await audit.create({ actor: session.user.id, action: 'case.refer', target: caseNumber, detail: { agencyId, basis } });
+      res.send(200, { basis });
+    }),
+  );
+
+  server.post(
+    '/console/api/escalations/:id/transfer',
+    route(['supervisor', 'admin'], async (req, res, session) => {
+      const id = escalationId(req);
+      const { toUserId } = body(TransferSchema, req);
+      await handoff.transfer(id, toUserId);
+      await audit.create({ actor: session.user.id, action: 'escalation.transfer', target: id, detail: { toUserId } });
+      res.send(200, {});
+    }),
+  );
+
+  const statsRange = (req: Request): [Date | undefined, Date | undefined] => {
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const date = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined);
+    return [date(query.from), date(query.to)];
+  };
+
+  server.get(
+    '/console/api/stats',
+    route(
+      ['supervisor', 'admin'],
+      async (req, res, session) => {
+        await audit.create({ actor: session.user.id, action: 'stats.view' });
+        res.send(200, await options.statistics.counts(...statsRange(req)));
+      },
+      { csrf: false },
+    ),
+  );
+
+  server.get(
+    '/console/api/stats.csv',
+    route(
+      ['supervisor', 'admin'],
+      async (req, res, session) => {
+        await audit.create({ actor: session.user.id, action: 'stats.export' });
+        const { counts } = await options.statistics.counts(...statsRange(req));
+        res.header('Content-Type', 'text/csv; charset=utf-8');
+        res.header('Content-Disposition', 'attachment; filename="hotline-statistics.csv"');
+        res.writeHead(200);
+        res.end(StatisticsService.toCsv(counts));
+      },
+      { csrf: false },
+    ),
+  );
+
+  server.get(
+    '/console/api/canned/:lng',
+    route(
+      ALL,
+      async (req, res) => {
+        const lng = String(req.params.lng);
+        const bundle = options.i18n.getResourceBundle(lng, 'canned') as Record<string, string> | undefined;
+        if (!bundle) throw new HttpError(404, 'UnknownLanguage', 'No canned responses in that language');
+        res.send(200, { language: lng, responses: Object.entries(bundle).map(([id, text]) => ({ id, text })) });
       },
       { csrf: false },
     ),

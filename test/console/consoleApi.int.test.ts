@@ -197,3 +197,63 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect(response.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
   });
 });
+
+describe('working the case', () => {
+  let caseNumber: string;
+  beforeAll(async () => {
+    const worker = await workerAsksForPerson();
+    caseNumber = (await app.db.models.escalations.findById(worker.escalationId).lean())!.caseNumber;
+  });
+
+  test('notes are stored encrypted and shown decrypted; every case view is audited', async () => {
+    expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: 'Worker says the passport is in the employer\'s safe.' })).status).toBe(200);
+    const raw = await app.db.models.referrals.findOne({ caseNumber }).lean();
+    expect(JSON.stringify(raw)).not.toContain('passport is in');
+    const views = await app.db.models.audit.countDocuments({ action: 'case.view', target: caseNumber });
+    const shown = (await (await call(staff.caseWorker, 'GET', `/console/api/cases/${caseNumber}`)).json()) as { case: { notes: Array<{ text: string }>; timeline: Array<{ event: string }> } };
+    expect(shown.case.notes[0]!.text).toMatch(/passport is in/);
+    expect(shown.case.timeline.map((t) => t.event)).toContain('note');
+    expect(await app.db.models.audit.countDocuments({ action: 'case.view', target: caseNumber })).toBe(views + 1);
+  });
+
+  test('status changes follow the workflow and land on the timeline', async () => {
+    expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/status`, { status: 'inProgress' })).status).toBe(200);
+    const wrong = await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/status`, { status: 'new' });
+    expect(wrong.status).toBe(409);
+    expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/status`, { status: 'sideways' })).status).toBe(400);
+  });
+
+  test('a referral to an agency needs consent, unless imminent danger is recorded', async () => {
+    const refused = await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'epc' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('NO_CONSENT');
+    expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'nowhere' })).status).toBe(400);
+    const urgent = await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'police', imminentDanger: true });
+    expect(await urgent.json()).toEqual({ basis: 'imminentDanger' });
+    const doc = await app.db.models.referrals.findOne({ caseNumber }).lean();
+    expect(doc!.agencyReferrals).toEqual([expect.objectContaining({ agencyId: 'police', basis: 'imminentDanger', by: staff.caseWorker.id })]);
+  });
+
+  test('canned responses in the worker\'s language', async () => {
+    const canned = (await (await call(staff.caseWorker, 'GET', '/console/api/canned/ar')).json()) as { responses: Array<{ id: string; text: string }> };
+    expect(canned.responses.find((r) => r.id === 'greeting')!.text).toMatch(/[\u0600-\u06ff]/);
+  });
+
+  test('supervisors: anonymised statistics and a CSV with small counts suppressed; case workers may not', async () => {
+    expect((await call(staff.caseWorker, 'GET', '/console/api/stats')).status).toBe(403);
+    const stats = (await (await call(staff.supervisor, 'GET', '/console/api/stats')).json()) as { total: number; counts: { type: Record<string, number> } };
+    expect(stats.total).toBeGreaterThan(0);
+    expect(stats.counts.type.callback).toBeGreaterThan(0);
+    const csv = await (await call(staff.supervisor, 'GET', '/console/api/stats.csv')).text();
+    expect(csv.split('\r\n')[0]).toBe('dimension,value,count');
+    expect(csv).toMatch(/^type,callback,(\d+|<5)$/m);
+    expect(csv).not.toMatch(/BH-\d{4}/); // no case numbers, no personal fields
+  });
+
+  test('a supervisor reassigns an escalation to another case worker', async () => {
+    const worker = await workerAsksForPerson();
+    expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/transfer`, { toUserId: staff.caseWorker2.id })).status).toBe(403);
+    expect((await call(staff.supervisor, 'POST', `/console/api/escalations/${worker.escalationId}/transfer`, { toUserId: staff.caseWorker2.id })).status).toBe(200);
+    expect((await call(staff.caseWorker2, 'POST', `/console/api/escalations/${worker.escalationId}/messages`, { text: 'Hello' })).status).toBe(200);
+  });
+});
