@@ -11,7 +11,7 @@ import type { Request, Response, Server } from 'restify';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { describeError, type Logger } from '../../bot/logger';
-import { REFERRAL_STATUSES, type AuditEventModel, type ConsoleRole } from '../../models';
+import type { AuditEventModel, ConsoleRole } from '../../models';
 import { LoginRefusedError, sameToken, type AccountService, type ConsoleSession } from '../../services/accounts';
 import { HandoffError, type HandoffService } from '../../services/handoff';
 import type { LiveBus } from '../../services/liveBus';
@@ -19,10 +19,11 @@ import { CaseError, type ReferralService } from '../../services/referrals';
 import { StatisticsService } from '../../services/statistics';
 import type { TranscriptService } from '../../services/transcripts';
 import { PRIORITIES } from '../../services/triage';
+import { openApiDocument } from './openapi';
+import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TransferSchema } from './schemas';
 
 export const SESSION_COOKIE = 'hotline_console';
 const UI_DIR = join(__dirname, '..', 'ui');
-const OBJECT_ID = /^[0-9a-f]{24}$/;
 const CASE_NUMBER = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
 
 /** Minutes a waiting escalation may wait before it shows as overdue, by priority. */
@@ -60,12 +61,6 @@ class HttpError extends Error {
   }
 }
 
-const NoteSchema = z.object({ text: z.string().trim().min(1).max(10_000) }).strict();
-const StatusSchema = z.object({ status: z.enum(REFERRAL_STATUSES) }).strict();
-const AgencyReferralSchema = z.object({ agencyId: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/), imminentDanger: z.boolean().default(false) }).strict();
-const TransferSchema = z.object({ toUserId: z.string().regex(OBJECT_ID) }).strict();
-const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
-const MessageSchema = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
 
 function cookieOf(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -386,6 +381,9 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
       { csrf: false },
     ),
   );
+
+  const document = openApiDocument();
+  server.get('/api/openapi.json', async (_req: Request, res: Response) => void res.send(200, document));
 
   // The console's own page and assets.
   const asset = (file: string, type: string) => async (_req: Request, res: Response) => {

@@ -257,3 +257,14 @@ describe('working the case', () => {
     expect((await call(staff.caseWorker2, 'POST', `/console/api/escalations/${worker.escalationId}/messages`, { text: 'Hello' })).status).toBe(200);
   });
 });
+
+test('the API is described at /api/openapi.json, every console route included', async () => {
+  const document = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+  expect(document.openapi).toBe('3.1.0');
+  const routes = (app.hotline.server as unknown as { router: { getRoutes(): Record<string, { spec: { path: string; method: string } }> } }).router.getRoutes();
+  const consoleRoutes = Object.values(routes)
+    .map((route) => ({ path: String(route.spec.path).replace(/:(\w+)/g, '{$1}'), method: route.spec.method.toLowerCase() }))
+    .filter((route) => route.path.startsWith('/console/api/'));
+  expect(consoleRoutes.length).toBeGreaterThan(15);
+  for (const route of consoleRoutes) expect(`${route.method} ${route.path}: ${Boolean(document.paths[route.path]?.[route.method])}`).toBe(`${route.method} ${route.path}: true`);
+});

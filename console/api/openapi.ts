@@ -1,0 +1,59 @@
+// The console's HTTP API described as OpenAPI 3.1 (served at /api/openapi.json)
+// so other systems of the referral mechanism can integrate. Request bodies come
+// from the same zod schemas the routes parse with, so the two cannot drift.
+import { z } from 'zod';
+import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, StatusSchema, TransferSchema } from './schemas';
+
+type Operation = { summary: string; roles: string; body?: z.ZodType; responses: Record<string, string>; csrf?: boolean };
+
+const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{24}$' } };
+const CASE = { name: 'caseNumber', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Z]{2,5}-\\d{4}-\\d{6}$' } };
+const COMMON = { '401': 'No valid session', '403': 'Role not allowed, or missing/wrong X-CSRF-Token' };
+
+const OPERATIONS: Record<string, Record<string, Operation & { parameters?: object[] }>> = {
+  '/console/api/login': { post: { summary: 'Sign in; sets the session cookie and returns the CSRF token', roles: 'anyone', body: LoginSchema, csrf: false, responses: { '200': 'Signed in', '401': 'Wrong username or password', '429': 'Too many failed attempts (Retry-After)' } } },
+  '/console/api/logout': { post: { summary: 'Sign out', roles: 'all', responses: { '204': 'Signed out', ...COMMON } } },
+  '/console/api/me': { get: { summary: 'The signed-in user and CSRF token', roles: 'all', responses: { '200': 'The session', ...COMMON } } },
+  '/console/api/queue': { get: { summary: 'Waiting and claimed escalations by priority, then waiting time', roles: 'all (scope=all: supervisor, admin)', parameters: [{ name: 'language', in: 'query', schema: { type: 'string' } }, { name: 'scope', in: 'query', schema: { enum: ['mine', 'all'] } }], responses: { '200': 'The queue', ...COMMON } } },
+  '/console/api/escalations/{id}/claim': { post: { summary: 'Claim an escalation; of two at once exactly one wins', roles: 'all', parameters: [ID], responses: { '200': 'Claimed', '409': 'Already claimed (claimedByName)', ...COMMON } } },
+  '/console/api/escalations/{id}/release': { post: { summary: 'Put a claimed escalation back in the queue', roles: 'holder; supervisor, admin', parameters: [ID], responses: { '200': 'Released', '409': 'Not claimed', ...COMMON } } },
+  '/console/api/escalations/{id}/transfer': { post: { summary: 'Reassign an escalation to another case worker', roles: 'supervisor, admin', parameters: [ID], body: TransferSchema, responses: { '200': 'Reassigned', ...COMMON } } },
+  '/console/api/escalations/{id}/transcript': { get: { summary: 'The conversation, decrypted (audited)', roles: 'holder; supervisor, admin', parameters: [ID], responses: { '200': 'Lines', ...COMMON } } },
+  '/console/api/escalations/{id}/messages': { post: { summary: "Send a message to the worker on the worker's own channel", roles: 'holder; supervisor, admin', parameters: [ID], body: MessageSchema, responses: { '200': 'Sent', '400': 'Bad message', ...COMMON } } },
+  '/console/api/escalations/{id}/close': { post: { summary: 'Close; the bot takes the worker back and shows the menu', roles: 'holder; supervisor, admin', parameters: [ID], responses: { '200': 'Closed', '409': 'Not claimed', ...COMMON } } },
+  '/console/api/cases/{caseNumber}': { get: { summary: 'The case with personal fields decrypted (audited)', roles: 'all', parameters: [CASE], responses: { '200': 'The case', '404': 'No such case', ...COMMON } } },
+  '/console/api/cases/{caseNumber}/notes': { post: { summary: 'Add a note (stored encrypted)', roles: 'all', parameters: [CASE], body: NoteSchema, responses: { '200': 'Added', ...COMMON } } },
+  '/console/api/cases/{caseNumber}/status': { post: { summary: 'Move the case along new → triaged → inProgress → referred → closed', roles: 'all', parameters: [CASE], body: StatusSchema, responses: { '200': 'Changed', '409': 'Not a permitted transition', ...COMMON } } },
+  '/console/api/cases/{caseNumber}/referrals': { post: { summary: "Refer to an agency of the country profile; needs the worker's consent unless imminentDanger is recorded", roles: 'all', parameters: [CASE], body: AgencyReferralSchema, responses: { '200': 'Referred (basis)', '409': 'No consent', ...COMMON } } },
+  '/console/api/stats': { get: { summary: 'Anonymised counts by indicator, language, type, status, priority, channel, month', roles: 'supervisor, admin', parameters: [{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' } }, { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } }], responses: { '200': 'Counts', ...COMMON } } },
+  '/console/api/stats.csv': { get: { summary: 'The same as CSV, counts under 5 suppressed', roles: 'supervisor, admin', responses: { '200': 'text/csv', ...COMMON } } },
+  '/console/api/canned/{lng}': { get: { summary: 'Canned responses in a language', roles: 'all', parameters: [{ name: 'lng', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': 'Responses', '404': 'No such language', ...COMMON } } },
+  '/console/api/strings/{lng}': { get: { summary: "The console's own wording (en, ar)", roles: 'anyone', parameters: [{ name: 'lng', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': 'Strings', '404': 'No such language' } } },
+};
+
+/** The OpenAPI document. */
+export function openApiDocument(): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const [path, methods] of Object.entries(OPERATIONS)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(methods)) {
+      paths[path][method] = {
+        summary: op.summary,
+        description: `Roles: ${op.roles}.${method !== 'get' && op.csrf !== false ? ' Requires the X-CSRF-Token header.' : ''}`,
+        ...(op.parameters ? { parameters: op.parameters } : {}),
+        ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(op.body, { io: 'input' }) } } } } : {}),
+        responses: Object.fromEntries(Object.entries(op.responses).map(([status, description]) => [status, { description }])),
+        security: op.roles === 'anyone' ? [] : [{ session: [] }],
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Hotline case worker console API', version: '1' },
+    components: {
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hotline_console' } },
+      schemas: { Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } } } },
+    },
+    paths,
+  };
+}
