@@ -4,6 +4,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type BotAdapter,
 import type { Connection } from 'mongoose';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from '../channels/webchat/directLineAdapter';
 import { registerConsole } from '../console/api/consoleRoutes';
+import { TRAINING_CHANNEL_ID, TrainingChannel } from '../console/training/trainingChannel';
 import { AccountService } from '../services/accounts';
 import { registerDirectLine } from '../channels/webchat/directLineRoutes';
 import { DirectLineTokens } from '../channels/webchat/tokens';
@@ -137,6 +138,8 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     if (own) return own.continueConversation(reference, logic);
     await adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference as ConversationReference, logic);
   };
+  const training = new TrainingChannel({ escalations: models.escalations, referrals, transcripts, cipher, bus });
+  channelAdapters.set(TRAINING_CHANNEL_ID, training);
   const accounts = new AccountService(models.consoleUsers, models.consoleSessions, { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES });
   registerConsole(server, {
     accounts,
@@ -151,6 +154,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     logger,
     reachWorker,
     handBack: (context) => bot.handBack(context),
+    training,
     secureCookies: (config.PUBLIC_URL ?? '').startsWith('https:'),
   });
   return { server, adapter, bot, models, profile, cipher, hasher, referrals, handoff, transcripts, storage, directLine, accounts, channelAdapters, reachWorker };

@@ -21,6 +21,10 @@ export const escalationSchema = new Schema(
     claimedBy: { type: String },
     claimedAt: { type: Date },
     closedAt: { type: Date },
+    /** When a case worker first answered (time to first response, for the SLA). */
+    firstResponseAt: { type: Date },
+    /** A practice conversation of the console's training mode. */
+    training: { type: Boolean, default: false },
   },
   { timestamps: true },
 );

@@ -102,6 +102,8 @@ export const referralSchema = new Schema(
     notes: { type: [noteSchema], default: [] },
     timeline: { type: [timelineSchema], default: [] },
     erasedAt: { type: Date },
+    /** A practice case of the console's training mode: never counted, never referred. */
+    training: { type: Boolean, default: false },
   },
   { timestamps: true, minimize: false },
 );

@@ -39,6 +39,8 @@ export interface QueueEntry {
   createdAt: Date;
   claimedBy?: string;
   claimedAt?: Date;
+  firstResponseAt?: Date;
+  training?: boolean;
 }
 
 export type ClaimOutcome = { claimed: true } | { claimed: false; heldBy: string };
@@ -113,9 +115,11 @@ export class HandoffService {
   }
 
   /** Waiting and claimed escalations, most urgent first, then longest waiting. */
-  async queue(languages?: readonly string[]): Promise<QueueEntry[]> {
+  async queue(languages?: readonly string[], viewerId?: string): Promise<QueueEntry[]> {
     const filter: Record<string, unknown> = { status: trusted({ $in: ['queued', 'claimed'] }) };
     if (languages && languages.length > 0) filter.language = trusted({ $in: [...languages] });
+    // Practice conversations are seen only by the trainee who holds them.
+    filter.$or = [{ training: trusted({ $ne: true }) }, ...(viewerId ? [{ claimedBy: viewerId }] : [])];
     const docs = await this.escalations.find(filter).sort({ priorityRank: 1, createdAt: 1 }).limit(500).lean();
     return docs.map((doc) => ({
       id: String(doc._id),
@@ -128,7 +132,14 @@ export class HandoffService {
       createdAt: doc.createdAt,
       claimedBy: doc.claimedBy ?? undefined,
       claimedAt: doc.claimedAt ?? undefined,
+      firstResponseAt: doc.firstResponseAt ?? undefined,
+      training: doc.training ?? false,
     }));
+  }
+
+  /** Records the first answer of a case worker (time to first response). */
+  async markFirstResponse(escalationId: string): Promise<void> {
+    await this.escalations.updateOne({ _id: escalationId, firstResponseAt: trusted({ $exists: false }) }, { $set: { firstResponseAt: this.now() } });
   }
 
   /** Claims an escalation for a case worker: of two at once, exactly one wins (a unique insert). */
@@ -136,6 +147,7 @@ export class HandoffService {
     const claims = this.requireClaims();
     const open = await this.escalations.findOne({ _id: escalationId, status: trusted({ $in: ['queued', 'claimed'] }) }).lean();
     if (!open) throw new HandoffError('NOT_FOUND', 'No open escalation with that id');
+    if (open.training) return open.claimedBy === userId ? { claimed: true } : { claimed: false, heldBy: open.claimedBy ?? '' };
     try {
       await claims.create({ _id: escalationId, userId, at: this.now() });
     } catch (error) {
@@ -168,12 +180,12 @@ export class HandoffService {
   }
 
   /** Closes a claimed escalation; returns where the worker is, so the bot can take them back. */
-  async close(escalationId: string, userId: string, force = false): Promise<{ reference: Partial<ConversationReference>; userHash: string; caseNumber: string }> {
+  async close(escalationId: string, userId: string, force = false): Promise<{ reference: Partial<ConversationReference>; userHash: string; caseNumber: string; training: boolean }> {
     const doc = await this.requireHolder(escalationId, userId, force);
     await this.escalations.updateOne({ _id: escalationId }, { $set: { status: 'closed', closedAt: this.now() } });
     await this.requireClaims().deleteOne({ _id: escalationId });
     this.bus?.publish({ type: 'queue' });
-    return { reference: this.referenceOf(doc.conversationRef), userHash: doc.userHash, caseNumber: doc.caseNumber };
+    return { reference: this.referenceOf(doc.conversationRef), userHash: doc.userHash, caseNumber: doc.caseNumber, training: doc.training ?? false };
   }
 
   /** The escalation a case worker holds for this worker, if one does: the bot then stays quiet. */

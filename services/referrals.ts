@@ -40,6 +40,8 @@ export interface NewReferral {
   channel: string;
   userHash: string;
   language: string;
+  /** A practice case (console training mode). */
+  training?: boolean;
 }
 
 export interface CreatedReferral {
@@ -116,6 +118,7 @@ export class ReferralService {
       userHash: input.userHash,
       language: input.language,
       country: this.country.countryCode,
+      training: input.training ?? false,
       timeline: [
         { at, event: 'created', actor: 'bot' },
         { at, event: 'triaged', actor: 'bot', detail: `${result.priority}: ${result.reasons.join(', ')}` },
@@ -157,6 +160,8 @@ export class ReferralService {
    * [59][61]); that basis is recorded on the case.
    */
   async referToAgency(caseNumber: string, agencyId: string, by: string, imminentDanger = false): Promise<'consent' | 'imminentDanger'> {
+    const training = await this.referrals.exists({ caseNumber, training: true });
+    if (training) throw new CaseError('BAD_TRANSITION', 'A practice case is never referred');
     const consented = await this.hasConsent(caseNumber, 'referToAuthorities');
     if (!consented && !imminentDanger) throw new CaseError('NO_CONSENT', 'The worker has not consented to a referral; ask them, or record imminent danger');
     const basis = consented ? 'consent' : 'imminentDanger';

@@ -17,7 +17,7 @@ export class StatisticsService {
 
   /** Counts per value of every dimension, over cases created in [from, to). */
   async counts(from?: Date, to?: Date): Promise<{ total: number; counts: Counts }> {
-    const filter: Record<string, unknown> = {};
+    const filter: Record<string, unknown> = { training: trusted({ $ne: true }) };
     if (from || to) filter.createdAt = trusted({ ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) });
     const counts = Object.fromEntries(DIMENSIONS.map((d) => [d, {}])) as Counts;
     const bump = (dimension: Dimension, value: string | undefined | null) => {

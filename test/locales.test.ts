@@ -7,7 +7,7 @@ import { availableLanguages, createI18n, isRightToLeft, LOCALES_DIR } from '../b
 type Json = string | string[] | { [key: string]: Json };
 
 const namespaces = readdirSync(join(LOCALES_DIR, 'en'))
-  .filter((file) => file.endsWith('.json') && file !== 'danger.json' && !file.startsWith('_'))
+  .filter((file) => file.endsWith('.json') && !['danger.json', 'training.json'].includes(file) && !file.startsWith('_'))
   .map((file) => file.slice(0, -5));
 const read = (lng: string, ns: string): Json => JSON.parse(readFileSync(join(LOCALES_DIR, lng, `${ns}.json`), 'utf8')) as Json;
 

@@ -20,7 +20,8 @@ import { StatisticsService } from '../../services/statistics';
 import type { TranscriptService } from '../../services/transcripts';
 import { PRIORITIES } from '../../services/triage';
 import { openApiDocument } from './openapi';
-import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TransferSchema } from './schemas';
+import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TrainingSchema, TransferSchema } from './schemas';
+import type { TrainingChannel } from '../training/trainingChannel';
 
 export const SESSION_COOKIE = 'hotline_console';
 const UI_DIR = join(__dirname, '..', 'ui');
@@ -45,6 +46,8 @@ export interface ConsoleOptions {
   reachWorker(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
   /** The bot takes the worker back (says so and shows the menu). */
   handBack(context: TurnContext): Promise<void>;
+  /** Practice conversations (training mode). */
+  training: TrainingChannel;
   /** Cookies get `Secure` (behind TLS). */
   secureCookies: boolean;
   now?: () => Date;
@@ -173,7 +176,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
         if (scopeAll && !isSupervisor(session)) throw new HttpError(403, 'Forbidden', 'Only supervisors see every queue');
         const language = typeof query.language === 'string' && /^[a-z]{2,3}$/.test(query.language) ? query.language : undefined;
         const languages = language ? [language] : scopeAll || session.user.languages.length === 0 ? undefined : session.user.languages;
-        const entries = await handoff.queue(languages);
+        const entries = await handoff.queue(languages, session.user.id);
         const names = await accounts.displayNames(entries.flatMap((e) => (e.claimedBy ? [e.claimedBy] : [])));
         const at = now().getTime();
         res.send(200, {
@@ -184,6 +187,8 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
               claimedByName: entry.claimedBy ? (names.get(entry.claimedBy) ?? '') : undefined,
               waitingSeconds,
               overdue: entry.status === 'queued' && waitingSeconds > CLAIM_SLA_MINUTES[entry.priority] * 60,
+              secondsToClaim: entry.claimedAt ? Math.floor((entry.claimedAt.getTime() - entry.createdAt.getTime()) / 1000) : undefined,
+              secondsToFirstResponse: entry.firstResponseAt ? Math.floor((entry.firstResponseAt.getTime() - entry.createdAt.getTime()) / 1000) : undefined,
             };
           }),
         });
@@ -249,6 +254,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
         await context.sendActivity({ type: 'message', text, locale: escalation.language });
       });
       const at = now();
+      await handoff.markFirstResponse(id);
       await transcripts.append(escalation.userHash, 'console', [{ from: 'caseWorker', text, at }]);
       bus.publish({ type: 'message', escalationId: id, from: 'caseWorker', text, at: at.toISOString() });
       res.send(200, { at: at.toISOString() });
@@ -261,7 +267,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
       const id = escalationId(req);
       const closed = await handoff.close(id, session.user.id, isSupervisor(session));
       await audit.create({ actor: session.user.id, action: 'escalation.close', target: closed.caseNumber });
-      await options.reachWorker(closed.reference, (context) => options.handBack(context));
+      if (!closed.training) await options.reachWorker(closed.reference, (context) => options.handBack(context));
       res.send(200, {});
     }),
   );
@@ -380,6 +386,22 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
       },
       { csrf: false },
     ),
+  );
+
+  server.get(
+    '/console/api/training/scenarios',
+    route(ALL, async (_req, res) => void res.send(200, { scenarios: options.training.list() }), { csrf: false }),
+  );
+
+  server.post(
+    '/console/api/training',
+    route(ALL, async (req, res, session) => {
+      const { scenarioId } = body(TrainingSchema, req);
+      const id = await options.training.start(scenarioId, session.user.id);
+      if (!id) throw new HttpError(404, 'NotFound', 'No such scenario');
+      await audit.create({ actor: session.user.id, action: 'training.start', detail: { scenarioId } });
+      res.send(200, { escalationId: id });
+    }),
   );
 
   const document = openApiDocument();

@@ -2,7 +2,7 @@
 // so other systems of the referral mechanism can integrate. Request bodies come
 // from the same zod schemas the routes parse with, so the two cannot drift.
 import { z } from 'zod';
-import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, StatusSchema, TransferSchema } from './schemas';
+import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, StatusSchema, TrainingSchema, TransferSchema } from './schemas';
 
 type Operation = { summary: string; roles: string; body?: z.ZodType; responses: Record<string, string>; csrf?: boolean };
 
@@ -28,6 +28,8 @@ const OPERATIONS: Record<string, Record<string, Operation & { parameters?: objec
   '/console/api/stats': { get: { summary: 'Anonymised counts by indicator, language, type, status, priority, channel, month', roles: 'supervisor, admin', parameters: [{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' } }, { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } }], responses: { '200': 'Counts', ...COMMON } } },
   '/console/api/stats.csv': { get: { summary: 'The same as CSV, counts under 5 suppressed', roles: 'supervisor, admin', responses: { '200': 'text/csv', ...COMMON } } },
   '/console/api/canned/{lng}': { get: { summary: 'Canned responses in a language', roles: 'all', parameters: [{ name: 'lng', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': 'Responses', '404': 'No such language', ...COMMON } } },
+  '/console/api/training/scenarios': { get: { summary: 'Practice scenarios (training mode)', roles: 'all', responses: { '200': 'Scenarios', ...COMMON } } },
+  '/console/api/training': { post: { summary: 'Start a practice conversation with a simulated worker; never a real case', roles: 'all', body: TrainingSchema, responses: { '200': 'Started (escalationId)', '404': 'No such scenario', ...COMMON } } },
   '/console/api/strings/{lng}': { get: { summary: "The console's own wording (en, ar)", roles: 'anyone', parameters: [{ name: 'lng', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': 'Strings', '404': 'No such language' } } },
 };
 

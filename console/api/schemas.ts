@@ -10,3 +10,4 @@ export const AgencyReferralSchema = z.object({ agencyId: z.string().regex(/^[A-Z
 export const TransferSchema = z.object({ toUserId: z.string().regex(OBJECT_ID) }).strict();
 export const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 export const MessageSchema = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
+export const TrainingSchema = z.object({ scenarioId: z.string().regex(/^[A-Za-z0-9]{1,16}$/) }).strict();

@@ -5,6 +5,8 @@ import WebSocket from 'ws';
 import { startHotline, TEST_DIRECTLINE_SECRET, type RunningHotline } from '../helpers/hotline';
 
 let app: RunningHotline;
+// argon2id is slow on purpose (64 MiB, 3 passes): sign-ins take a few hundred ms each.
+jest.setTimeout(30_000);
 const PASSWORD = 'correct horse battery staple';
 
 interface Staff {
@@ -267,4 +269,36 @@ test('the API is described at /api/openapi.json, every console route included', 
     .filter((route) => route.path.startsWith('/console/api/'));
   expect(consoleRoutes.length).toBeGreaterThan(15);
   for (const route of consoleRoutes) expect(`${route.method} ${route.path}: ${Boolean(document.paths[route.path]?.[route.method])}`).toBe(`${route.method} ${route.path}: true`);
+});
+
+describe('training mode', () => {
+  test('practice on a scenario: only the trainee sees it, the simulated worker answers, it is never counted', async () => {
+    const scenarios = (await (await call(staff.caseWorker, 'GET', '/console/api/training/scenarios')).json()) as { scenarios: Array<{ id: string; language: string }> };
+    expect(scenarios.scenarios.map((s) => s.id)).toEqual(expect.arrayContaining(['S1', 'S2', 'S3', 'S4', 'S5']));
+    const statsBefore = (await (await call(staff.supervisor, 'GET', '/console/api/stats')).json()) as { total: number };
+
+    const started = await call(staff.caseWorker, 'POST', '/console/api/training', { scenarioId: 'S1' });
+    expect(started.status).toBe(200);
+    const { escalationId } = (await started.json()) as { escalationId: string };
+
+    const mine = (await (await call(staff.caseWorker, 'GET', '/console/api/queue')).json()) as { escalations: Array<{ id: string; training: boolean }> };
+    expect(mine.escalations.find((e) => e.id === escalationId)).toMatchObject({ training: true });
+    const theirs = (await (await call(staff.caseWorker2, 'GET', '/console/api/queue')).json()) as { escalations: Array<{ id: string }> };
+    expect(theirs.escalations.find((e) => e.id === escalationId)).toBeUndefined();
+
+    expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${escalationId}/messages`, { text: 'Hello, I am here to help. Are you safe?' })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const transcript = (await (await call(staff.caseWorker, 'GET', `/console/api/escalations/${escalationId}/transcript`)).json()) as { lines: Array<{ from: string; text: string }> };
+    expect(transcript.lines.map((l) => `${l.from}: ${l.text}`)).toEqual([
+      'worker: Hello, I need some help',
+      'caseWorker: Hello, I am here to help. Are you safe?',
+      'worker: My madam has not paid me for three months',
+    ]);
+
+    const caseNumber = (await app.db.models.escalations.findById(escalationId).lean())!.caseNumber;
+    expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'epc', imminentDanger: true })).status).toBe(409);
+    expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${escalationId}/close`)).status).toBe(200);
+    const statsAfter = (await (await call(staff.supervisor, 'GET', '/console/api/stats')).json()) as { total: number };
+    expect(statsAfter.total).toBe(statsBefore.total);
+  });
 });
