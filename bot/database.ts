@@ -112,8 +112,17 @@ export async function startEmbeddedDatabase(dataDir: string, ferretDbBin: string
   }
 }
 
-/** Opens the mongoose connection; fails fast and clearly when the server is absent. */
-export async function connectDatabase(uri: string, dbName = 'hotline'): Promise<mongoose.Connection> {
+/** The database named in a MongoDB URI's path, if any (`mongodb://host/name?opts` → `name`). */
+export function databaseNameOf(uri: string): string | undefined {
+  const path = /^mongodb(?:\+srv)?:\/\/[^/]*\/([^?]*)/.exec(uri)?.[1];
+  return path ? decodeURIComponent(path) : undefined;
+}
+
+/**
+ * Opens the mongoose connection; fails fast and clearly when the server is
+ * absent. The database is `dbName`, else the URI's own, else "hotline".
+ */
+export async function connectDatabase(uri: string, dbName = databaseNameOf(uri) ?? 'hotline'): Promise<mongoose.Connection> {
   mongoose.set('strictQuery', true);
   mongoose.set('sanitizeFilter', true);
   const connection = mongoose.createConnection(uri, {
