@@ -8,7 +8,6 @@ import { createHotline, type HotlineKeys } from './bot/app';
 import { loadConfig, type Config } from './bot/config';
 import { connectDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from './bot/database';
 import { describeError, Logger } from './bot/logger';
-import { RetentionService } from './services/retention';
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
@@ -52,7 +51,7 @@ async function main(): Promise<void> {
   }
 
   // Retention: purge at start, then hourly; every process may run it, the deletes are idempotent.
-  const retention = new RetentionService(hotline.models, { retentionDays: config.RETENTION_DAYS, dedupeHours: 48 });
+  const retention = hotline.retention;
   const purge = () =>
     retention.purge().then(
       (result) => logger.info('retention.purged', { ...result }),
@@ -63,7 +62,9 @@ async function main(): Promise<void> {
   purgeTimer.unref();
 
   await new Promise<void>((resolve) => hotline.server.listen(config.PORT, config.HOST, resolve));
-  logger.info('server.listening', { url: hotline.server.url, profile: hotline.profile.id });
+  logger.info('server.listening', { url: hotline.server.url, profile: hotline.profile.id, whatsapp: config.WHATSAPP_MODE });
+  // WhatsApp Web pairs a phone through a browser; it never rejects, it logs and retries.
+  void hotline.whatsAppWeb?.adapter.start();
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
     clearInterval(purgeTimer);
     // Stop taking requests, let those in flight finish, then close the database.
     await new Promise<void>((resolve) => hotline.server.close(() => resolve()));
+    await hotline.whatsAppCloud?.webhook.idle();
+    await hotline.whatsAppWeb?.adapter.stop();
     await connection.close();
     await embedded?.stop();
     logger.info('server.stopped', {});

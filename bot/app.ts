@@ -3,6 +3,13 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type BotAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Connection } from 'mongoose';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from '../channels/webchat/directLineAdapter';
+import { whatsAppCloudSettings } from '../channels/whatsapp-cloud/config';
+import { createWhatsAppCloud, type WhatsAppCloud } from '../channels/whatsapp-cloud/createWhatsAppCloud';
+import { WHATSAPP_SERVICE_URL } from '../channels/whatsapp-cloud/inboundActivity';
+import { registerWhatsAppCloud, type WhatsAppCloudWebhook } from '../channels/whatsapp-cloud/webhookRoutes';
+import { createWhatsAppWebChannel, type WhatsAppWebChannel } from '../channels/whatsapp-web/whatsAppWebChannel';
+import { WHATSAPP_WEB_SERVICE_URL } from '../channels/whatsapp-web/inboundMessageMapper';
+import { RetentionService, type ChannelPurge } from '../services/retention';
 import { registerConsole } from '../console/api/consoleRoutes';
 import { TRAINING_CHANNEL_ID, TrainingChannel } from '../console/training/trainingChannel';
 import { AccountService } from '../services/accounts';
@@ -15,7 +22,7 @@ import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import { createModels, ensureIndexes, type Models } from '../models';
 import { loadCountryProfile, type CountryProfile } from '../services/countryProfile';
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
-import { ErasureService } from '../services/erasure';
+import { ErasureService, type ChannelEraser } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
 import { LiveBus } from '../services/liveBus';
 import { StatisticsService } from '../services/statistics';
@@ -54,7 +61,18 @@ export interface Hotline {
   /** Channel id → the adapter that can reach a worker on it proactively (channels add themselves). */
   channelAdapters: Map<string, BotAdapter>;
   reachWorker(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  retention: RetentionService;
+  /** Set when WHATSAPP_MODE=cloud. */
+  whatsAppCloud?: WhatsAppCloudChannel;
+  /** Set when WHATSAPP_MODE=web; start() it after the server listens. */
+  whatsAppWeb?: WhatsAppWebChannel;
 }
+
+/** The WhatsApp Cloud channel and its webhook. */
+export type WhatsAppCloudChannel = WhatsAppCloud & { webhook: WhatsAppCloudWebhook };
+
+/** Hours a redelivered message id is remembered. */
+const DEDUPE_HOURS = 48;
 
 /** Builds every part of the hotline on an open connection. */
 export async function createHotline(config: Config, keys: HotlineKeys, connection: Connection, logger: Logger): Promise<Hotline> {
@@ -76,7 +94,10 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone }, models.escalationClaims, bus);
   const transcripts = new TranscriptService(models.transcripts, cipher);
   const webChatStore = new WebChatStore(models.webChatConversations, models.webChatActivities, cipher, hasher);
-  const erasure = new ErasureService(models, storage, [(userHash) => webChatStore.eraseUser(userHash)]);
+  // Channels add what they keep of a worker (history, media) to erasure and retention as they are built.
+  const channelErasers: ChannelEraser[] = [(userHash) => webChatStore.eraseUser(userHash)];
+  const channelPurges: ChannelPurge[] = [];
+  const erasure = new ErasureService(models, storage, channelErasers);
   const stateKeys = (context: TurnContext): string[] =>
     [state.conversationState.getStorageKey(context), state.userState.getStorageKey(context)].filter((key): key is string => !!key);
 
@@ -131,13 +152,52 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   });
   registerWidget(server, { i18n, profile, languages, quickExitUrl: config.QUICK_EXIT_URL });
 
-  // Proactive turns (a case worker's reply, the hand-back) go out on the worker's own channel.
-  const channelAdapters = new Map<string, BotAdapter>([[WEBCHAT_CHANNEL_ID, directLine]]);
+  // Proactive turns (a case worker's reply, the hand-back) go out on the worker's own channel:
+  // found by the reference's serviceUrl (two WhatsApp channels share the channel id), else its channel id.
+  const channelAdapters = new Map<string, BotAdapter>([
+    [WEBCHAT_CHANNEL_ID, directLine],
+    ['urn:hotline:webchat', directLine],
+  ]);
   const reachWorker = async (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> => {
-    const own = channelAdapters.get(reference.channelId ?? '');
+    const own = channelAdapters.get(reference.serviceUrl ?? '') ?? channelAdapters.get(reference.channelId ?? '');
     if (own) return own.continueConversation(reference, logic);
     await adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference as ConversationReference, logic);
   };
+
+  // WhatsApp: one of the two channels, by WHATSAPP_MODE.
+  let whatsAppCloud: WhatsAppCloudChannel | undefined;
+  let whatsAppWeb: WhatsAppWebChannel | undefined;
+  const cloudSettings = config.WHATSAPP_MODE === 'cloud' ? whatsAppCloudSettings(config) : undefined;
+  if (cloudSettings) {
+    const cloud = await createWhatsAppCloud({ settings: cloudSettings, connection, hasher, i18n, logger });
+    cloud.adapter.onTurnError = onTurnError;
+    const webhook = registerWhatsAppCloud(server, {
+      adapter: cloud.adapter,
+      logic: (context) => bot.run(context),
+      settings: cloudSettings,
+      i18n,
+      languageOf: async (context) => (await bot.turnServicesFor(context)).language,
+      defaultLanguage: profile.defaultLanguage,
+      logger,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+    });
+    channelAdapters.set(WHATSAPP_SERVICE_URL, cloud.adapter);
+    channelErasers.push((userHash) => cloud.store.eraseUser(userHash));
+    channelPurges.push(async (before) => cloud.store.purge(before));
+    whatsAppCloud = { ...cloud, webhook };
+  }
+  if (config.WHATSAPP_MODE === 'web') {
+    const web = await createWhatsAppWebChannel(config, { connection, cipher, hasher, logger, logic: (context) => bot.run(context) });
+    web.adapter.onTurnError = onTurnError;
+    channelAdapters.set(WHATSAPP_WEB_SERVICE_URL, web.adapter);
+    channelErasers.push((userHash) => web.media.eraseUser(userHash));
+    channelPurges.push(async (before) => {
+      await web.processed.purgeBefore(new Date(Date.now() - DEDUPE_HOURS * 3_600_000));
+      await web.media.purgeBefore(before);
+    });
+    whatsAppWeb = web;
+  }
+  const retention = new RetentionService(models, { retentionDays: config.RETENTION_DAYS, dedupeHours: DEDUPE_HOURS }, channelPurges);
   const training = new TrainingChannel({ escalations: models.escalations, referrals, transcripts, cipher, bus });
   channelAdapters.set(TRAINING_CHANNEL_ID, training);
   const accounts = new AccountService(models.consoleUsers, models.consoleSessions, { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES });
@@ -157,5 +217,24 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     training,
     secureCookies: (config.PUBLIC_URL ?? '').startsWith('https:'),
   });
-  return { server, adapter, bot, models, profile, cipher, hasher, referrals, handoff, transcripts, storage, directLine, accounts, channelAdapters, reachWorker };
+  return {
+    server,
+    adapter,
+    bot,
+    models,
+    profile,
+    cipher,
+    hasher,
+    referrals,
+    handoff,
+    transcripts,
+    storage,
+    directLine,
+    accounts,
+    channelAdapters,
+    reachWorker,
+    retention,
+    whatsAppCloud,
+    whatsAppWeb,
+  };
 }

@@ -1,6 +1,8 @@
 // The hotline's configuration: one zod schema over the environment, parsed once
 // at start so a bad deployment fails with a readable message, not mid-conversation.
 import { z } from 'zod';
+import { WhatsAppCloudConfigSchema, whatsAppCloudConfigIssues } from '../channels/whatsapp-cloud/config';
+import { WhatsAppWebConfigSchema } from '../channels/whatsapp-web/config';
 
 const base64Key = (bytes: number) =>
   z
@@ -41,6 +43,9 @@ export const ConfigSchema = z
     CONSOLE_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
     CONSOLE_SESSION_HOURS: z.coerce.number().min(1).max(24).default(12),
     CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+    WHATSAPP_MODE: z.enum(['off', 'web', 'cloud']).default('off'),
+    ...WhatsAppCloudConfigSchema.shape,
+    ...WhatsAppWebConfigSchema.shape,
     MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(4000),
     MAX_BODY_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(262_144),
     STAFFED_FROM: clock.default('08:00'),
@@ -59,6 +64,10 @@ export const ConfigSchema = z
           ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
         }
       }
+    }
+    for (const issue of whatsAppCloudConfigIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
+    if (config.WHATSAPP_MODE === 'cloud' && !config.WHATSAPP_APP_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['WHATSAPP_MODE'], message: 'cloud needs WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN, WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID' });
     }
     if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required with MicrosoftAppId' });

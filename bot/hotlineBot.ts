@@ -152,7 +152,7 @@ export class HotlineBot extends ActivityHandler {
     // With a case worker, the bot stays quiet: the message goes to them. Danger and erasure still act.
     const live = await this.options.handoff.claimedFor(services.userHash);
     if (live) {
-      this.options.bus.publish({ type: 'message', escalationId: live.id, from: 'worker', text, at: new Date().toISOString() });
+      this.options.bus.publish({ type: 'message', escalationId: live.id, from: 'worker', text, at: new Date().toISOString(), holder: live.claimedBy });
       if (!danger && services.command !== 'delete') return;
     }
     if (danger) {

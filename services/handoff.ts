@@ -116,10 +116,16 @@ export class HandoffService {
 
   /** Waiting and claimed escalations, most urgent first, then longest waiting. */
   async queue(languages?: readonly string[], viewerId?: string): Promise<QueueEntry[]> {
-    const filter: Record<string, unknown> = { status: trusted({ $in: ['queued', 'claimed'] }) };
-    if (languages && languages.length > 0) filter.language = trusted({ $in: [...languages] });
-    // Practice conversations are seen only by the trainee who holds them.
-    filter.$or = [{ training: trusted({ $ne: true }) }, ...(viewerId ? [{ claimedBy: viewerId }] : [])];
+    const mine = viewerId ? [{ claimedBy: viewerId }] : [];
+    const filter: Record<string, unknown> = {
+      status: trusted({ $in: ['queued', 'claimed'] }),
+      $and: [
+        // Practice conversations are seen only by the trainee who holds them.
+        { $or: [{ training: trusted({ $ne: true }) }, ...mine] },
+        // A language filter never hides what the viewer holds.
+        ...(languages && languages.length > 0 ? [{ $or: [{ language: trusted({ $in: [...languages] }) }, ...mine] }] : []),
+      ],
+    };
     const docs = await this.escalations.find(filter).sort({ priorityRank: 1, createdAt: 1 }).limit(500).lean();
     return docs.map((doc) => ({
       id: String(doc._id),

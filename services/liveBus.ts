@@ -5,7 +5,8 @@ import { EventEmitter } from 'node:events';
 
 export type LiveEvent =
   | { type: 'queue' }
-  | { type: 'message'; escalationId: string; from: 'worker' | 'caseWorker' | 'bot'; text: string; at: string }
+  /** `holder`: the case worker holding the escalation; only they (and supervisors) receive the text. */
+  | { type: 'message'; escalationId: string; from: 'worker' | 'caseWorker' | 'bot'; text: string; at: string; holder: string }
   | { type: 'claimed'; escalationId: string; byName: string };
 
 export class LiveBus {

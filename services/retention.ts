@@ -20,10 +20,14 @@ export interface PurgeResult {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** A channel's own purge of what it keeps (media, message ids), given the data cutoff. */
+export type ChannelPurge = (before: Date) => Promise<unknown>;
+
 export class RetentionService {
   constructor(
     private readonly models: Pick<Models, 'processedActivities' | 'transcripts' | 'botState' | 'referrals' | 'audit' | 'webChatActivities' | 'webChatConversations'>,
     private readonly policy: RetentionPolicy,
+    private readonly channelPurges: readonly ChannelPurge[] = [],
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -41,6 +45,7 @@ export class RetentionService {
       { status: 'closed', updatedAt: trusted({ $lt: dataCutoff }), erasedAt: trusted({ $exists: false }) },
       { $set: { personal: {}, anonymous: true, userHash: 'erased', erasedAt: this.now() }, $push: { timeline: { at: this.now(), event: 'retentionPurge', actor: 'system' } } },
     );
+    for (const purgeChannel of this.channelPurges) await purgeChannel(dataCutoff);
     const result = {
       processedActivities: processed.deletedCount,
       transcriptLines: transcripts.deletedCount,

@@ -14,7 +14,7 @@ import { describeError, type Logger } from '../../bot/logger';
 import type { AuditEventModel, ConsoleRole } from '../../models';
 import { LoginRefusedError, sameToken, type AccountService, type ConsoleSession } from '../../services/accounts';
 import { HandoffError, type HandoffService } from '../../services/handoff';
-import type { LiveBus } from '../../services/liveBus';
+import type { LiveBus, LiveEvent } from '../../services/liveBus';
 import { CaseError, type ReferralService } from '../../services/referrals';
 import { StatisticsService } from '../../services/statistics';
 import type { TranscriptService } from '../../services/transcripts';
@@ -256,7 +256,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
       const at = now();
       await handoff.markFirstResponse(id);
       await transcripts.append(escalation.userHash, 'console', [{ from: 'caseWorker', text, at }]);
-      bus.publish({ type: 'message', escalationId: id, from: 'caseWorker', text, at: at.toISOString() });
+      bus.publish({ type: 'message', escalationId: id, from: 'caseWorker', text, at: at.toISOString(), holder: escalation.claimedBy ?? '' });
       res.send(200, { at: at.toISOString() });
     }),
   );
@@ -433,8 +433,11 @@ function attachLive(server: Server, { accounts, bus, logger }: ConsoleOptions): 
     void accounts.resolve(cookieOf(req.headers.cookie, SESSION_COOKIE)).then(
       (session) => {
         if (!session) return void socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        const supervises = session.user.roles.includes('supervisor') || session.user.roles.includes('admin');
+        // What a worker wrote goes only to the case worker holding the conversation, and to supervisors.
+        const mayReceive = (event: LiveEvent) => event.type !== 'message' || supervises || event.holder === session.user.id;
         sockets.handleUpgrade(req, socket, head, (ws) => {
-          const unsubscribe = bus.subscribe((event) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(event)));
+          const unsubscribe = bus.subscribe((event) => mayReceive(event) && ws.readyState === ws.OPEN && ws.send(JSON.stringify(event)));
           const keepAlive = setInterval(() => ws.readyState === ws.OPEN && ws.ping(), 20_000);
           ws.on('close', () => {
             unsubscribe();

@@ -83,7 +83,7 @@ export class TrainingChannel extends BotAdapter {
       claimedAt: new Date(),
       training: true,
     });
-    await this.workerSays(String(escalation._id), userHash, scenario.lines[0]!);
+    await this.workerSays(String(escalation._id), userHash, scenario.lines[0]!, traineeId);
     this.deps.bus.publish({ type: 'queue' });
     return String(escalation._id);
   }
@@ -102,7 +102,7 @@ export class TrainingChannel extends BotAdapter {
     if (escalation && scenario && escalation.status === 'claimed') {
       const said = (await this.deps.transcripts.read(userHash)).filter((line) => line.from === 'worker').length;
       const next = scenario.lines[said];
-      if (next) setTimeout(() => void this.workerSays(String(escalation._id), userHash, next), this.replyDelayMs).unref();
+      if (next) setTimeout(() => void this.workerSays(String(escalation._id), userHash, next, escalation.claimedBy ?? ''), this.replyDelayMs).unref();
     }
     return activities.map(() => ({ id: '' }));
   }
@@ -115,9 +115,9 @@ export class TrainingChannel extends BotAdapter {
     throw new Error('TrainingChannel.deleteActivity(): not supported');
   }
 
-  private async workerSays(escalationId: string, userHash: string, text: string): Promise<void> {
+  private async workerSays(escalationId: string, userHash: string, text: string, holder: string): Promise<void> {
     const at = new Date();
     await this.deps.transcripts.append(userHash, userHash, [{ from: 'worker', text, at }]);
-    this.deps.bus.publish({ type: 'message', escalationId, from: 'worker', text, at: at.toISOString() });
+    this.deps.bus.publish({ type: 'message', escalationId, from: 'worker', text, at: at.toISOString(), holder });
   }
 }

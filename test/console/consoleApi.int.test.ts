@@ -302,3 +302,36 @@ describe('training mode', () => {
     expect(statsAfter.total).toBe(statsBefore.total);
   });
 });
+
+test('live: what a worker writes reaches only the case worker holding the conversation (and supervisors)', async () => {
+  const worker = await workerAsksForPerson();
+  const listen = (who: Staff) => {
+    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: { cookie: who.cookie } });
+    const texts: string[] = [];
+    ws.on('message', (data) => {
+      const event = JSON.parse(String(data)) as { type: string; text?: string };
+      if (event.type === 'message') texts.push(event.text!);
+    });
+    return { ws, texts, open: new Promise((resolve) => ws.once('open', resolve)) };
+  };
+  const holder = listen(staff.caseWorker);
+  const other = listen(staff.caseWorker2);
+  const supervisor = listen(staff.supervisor);
+  await Promise.all([holder.open, other.open, supervisor.open]);
+  await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`);
+  await worker.say('he hides my passport in the car');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(holder.texts).toContain('he hides my passport in the car');
+  expect(supervisor.texts).toContain('he hides my passport in the car');
+  expect(other.texts).toEqual([]);
+  for (const l of [holder, other, supervisor]) l.ws.close();
+});
+
+test('an unauthenticated live socket is refused', async () => {
+  const status = await new Promise<number>((resolve) => {
+    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`);
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('open', () => resolve(101));
+  });
+  expect(status).toBe(401);
+});

@@ -1,0 +1,38 @@
+// The life of each WhatsApp message, insert-only: Meta's delivery statuses of
+// what we sent (sent, delivered, read, failed) and "received" for what workers
+// sent. The unique (messageId, status) index makes a redelivered webhook a no-op.
+import { Schema, type Connection, type Model } from 'mongoose';
+
+export interface WhatsAppStatusDocument {
+  /** The wamid. */
+  messageId: string;
+  /** sent | delivered | read | failed | … as Meta names them, or `received` for an inbound message. */
+  status: string;
+  /** When it happened, by Meta's clock. */
+  at: Date;
+  /** Meta's error code of a failed message. */
+  errorCode?: number;
+  /** Keyed hash of ('whatsapp', wa_id): the worker's userHash, never the number. */
+  recipientHash: string;
+  recordedAt: Date;
+}
+
+const whatsAppStatusSchema = new Schema<WhatsAppStatusDocument>(
+  {
+    messageId: { type: String, required: true },
+    status: { type: String, required: true },
+    at: { type: Date, required: true },
+    errorCode: { type: Number },
+    recipientHash: { type: String, required: true, index: true },
+    recordedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+whatsAppStatusSchema.index({ messageId: 1, status: 1 }, { unique: true });
+whatsAppStatusSchema.index({ recordedAt: 1 });
+
+export type WhatsAppStatusModel = Model<WhatsAppStatusDocument>;
+
+export function whatsAppStatusModel(connection: Connection): WhatsAppStatusModel {
+  return (connection.models.WhatsAppStatus as WhatsAppStatusModel | undefined) ?? connection.model('WhatsAppStatus', whatsAppStatusSchema, 'whatsappstatuses');
+}

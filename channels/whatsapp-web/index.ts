@@ -1,0 +1,16 @@
+// The WhatsApp Web channel (whatsapp-web.js): re-exports only.
+export * from './clientFactory';
+export * from './clock';
+export * from './config';
+export * from './connectionSupervisor';
+export * from './encryptedMediaStore';
+export * from './gridFsSessionStore';
+export * from './inboundMessageMapper';
+export * from './processedMessageStore';
+export * from './rateLimiter';
+export * from './remoteAuth';
+export * from './sendQueue';
+export * from './serialQueue';
+export * from './whatsAppWebAdapter';
+export * from './whatsAppWebChannel';
+export * from './whatsAppWebClient';

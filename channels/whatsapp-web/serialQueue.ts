@@ -1,0 +1,29 @@
+// Work keyed by chat runs one item after another (a chat's turns, a chat's
+// outgoing messages), while different chats run side by side.
+
+export class SerialQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  /** Runs `work` after everything queued before under `key`; a failure does not block what follows. */
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.tails.set(key, next);
+    void next
+      .finally(() => {
+        if (this.tails.get(key) === next) this.tails.delete(key);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  /** Keys with work queued or running. */
+  get size(): number {
+    return this.tails.size;
+  }
+
+  /** Resolves once everything queued so far (and anything queued meanwhile) has settled. */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.allSettled([...this.tails.values()]);
+  }
+}
