@@ -1,0 +1,138 @@
+/// <reference lib="dom" />
+// The handoff end to end in real Chromium: a worker in the widget asks for a
+// person; a case worker signs in to the console, sees them, claims, replies;
+// the worker sees the reply; the case worker closes; the worker is back at the
+// bot's menu. Then the console in Arabic, right to left, at 768 px.
+import type { Page } from 'playwright-core';
+import { openBrowser, screenshot, type Browser } from '../helpers/browser';
+import { startHotline, type RunningHotline } from '../helpers/hotline';
+
+let app: RunningHotline;
+const PASSWORD = 'correct horse battery staple';
+jest.setTimeout(120_000);
+
+beforeAll(async () => {
+  app = await startHotline();
+  await app.hotline.accounts.createUser({ username: 'amina', displayName: 'Amina', password: PASSWORD, roles: ['caseWorker'], languages: ['en', 'ar'] });
+  await app.hotline.accounts.createUser({ username: 'joseph', displayName: 'Joseph', password: PASSWORD, roles: ['caseWorker'], languages: ['en', 'ar'] });
+});
+afterAll(async () => {
+  await app.stop();
+  await app.db.close();
+});
+
+const botTexts = (page: Page) => page.locator('[data-testid="hlw-msg"][data-from="bot"]').allInnerTexts();
+
+async function workerSays(page: Page, text: string): Promise<void> {
+  const before = (await botTexts(page)).length;
+  await page.getByTestId('hlw-input').fill(text);
+  await page.getByTestId('hlw-send').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="hlw-msg"][data-from="bot"]').length > n, before, { timeout: 15_000 });
+  await page.waitForTimeout(300);
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${app.url}/console`);
+  await page.getByTestId('cw-username').fill(username);
+  await page.getByTestId('cw-password').fill(PASSWORD);
+  await page.getByTestId('cw-login').click();
+  await page.getByTestId('cw-queue').waitFor({ state: 'visible' });
+}
+
+test('widget → console → claim → reply → close → the worker is back at the menu', async () => {
+  const worker = await openBrowser({ width: 360, height: 740 });
+  const caseWorker = await openBrowser({ width: 1280, height: 800 });
+  try {
+    const w = worker.page;
+    await w.goto(`${app.url}/`);
+    await w.getByTestId('hlw-input').waitFor({ state: 'visible' });
+    await workerSays(w, 'hello');
+    await workerSays(w, '1');
+    await workerSays(w, 'human');
+    expect((await botTexts(w)).at(-1)).toMatch(/queue/);
+    const caseNumber = /BH-\d{4}-\d{6}/.exec((await botTexts(w)).join('\n'))![0];
+
+    const c = caseWorker.page;
+    await signIn(c, 'amina');
+    const entry = c.locator(`[data-testid="cw-queue-item"][data-case-number="${caseNumber}"]`);
+    await entry.waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot(c, 'console-queue-en');
+    await entry.getByTestId('cw-claim').click();
+    await c.getByTestId('cw-input').waitFor({ state: 'visible' });
+    await c.getByTestId('cw-input').fill('Hello, I am Amina from the hotline. Are you safe to talk?');
+    await c.getByTestId('cw-send').click();
+
+    await w.waitForFunction(() => [...document.querySelectorAll('[data-testid="hlw-msg"][data-from="bot"]')].some((n) => n.textContent?.includes('I am Amina')), undefined, { timeout: 15_000 });
+
+    // The worker answers; it appears live in the console, and the bot stays quiet.
+    const botCount = (await botTexts(w)).length;
+    await w.getByTestId('hlw-input').fill('Yes, I can talk now');
+    await w.getByTestId('hlw-send').click();
+    await c.locator('[data-testid="cw-line"][data-from="worker"]', { hasText: 'Yes, I can talk now' }).waitFor({ timeout: 15_000 });
+    expect((await botTexts(w)).length).toBe(botCount);
+    await screenshot(c, 'console-conversation-en');
+
+    await c.getByTestId('cw-close').click();
+    await c.getByTestId('cw-confirm').click();
+    await w.waitForFunction(
+      () => {
+        const texts = [...document.querySelectorAll('[data-testid="hlw-msg"][data-from="bot"]')].map((n) => n.textContent ?? '');
+        const closed = texts.findIndex((text) => /closed this conversation/.test(text));
+        return closed >= 0 && texts.slice(closed + 1).some((text) => /What do you need\?/.test(text));
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+    const texts = await botTexts(w);
+    expect(texts.at(-2)).toMatch(/closed this conversation/);
+    expect(texts.at(-1)).toMatch(/What do you need\?/);
+    await screenshot(w, 'widget-back-with-bot');
+  } finally {
+    await worker.close();
+    await caseWorker.close();
+  }
+});
+
+test('two case workers claim at once in their browsers: one gets the conversation, the other is told', async () => {
+  const a = await openBrowser({ width: 1280, height: 800 });
+  const b = await openBrowser({ width: 1280, height: 800 });
+  try {
+    const generated = (await (await fetch(`${app.url}/api/webchat/token`, { method: 'POST' })).json()) as { conversationId: string; token: string };
+    const headers = { authorization: `Bearer ${generated.token}`, 'content-type': 'application/json' };
+    for (const text of ['hello', '1', 'human']) {
+      await fetch(`${app.url}/v3/directline/conversations/${generated.conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text }) });
+    }
+    const escalation = await app.db.models.escalations.findOne({ status: 'queued' }).sort({ createdAt: -1 }).lean();
+    await signIn(a.page, 'amina');
+    await signIn(b.page, 'joseph');
+    const item = (page: Page) => page.locator(`[data-testid="cw-queue-item"][data-case-number="${escalation!.caseNumber}"]`);
+    await Promise.all([item(a.page).waitFor(), item(b.page).waitFor()]);
+    await Promise.all([item(a.page).getByTestId('cw-claim').click(), item(b.page).getByTestId('cw-claim').click()]);
+    await a.page.waitForTimeout(1500);
+    const told = await Promise.all([a.page, b.page].map((page) => page.getByTestId('cw-error').innerText().catch(() => '')));
+    const opened = await Promise.all([a.page, b.page].map((page) => page.getByTestId('cw-input').isVisible()));
+    expect(opened.filter(Boolean)).toHaveLength(1);
+    expect(told.filter((text) => /Amina|Joseph|already|taken/i.test(text))).toHaveLength(1);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+test('the console in Arabic: right to left, at 768 px', async () => {
+  const browser = await openBrowser({ width: 768, height: 900 });
+  try {
+    const page = browser.page;
+    await page.goto(`${app.url}/console`);
+    await page.getByTestId('cw-lang').selectOption('ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.getByTestId('cw-username').fill('amina');
+    await page.getByTestId('cw-password').fill(PASSWORD);
+    await page.getByTestId('cw-login').click();
+    await page.getByTestId('cw-queue').waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
+    await screenshot(page, 'console-queue-ar-768');
+  } finally {
+    await browser.close();
+  }
+});
