@@ -215,6 +215,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     reachWorker,
     handBack: (context) => bot.handBack(context),
     training,
+    whatsappWindowMs: config.WHATSAPP_MODE === 'cloud' ? (userHash) => whatsAppCloud?.store.windowRemainingMs(userHash) ?? Promise.resolve(0) : undefined,
     secureCookies: (config.PUBLIC_URL ?? '').startsWith('https:'),
   });
   return {

@@ -41,6 +41,8 @@ export interface QueueEntry {
   claimedAt?: Date;
   firstResponseAt?: Date;
   training?: boolean;
+  /** Keyed hash of the worker (not for display: it links channel records such as WhatsApp's window). */
+  userHash: string;
 }
 
 export type ClaimOutcome = { claimed: true } | { claimed: false; heldBy: string };
@@ -140,6 +142,7 @@ export class HandoffService {
       claimedAt: doc.claimedAt ?? undefined,
       firstResponseAt: doc.firstResponseAt ?? undefined,
       training: doc.training ?? false,
+      userHash: doc.userHash,
     }));
   }
 
@@ -201,7 +204,7 @@ export class HandoffService {
   }
 
   /** The escalation (for the console), with its decrypted conversation reference. */
-  async get(escalationId: string): Promise<(QueueEntry & { userHash: string; reference: Partial<ConversationReference> }) | undefined> {
+  async get(escalationId: string): Promise<(QueueEntry & { reference: Partial<ConversationReference> }) | undefined> {
     const doc = await this.escalations.findById(escalationId).lean();
     if (!doc) return undefined;
     return {

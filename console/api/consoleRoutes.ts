@@ -46,6 +46,8 @@ export interface ConsoleOptions {
   reachWorker(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
   /** The bot takes the worker back (says so and shows the menu). */
   handBack(context: TurnContext): Promise<void>;
+  /** Milliseconds left in a worker's WhatsApp customer-service window (Cloud API only). */
+  whatsappWindowMs?: (userHash: string) => Promise<number>;
   /** Practice conversations (training mode). */
   training: TrainingChannel;
   /** Cookies get `Secure` (behind TLS). */
@@ -179,11 +181,17 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
         const entries = await handoff.queue(languages, session.user.id);
         const names = await accounts.displayNames(entries.flatMap((e) => (e.claimedBy ? [e.claimedBy] : [])));
         const at = now().getTime();
+        // WhatsApp Cloud only answers freely within 24 hours of the worker's last message: warn the case worker.
+        const windows = new Map<string, number>();
+        if (options.whatsappWindowMs) {
+          for (const entry of entries.filter((e) => e.channel === 'whatsapp')) windows.set(entry.id, Math.floor((await options.whatsappWindowMs(entry.userHash)) / 1000));
+        }
         res.send(200, {
-          escalations: entries.map((entry) => {
+          escalations: entries.map(({ userHash: _userHash, ...entry }) => {
             const waitingSeconds = Math.floor((at - entry.createdAt.getTime()) / 1000);
             return {
               ...entry,
+              whatsappWindowSeconds: windows.get(entry.id),
               claimedByName: entry.claimedBy ? (names.get(entry.claimedBy) ?? '') : undefined,
               waitingSeconds,
               overdue: entry.status === 'queued' && waitingSeconds > CLAIM_SLA_MINUTES[entry.priority] * 60,
@@ -208,7 +216,8 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
       }
       await audit.create({ actor: session.user.id, action: 'escalation.claim', target: id });
       bus.publish({ type: 'claimed', escalationId: id, byName: session.user.displayName });
-      res.send(200, { escalation: await handoff.get(id).then((e) => e && { ...e, reference: undefined, userHash: undefined }) });
+      const claimed = await handoff.get(id);
+      res.send(200, { escalation: claimed && { ...claimed, reference: undefined, userHash: undefined } });
     }),
   );
 

@@ -4,7 +4,7 @@
 // the worker sees the reply; the case worker closes; the worker is back at the
 // bot's menu. Then the console in Arabic, right to left, at 768 px.
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot, type Browser } from '../helpers/browser';
+import { openBrowser, screenshot } from '../helpers/browser';
 import { startHotline, type RunningHotline } from '../helpers/hotline';
 
 let app: RunningHotline;
@@ -62,7 +62,7 @@ test('widget → console → claim → reply → close → the worker is back at
     await c.getByTestId('cw-input').fill('Hello, I am Amina from the hotline. Are you safe to talk?');
     await c.getByTestId('cw-send').click();
 
-    await w.waitForFunction(() => [...document.querySelectorAll('[data-testid="hlw-msg"][data-from="bot"]')].some((n) => n.textContent?.includes('I am Amina')), undefined, { timeout: 15_000 });
+    await w.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="hlw-msg"][data-from="bot"]')).some((n) => n.textContent?.includes('I am Amina')), undefined, { timeout: 15_000 });
 
     // The worker answers; it appears live in the console, and the bot stays quiet.
     const botCount = (await botTexts(w)).length;
@@ -76,7 +76,7 @@ test('widget → console → claim → reply → close → the worker is back at
     await c.getByTestId('cw-confirm').click();
     await w.waitForFunction(
       () => {
-        const texts = [...document.querySelectorAll('[data-testid="hlw-msg"][data-from="bot"]')].map((n) => n.textContent ?? '');
+        const texts = Array.from(document.querySelectorAll('[data-testid="hlw-msg"][data-from="bot"]')).map((n) => n.textContent ?? '');
         const closed = texts.findIndex((text) => /closed this conversation/.test(text));
         return closed >= 0 && texts.slice(closed + 1).some((text) => /What do you need\?/.test(text));
       },
