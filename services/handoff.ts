@@ -5,7 +5,7 @@ import { trusted } from 'mongoose';
 import type { FieldCipher } from './crypto';
 import { sealReference } from './referrals';
 import { PRIORITIES, type Priority } from './triage';
-import type { EscalationClaimModel, EscalationModel } from '../models';
+import type { EscalationClaimModel, EscalationDocument, EscalationModel } from '../models';
 import type { LiveBus } from './liveBus';
 
 export interface StaffedHours {
@@ -129,21 +129,7 @@ export class HandoffService {
       ],
     };
     const docs = await this.escalations.find(filter).sort({ priorityRank: 1, createdAt: 1 }).limit(500).lean();
-    return docs.map((doc) => ({
-      id: String(doc._id),
-      caseNumber: doc.caseNumber,
-      priority: doc.priority,
-      reasons: doc.reasons,
-      language: doc.language,
-      channel: doc.channel,
-      status: doc.status === 'claimed' ? 'claimed' : 'queued',
-      createdAt: doc.createdAt,
-      claimedBy: doc.claimedBy ?? undefined,
-      claimedAt: doc.claimedAt ?? undefined,
-      firstResponseAt: doc.firstResponseAt ?? undefined,
-      training: doc.training ?? false,
-      userHash: doc.userHash,
-    }));
+    return docs.map(toQueueEntry);
   }
 
   /** Records the first answer of a case worker (time to first response). */
@@ -207,19 +193,7 @@ export class HandoffService {
   async get(escalationId: string): Promise<(QueueEntry & { reference: Partial<ConversationReference> }) | undefined> {
     const doc = await this.escalations.findById(escalationId).lean();
     if (!doc) return undefined;
-    return {
-      id: String(doc._id),
-      caseNumber: doc.caseNumber,
-      priority: doc.priority,
-      reasons: doc.reasons,
-      language: doc.language,
-      channel: doc.channel,
-      status: doc.status === 'claimed' ? 'claimed' : 'queued',
-      createdAt: doc.createdAt,
-      claimedBy: doc.claimedBy ?? undefined,
-      userHash: doc.userHash,
-      reference: this.referenceOf(doc.conversationRef),
-    };
+    return { ...toQueueEntry(doc), reference: this.referenceOf(doc.conversationRef) };
   }
 
   private referenceOf(sealed: string | null | undefined): Partial<ConversationReference> {
@@ -238,6 +212,25 @@ export class HandoffService {
     if (!this.claims) throw new Error('HandoffService: built without claims');
     return this.claims;
   }
+}
+
+/** An escalation document as the console lists it. */
+function toQueueEntry(doc: EscalationDocument & { _id: unknown }): QueueEntry {
+  return {
+    id: String(doc._id),
+    caseNumber: doc.caseNumber,
+    priority: doc.priority,
+    reasons: doc.reasons,
+    language: doc.language,
+    channel: doc.channel,
+    status: doc.status === 'claimed' ? 'claimed' : 'queued',
+    createdAt: doc.createdAt,
+    claimedBy: doc.claimedBy ?? undefined,
+    claimedAt: doc.claimedAt ?? undefined,
+    firstResponseAt: doc.firstResponseAt ?? undefined,
+    training: doc.training ?? false,
+    userHash: doc.userHash,
+  };
 }
 
 /** A handoff step that cannot be done, with a code the console maps to an HTTP status. */

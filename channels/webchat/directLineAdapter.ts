@@ -10,6 +10,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { SerialQueue } from '../shared/serialQueue';
 import type { WebChatStore } from './webChatStore';
 
 export const WEBCHAT_CHANNEL_ID = 'webchat';
@@ -17,7 +18,7 @@ export const BOT_ID = 'hotline';
 
 export class DirectLineAdapter extends BotAdapter {
   /** Turns of one conversation run one after another, so state is never written by two at once. */
-  private readonly turns = new Map<string, Promise<unknown>>();
+  private readonly turns = new SerialQueue();
 
   constructor(
     readonly store: WebChatStore,
@@ -41,7 +42,7 @@ export class DirectLineAdapter extends BotAdapter {
       timestamp: new Date(),
     };
     const stored = await this.store.append(conversationId, activity);
-    await this.serialised(conversationId, () => this.runMiddleware(new TurnContext(this, stored), logic));
+    await this.turns.run(conversationId, () => this.runMiddleware(new TurnContext(this, stored), logic));
     return stored.id!;
   }
 
@@ -83,16 +84,7 @@ export class DirectLineAdapter extends BotAdapter {
   override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation', id: randomUUID() }, reference, true);
     const conversationId = reference.conversation?.id ?? '';
-    await this.serialised(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
+    await this.turns.run(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
   }
 
-  private serialised<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.turns.get(conversationId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
-    this.turns.set(conversationId, next);
-    void next.finally(() => {
-      if (this.turns.get(conversationId) === next) this.turns.delete(conversationId);
-    }).catch(() => undefined);
-    return next;
-  }
 }

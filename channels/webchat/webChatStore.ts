@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
 import { trusted } from 'mongoose';
 import type { FieldCipher, KeyedHasher } from '../../services/crypto';
+import { SerialQueue } from '../shared/serialQueue';
 import type { WebChatActivityModel, WebChatConversationModel } from '../../models';
 
 export interface ActivitySet {
@@ -20,7 +21,7 @@ const MAX_SEQ_TRIES = 20;
 export class WebChatStore {
   private readonly events = new EventEmitter();
   /** Appends per conversation run one after another in this process, keeping the order they were made in. */
-  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly appends = new SerialQueue();
 
   constructor(
     private readonly conversations: WebChatConversationModel,
@@ -48,15 +49,7 @@ export class WebChatStore {
 
   /** Stores an activity under the next watermark, gives it its Direct Line id, and tells the listeners. */
   append(conversationId: string, activity: Partial<Activity>): Promise<Partial<Activity>> {
-    const previous = this.tails.get(conversationId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.insertNext(conversationId, activity));
-    this.tails.set(conversationId, next);
-    void next
-      .finally(() => {
-        if (this.tails.get(conversationId) === next) this.tails.delete(conversationId);
-      })
-      .catch(() => undefined); // the caller gets the rejection; this chain only cleans up
-    return next;
+    return this.appends.run(conversationId, () => this.insertNext(conversationId, activity));
   }
 
   /** Activities after a watermark (all of them for undefined). */

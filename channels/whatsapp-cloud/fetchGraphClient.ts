@@ -8,7 +8,7 @@ import { GraphApiError, RATE_LIMIT_CODES } from './graphApiError';
 import type { GraphClient } from './graphClient';
 import type { OutboundMessage } from './outboundMessages';
 import { realSleep, SendRateLimiter, type Sleep } from './sendRateLimiter';
-import { SerialQueues } from './serialQueues';
+import { SerialQueue } from '../shared/serialQueue';
 
 export interface FetchGraphClientOptions {
   /** Base URL with the API version, e.g. https://graph.facebook.com/v21.0. */
@@ -38,7 +38,7 @@ const MAX_RETRY_AFTER_MS = 60_000;
 export class FetchGraphClient implements GraphClient {
   private readonly url: string;
   private readonly limiter: SendRateLimiter;
-  private readonly perRecipient = new SerialQueues();
+  private readonly perRecipient = new SerialQueue();
   private readonly sleep: Sleep;
   private readonly random: () => number;
   private readonly fetch: typeof fetch;

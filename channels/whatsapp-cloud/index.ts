@@ -8,7 +8,6 @@ export * from './graphClient';
 export * from './inboundActivity';
 export * from './outboundMessages';
 export * from './sendRateLimiter';
-export * from './serialQueues';
 export * from './webhookPayload';
 export * from './webhookRoutes';
 export * from './webhookSignature';

@@ -19,7 +19,7 @@ import { GraphApiError, OUTSIDE_WINDOW_CODE } from './graphApiError';
 import type { GraphClient } from './graphClient';
 import { sentAt, toInboundActivity, WHATSAPP_CHANNEL_ID } from './inboundActivity';
 import { buildOutboundMessages, templateMessage } from './outboundMessages';
-import { SerialQueues } from './serialQueues';
+import { SerialQueue } from '../shared/serialQueue';
 import { messagesValues, type WebhookPayload } from './webhookPayload';
 import type { WhatsAppCloudStore } from './whatsAppCloudStore';
 
@@ -57,7 +57,7 @@ export interface ReceiveResult {
 
 export class WhatsAppCloudAdapter extends BotAdapter {
   /** Turns of one worker run one after another, so state is never written by two at once. */
-  private readonly conversations = new SerialQueues();
+  private readonly conversations = new SerialQueue();
   private readonly now: () => Date;
 
   constructor(private readonly options: WhatsAppCloudAdapterOptions) {

@@ -10,7 +10,6 @@ export * from './processedMessageStore';
 export * from './rateLimiter';
 export * from './remoteAuth';
 export * from './sendQueue';
-export * from './serialQueue';
 export * from './whatsAppWebAdapter';
 export * from './whatsAppWebChannel';
 export * from './whatsAppWebClient';

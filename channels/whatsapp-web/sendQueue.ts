@@ -3,7 +3,7 @@
 import { describeError, type Logger } from '../../bot/logger';
 import type { Clock } from './clock';
 import { SlidingWindowRateLimiter } from './rateLimiter';
-import { SerialQueue } from './serialQueue';
+import { SerialQueue } from '../shared/serialQueue';
 import type { WhatsAppWebClient } from './whatsAppWebClient';
 
 export interface SendQueueOptions {

@@ -20,7 +20,7 @@ import type { EncryptedMediaStore } from './encryptedMediaStore';
 import { InboundMessageMapper, WHATSAPP_CHANNEL_ID, dropReason, isPersonalChat, type DropReason } from './inboundMessageMapper';
 import type { ProcessedMessageStore } from './processedMessageStore';
 import { SendQueue } from './sendQueue';
-import { SerialQueue } from './serialQueue';
+import { SerialQueue } from '../shared/serialQueue';
 import type { WhatsAppWebClient, WhatsAppWebMessage } from './whatsAppWebClient';
 
 /** The bot's account when the paired number is not known yet. */

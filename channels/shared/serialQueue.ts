@@ -1,5 +1,6 @@
-// Work keyed by chat runs one item after another (a chat's turns, a chat's
-// outgoing messages), while different chats run side by side.
+// Work queued per key runs one item at a time, in the order it was queued, while
+// different keys run side by side: turns per conversation, messages per recipient.
+// Every channel uses it, so a conversation never has two turns writing state at once.
 
 export class SerialQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
