@@ -18,7 +18,7 @@ const arg = (name: string, fallback: number): number => {
 };
 
 /** A full abuse report: language, menu, 14 answers, confirm. */
-const REPORT = ['hello', '1', '1', '1', '1 2', '1', 'Three months unpaid, passport kept', 'Riffa', '3', 'skip', '1', '1', 'after 9 pm', 'skip', 'skip', '1', '1'];
+const REPORT = ['hello', '1', '1', '1', '1 2', '1', '2', 'Three months unpaid, passport kept', 'Riffa', '3', 'skip', '1', '1', 'after 9 pm', 'skip', 'skip', '1', '1'];
 
 async function main(): Promise<void> {
   const workers = arg('workers', 40);

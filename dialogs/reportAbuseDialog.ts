@@ -32,6 +32,9 @@ export const WHAT_HAPPENED_INDICATORS: Readonly<Record<string, Indicator | undef
   other: undefined,
 };
 
+/** Offered nationalities, most common first, then "another country". */
+export const NATIONALITIES = ['india', 'bangladesh', 'pakistan', 'philippines', 'nepal', 'sriLanka', 'egypt', 'ethiopia', 'kenya', 'uganda', 'indonesia', 'other'] as const;
+
 const proceeding = (a: Answers): boolean => a.privacy !== 'cancel';
 const contactAllowed = (a: Answers): boolean => proceeding(a) && (a.contact === 'thisChat' || a.contact === 'otherNumber');
 
@@ -40,6 +43,8 @@ export const REPORT_QUESTIONS: readonly Question[] = [
   { id: 'privacy', kind: 'choice', options: ['continue', 'anonymous', 'cancel'] },
   { id: 'whatHappened', kind: 'multiChoice', options: Object.keys(WHAT_HAPPENED_INDICATORS), when: proceeding, optional: true },
   { id: 'sector', kind: 'choice', options: ['domestic', 'construction', 'other'], when: proceeding, optional: true },
+  // The workforce's largest nationalities in Bahrain (brief §4 [62][63]); for the embassy and national statistics.
+  { id: 'nationality', kind: 'choice', options: NATIONALITIES, when: proceeding, optional: true },
   { id: 'details', kind: 'text', maxLength: 3000, when: proceeding, optional: true },
   { id: 'location', kind: 'text', maxLength: 200, when: proceeding, optional: true },
   { id: 'since', kind: 'choice', options: ['days', 'weeks', 'months', 'halfYear', 'years'], when: proceeding, optional: true },
@@ -99,7 +104,7 @@ export class ReportAbuseDialog extends ComponentDialog {
     const anonymous = a.privacy === 'anonymous';
     const created = await this.deps.referrals.create({
       type: 'abuseReport',
-      answers: { whatHappened: chosen, sector: a.sector ?? null, since: a.since ?? null, safeNow: a.safeNow ?? null, contact: a.contact ?? null, consentRefer: a.consentRefer ?? null },
+      answers: { whatHappened: chosen, sector: a.sector ?? null, nationality: a.nationality ?? null, since: a.since ?? null, safeNow: a.safeNow ?? null, contact: a.contact ?? null, consentRefer: a.consentRefer ?? null },
       personal: {
         narrative: text(a.details),
         location: text(a.location),
@@ -147,6 +152,7 @@ export class ReportAbuseDialog extends ComponentDialog {
     const happened = Array.isArray(a.whatHappened) ? a.whatHappened.map((o) => label('whatHappened', o)).join('; ') : t('report:summary.notGiven');
     lines.push(t('report:summary.whatHappened', { value: happened }));
     lines.push(t('report:summary.sector', { value: label('sector', a.sector) }));
+    if (typeof a.nationality === 'string') lines.push(t('report:summary.nationality', { value: label('nationality', a.nationality) }));
     if (text(a.details)) lines.push(t('report:summary.details', { value: a.details }));
     if (text(a.location)) lines.push(t('report:summary.location', { value: a.location }));
     lines.push(t('report:summary.since', { value: label('since', a.since) }));

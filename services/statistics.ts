@@ -4,7 +4,7 @@
 import { trusted } from 'mongoose';
 import type { ReferralModel } from '../models';
 
-export const DIMENSIONS = ['indicator', 'language', 'type', 'status', 'priority', 'channel', 'month'] as const;
+export const DIMENSIONS = ['indicator', 'nationality', 'language', 'type', 'status', 'priority', 'channel', 'month'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Counts below this are reported as "<5" (a common small-cell rule in official statistics). */
@@ -26,12 +26,13 @@ export class StatisticsService {
     };
     let total = 0;
     const cursor = this.referrals
-      .find(filter, { type: 1, status: 1, priority: 1, indicators: 1, language: 1, channel: 1, createdAt: 1 })
+      .find(filter, { type: 1, status: 1, priority: 1, indicators: 1, language: 1, channel: 1, createdAt: 1, 'answers.nationality': 1 })
       .lean()
       .cursor();
     for await (const doc of cursor) {
       total += 1;
       for (const indicator of doc.indicators) bump('indicator', indicator);
+      bump('nationality', (doc.answers as { nationality?: string | null } | undefined)?.nationality ?? undefined);
       bump('language', doc.language);
       bump('type', doc.type);
       bump('status', doc.status);

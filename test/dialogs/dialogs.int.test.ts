@@ -59,7 +59,7 @@ describe('report a problem', () => {
 
   test('cancel at the summary stores nothing; start again re-asks from the notice', async () => {
     const chat = newChat();
-    const answers: Step[] = [['1', PRIVACY], ['2', WHAT], ['1', SECTOR], ['3', /own words/], ['skip', /area/], ['skip', /Since when/], ['skip', /employer/], ['skip', /safe now/], ['skip', /contact you later/], ['skip', /refer/]];
+    const answers: Step[] = [['1', PRIVACY], ['2', WHAT], ['1', SECTOR], ['3', /Which country/], ['skip', /own words/], ['skip', /area/], ['skip', /Since when/], ['skip', /employer/], ['skip', /safe now/], ['skip', /contact you later/], ['skip', /refer/]];
     await play(chat, [...TO_MENU, ...answers, ['2', /Shall we send it/], ['2', PRIVACY], ...answers.slice(1), ['2', /Shall we send it/], ['3', /not sent/]]);
     expect(await app.db.models.referrals.countDocuments({ userHash: userHash(chat) })).toBe(0);
   });

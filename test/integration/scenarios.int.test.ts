@@ -24,7 +24,8 @@ test('S1: passport taken, wages unpaid, domestic worker, safe contact after 9 pm
   expect(joined(await chat.say('1'))).toMatch(/encrypted/); // privacy notice first
   expect(joined(await chat.say('1'))).toMatch(/What is happening/);
   expect(joined(await chat.say('1 2'))).toMatch(/What kind of work/);
-  expect(joined(await chat.say('1'))).toMatch(/own words/);
+  expect(joined(await chat.say('1'))).toMatch(/Which country/);
+  expect(joined(await chat.say('4'))).toMatch(/own words/); // the Philippines
   expect(joined(await chat.say('Three months without salary and madam keeps my passport'))).toMatch(/which area/i);
   expect(joined(await chat.say('Riffa'))).toMatch(/Since when/);
   expect(joined(await chat.say('3'))).toMatch(/employer/);
@@ -46,6 +47,7 @@ test('S1: passport taken, wages unpaid, domestic worker, safe contact after 9 pm
   expect(referrals).toHaveLength(1);
   const referral = referrals[0]!;
   expect(referral.indicators.sort()).toEqual(['retentionOfIdentityDocuments', 'withholdingOfWages']);
+  expect(referral.answers).toMatchObject({ sector: 'domestic', nationality: 'philippines' });
   expect(['critical', 'high']).toContain(referral.priority);
   expect(referral.language).toBe('en');
   expect(referral.channel).toBe('webchat');
@@ -80,6 +82,7 @@ test('S5: anonymous report, wages withheld, refuses referral: no name or phone, 
   expect(joined(await chat.say('2'))).toMatch(/What is happening/); // anonymous
   await chat.say('1'); // wages
   await chat.say('3'); // other work
+  await chat.say('skip'); // country
   await chat.say('skip');
   await chat.say('skip');
   await chat.say('skip');

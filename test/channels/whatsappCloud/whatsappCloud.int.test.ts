@@ -144,7 +144,7 @@ test('a full report: hello → language → menu → report → case number, as 
   // Taps on the list and buttons send back the option number we gave as the row/button id.
   expect(await worker.say((from) => samples.listReply('1', '1. Yes, English', undefined, from))).toMatch(/What do you need/);
   expect(await worker.say((from) => samples.listReply('1', '1. Report a problem…', '…with my work or employer', from))).toMatch(/encrypted/);
-  for (const answer of ['1', '1 2', '1', 'They keep my passport', 'Muharraq', '3', 'skip', '1', '1', 'after 9 pm', 'skip', 'skip']) await worker.say(answer);
+  for (const answer of ['1', '1 2', '1', '2', 'They keep my passport', 'Muharraq', '3', 'skip', '1', '1', 'after 9 pm', 'skip', 'skip']) await worker.say(answer);
   expect(await worker.say('1')).toMatch(/Shall we send it/);
   const saved = await worker.say((from) => samples.listReply('1', '1. Yes, send my report', undefined, from));
   const caseNumber = /BH-\d{4}-\d{6}/.exec(saved)?.[0];
