@@ -91,7 +91,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
 
   const referrals = new ReferralService(models.referrals, models.counters, cipher, profile);
   const bus = new LiveBus();
-  const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone }, models.escalationClaims, bus);
+  const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone, days: config.STAFFED_DAYS }, models.escalationClaims, bus);
   const transcripts = new TranscriptService(models.transcripts, cipher);
   const webChatStore = new WebChatStore(models.webChatConversations, models.webChatActivities, cipher, hasher);
   // Channels add what they keep of a worker (history, media) to erasure and retention as they are built.

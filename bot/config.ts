@@ -1,6 +1,7 @@
 // The hotline's configuration: one zod schema over the environment, parsed once
 // at start so a bad deployment fails with a readable message, not mid-conversation.
 import { z } from 'zod';
+import { WEEKDAYS } from '../services/handoff';
 import { WhatsAppCloudConfigSchema, whatsAppCloudConfigIssues } from '../channels/whatsapp-cloud/config';
 import { WhatsAppWebConfigSchema } from '../channels/whatsapp-web/config';
 
@@ -50,6 +51,11 @@ export const ConfigSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(262_144),
     STAFFED_FROM: clock.default('08:00'),
     STAFFED_UNTIL: clock.default('20:00'),
+    STAFFED_DAYS: z
+      .string()
+      .default('sun,mon,tue,wed,thu,fri,sat')
+      .transform((value) => value.split(',').map((day) => day.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.enum(WEEKDAYS)).min(1, 'name at least one day')),
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     MicrosoftAppId: z.string().optional(),

@@ -8,10 +8,15 @@ import { PRIORITIES, type Priority } from './triage';
 import type { EscalationClaimModel, EscalationDocument, EscalationModel } from '../models';
 import type { LiveBus } from './liveBus';
 
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
 export interface StaffedHours {
   from: string;
   until: string;
   timezone: string;
+  /** Days case workers answer (all when unset). */
+  days?: readonly Weekday[];
 }
 
 export interface QueuedEscalation {
@@ -23,6 +28,8 @@ export interface QueuedEscalation {
 
 /** Whether `at` falls within the staffed hours, in the profile's time zone (a range may cross midnight). */
 export function isStaffed(hours: StaffedHours, at: Date): boolean {
+  const day = new Intl.DateTimeFormat('en-US', { timeZone: hours.timezone, weekday: 'short' }).format(at).toLowerCase() as Weekday;
+  if (hours.days && !hours.days.includes(day)) return false;
   const local = new Intl.DateTimeFormat('en-GB', { timeZone: hours.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
   return hours.from <= hours.until ? local >= hours.from && local < hours.until : local >= hours.from || local < hours.until;
 }
