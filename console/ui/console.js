@@ -29,6 +29,20 @@
   const MAX_CHARS = 4000;
   const COUNTER_FROM = 300;
   const STORE = { lang: 'cw:lang', filter: 'cw:filter', scope: 'cw:scope', casePanel: 'cw:casePanel', open: 'cw:open' };
+  /** The case workflow (models/referral.ts STATUS_TRANSITIONS): the statuses each status may move to. */
+  const STATUS_NEXT = {
+    new: ['triaged', 'closed'],
+    triaged: ['inProgress', 'referred', 'closed'],
+    inProgress: ['referred', 'closed'],
+    referred: ['inProgress', 'closed'],
+    closed: ['inProgress'],
+  };
+  /** The agencies of the country profile (locales/<lng>/country-bh.json); the API has no list of them yet. */
+  const AGENCIES = ['epc', 'nrm', 'police', 'policeCid', 'lmra', 'nihr', 'mwps'];
+  const STATS_DIMENSIONS = ['indicator', 'language', 'type', 'status', 'priority', 'channel', 'month'];
+  /** WhatsApp's customer-service window: shown from 2 hours left, a warning from 15 minutes. */
+  const WINDOW_SHOW_SECONDS = 2 * 3600;
+  const WINDOW_WARN_SECONDS = 15 * 60;
   const narrow = window.matchMedia('(max-width: 1023.98px)');
 
   const state = {
@@ -49,6 +63,17 @@
     socket: null,
     socketAttempt: 0,
     live: 'connecting',
+    /** `work` (queue and conversation), `training` (practice scenarios) or `stats` (supervisors). */
+    section: 'work',
+    /** Canned responses by language: a list, or a promise of one. */
+    canned: {},
+    scenarios: null,
+    scenariosState: 'idle',
+    stats: null,
+    statsState: 'idle',
+    statsQuery: '',
+    /** A practice conversation just started: open it as soon as the queue lists it. */
+    openWhenListed: null,
   };
   const timers = { tick: 0, poll: 0, reconnect: 0, login: 0 };
   let queueBusy = false;
@@ -324,8 +349,19 @@
     const userRoles = h('span', { class: 'cw-user-roles' });
     const liveState = h('span', { class: 'cw-live', 'data-state': 'connecting', 'data-testid': 'cw-live' });
     const userBox = h('div', { class: 'cw-user', hidden: true }, [h('span', { class: 'cw-user-text' }, [userName, userRoles]), liveState, logout]);
+    // Sections: the conversations, practice, and (supervisors) statistics.
+    const sectionButton = (section, testid, key, controls) => say(h('button', {
+      type: 'button', class: 'cw-section', 'data-testid': testid, 'data-section': section, 'aria-controls': controls, 'aria-pressed': 'false',
+      onclick: () => setSection(section, true),
+    }), key);
+    const sectionWork = sectionButton('work', 'cw-work', 'sections.work', 'cw-app-view');
+    const sectionTraining = sectionButton('training', 'cw-training', 'sections.training', 'cw-training-view');
+    const sectionStats = sectionButton('stats', 'cw-stats', 'sections.stats', 'cw-stats-view');
+    sectionStats.hidden = true;
+    const sections = say(h('nav', { class: 'cw-sections', hidden: true }, [sectionWork, sectionTraining, sectionStats]), 'sections.label', null, 'aria-label');
     const header = h('header', { class: 'cw-top' }, [
       say(h('h1', { class: 'cw-title' }), 'app.title'),
+      sections,
       userBox,
       h('div', { class: 'cw-lang' }, [say(h('label', { for: 'cw-lang' }), 'language.label'), langSelect]),
     ]);
@@ -390,6 +426,7 @@
     // Conversation.
     const convTitle = h('h2', { id: 'cw-conv-heading', class: 'cw-conv-title', tabindex: '-1' });
     const convMeta = h('p', { class: 'cw-conv-meta' });
+    const convWindow = h('p', { class: 'cw-window', 'data-testid': 'cw-window', hidden: true });
     const caseToggle = say(h('button', {
       type: 'button', class: 'cw-button', 'aria-expanded': 'true', 'aria-controls': 'cw-case-body', 'data-testid': 'cw-case-toggle', onclick: toggleCase,
     }), 'conversation.caseToggle');
@@ -408,7 +445,10 @@
     say(input, 'conversation.placeholder', null, 'placeholder');
     const send = say(h('button', { type: 'submit', class: 'cw-button cw-button-primary', 'data-testid': 'cw-send', disabled: true }), 'conversation.send');
     const inputCount = h('p', { id: 'cw-input-count', class: 'cw-input-count', 'aria-live': 'polite' });
+    const canned = h('select', { id: 'cw-canned', 'data-testid': 'cw-canned', onchange: onCanned });
+    const cannedRow = h('div', { class: 'cw-canned', hidden: true }, [say(h('label', { for: 'cw-canned' }), 'canned.label'), canned]);
     const composer = h('form', { class: 'cw-composer', onsubmit: onSend }, [
+      cannedRow,
       say(h('label', { for: 'cw-input', class: 'cw-sr' }), 'conversation.input'),
       input, send, inputCount,
     ]);
@@ -418,7 +458,7 @@
       caseBody,
     ]);
     const conversation = h('div', { class: 'cw-conv', hidden: true }, [
-      h('div', { class: 'cw-conv-head' }, [h('div', { class: 'cw-conv-id' }, [convTitle, convMeta]), actions]),
+      h('div', { class: 'cw-conv-head' }, [h('div', { class: 'cw-conv-id' }, [convTitle, convMeta, convWindow]), actions]),
       casePanel,
       h('div', { class: 'cw-conv-log' }, [transcriptNote, transcript]),
       composer,
@@ -426,6 +466,35 @@
     const convEmpty = say(h('p', { class: 'cw-conv-empty', tabindex: '-1' }), 'conversation.none');
     const convPanel = h('section', { class: 'cw-conv-panel', id: 'cw-conv-panel', 'aria-labelledby': 'cw-conv-heading' }, [convEmpty, conversation]);
     const appView = h('main', { class: 'cw-main', id: 'cw-app-view', hidden: true, 'data-view': 'queue' }, [tabs, queuePanel, convPanel]);
+
+    // Practice: scenarios with a simulated worker.
+    const trainingHeading = say(h('h2', { id: 'cw-training-heading', tabindex: '-1' }), 'training.heading');
+    const trainingNote = h('p', { class: 'cw-page-note', role: 'status' });
+    const trainingList = h('ul', { class: 'cw-scenarios', 'data-testid': 'cw-training-list' });
+    const trainingView = h('main', { class: 'cw-page', id: 'cw-training-view', hidden: true, 'aria-labelledby': 'cw-training-heading' }, [
+      h('div', { class: 'cw-page-inner' }, [trainingHeading, say(h('p', { class: 'cw-muted' }), 'training.intro'), trainingNote, trainingList]),
+    ]);
+
+    // Statistics (supervisors): anonymised counts, and the CSV.
+    const statsHeading = say(h('h2', { id: 'cw-stats-heading', tabindex: '-1' }), 'stats.heading');
+    const statsFrom = h('input', { id: 'cw-stats-from', 'data-testid': 'cw-stats-from', type: 'date', dir: 'ltr', onchange: updateStatsLink });
+    const statsTo = h('input', { id: 'cw-stats-to', 'data-testid': 'cw-stats-to', type: 'date', dir: 'ltr', onchange: updateStatsLink });
+    const statsCsv = say(h('a', { class: 'cw-button', 'data-testid': 'cw-stats-csv', href: API + '/stats.csv' }), 'stats.csv');
+    const statsBody = h('div', { class: 'cw-stats-body', 'data-testid': 'cw-stats-body' });
+    const statsView = h('main', { class: 'cw-page', id: 'cw-stats-view', hidden: true, 'aria-labelledby': 'cw-stats-heading' }, [
+      h('div', { class: 'cw-page-inner' }, [
+        statsHeading,
+        say(h('p', { class: 'cw-muted' }), 'stats.intro'),
+        h('form', { class: 'cw-stats-form', novalidate: true, onsubmit: onStatsSubmit }, [
+          h('div', { class: 'cw-field' }, [say(h('label', { for: 'cw-stats-from' }), 'stats.from'), statsFrom]),
+          h('div', { class: 'cw-field' }, [say(h('label', { for: 'cw-stats-to' }), 'stats.to'), statsTo]),
+          say(h('button', { type: 'submit', class: 'cw-button cw-button-primary', 'data-testid': 'cw-stats-show' }), 'stats.show'),
+          statsCsv,
+        ]),
+        say(h('p', { class: 'cw-muted cw-small' }), 'stats.csvNote'),
+        statsBody,
+      ]),
+    ]);
 
     // Close confirmation.
     const confirm = say(h('button', { type: 'button', class: 'cw-button cw-button-danger', 'data-testid': 'cw-confirm', onclick: onConfirmClose }), 'closeDialog.confirm');
@@ -438,15 +507,18 @@
     ]);
 
     const status = h('div', { class: 'cw-sr', role: 'status', 'aria-live': 'polite' });
-    root.append(header, alertBar, loginView, appView, dialog, status);
+    root.append(header, alertBar, loginView, appView, trainingView, statsView, dialog, status);
     root.removeAttribute('aria-busy');
 
     ui = {
       root, langSelect, userBox, userName, userRoles, liveState, error, errorDismiss,
       loginView, username, password, loginButton,
       appView, tabQueue, tabConversation, filter, scope, scopeField, queueList, queueNote, queueCount,
-      convPanel, convEmpty, conversation, convTitle, convMeta, caseToggle, release, close, transcript, transcriptNote,
-      input, send, inputCount, casePanel, caseBody, dialog, dialogBody, confirm, status,
+      convPanel, convEmpty, conversation, convTitle, convMeta, convWindow, caseToggle, release, close, transcript, transcriptNote,
+      input, send, inputCount, canned, cannedRow, casePanel, caseBody, dialog, dialogBody, confirm, status,
+      sections, sectionWork, sectionTraining, sectionStats,
+      trainingView, trainingHeading, trainingNote, trainingList,
+      statsView, statsHeading, statsFrom, statsTo, statsCsv, statsBody,
     };
     document.addEventListener('keydown', onShortcut);
     document.addEventListener('visibilitychange', () => {
@@ -458,6 +530,9 @@
   // ---- session ----
   function showLogin(messageKey) {
     ui.appView.hidden = true;
+    ui.trainingView.hidden = true;
+    ui.statsView.hidden = true;
+    ui.sections.hidden = true;
     ui.userBox.hidden = true;
     ui.loginView.hidden = false;
     if (messageKey) showError(t(messageKey));
@@ -468,10 +543,10 @@
     if (!data || !data.user) return showLogin();
     state.user = data.user;
     state.csrf = data.csrfToken || state.csrf;
-    const roles = Array.isArray(state.user.roles) ? state.user.roles : [];
     renderUser();
-    const supervises = roles.indexOf('supervisor') >= 0 || roles.indexOf('admin') >= 0;
+    const supervises = isSupervisor();
     ui.scopeField.hidden = !supervises;
+    ui.sectionStats.hidden = !supervises;
     state.scope = supervises && stored(STORE.scope) === 'all' ? 'all' : 'mine';
     ui.scope.value = state.scope;
     const languages = userLanguages();
@@ -482,7 +557,8 @@
     restoreOpenId = stored(STORE.open, sessionStorage);
     ui.loginView.hidden = true;
     ui.userBox.hidden = false;
-    ui.appView.hidden = false;
+    ui.sections.hidden = false;
+    setSection('work');
     setView('queue');
     setLive('connecting');
     renderQueue();
@@ -497,6 +573,10 @@
     say(ui.userRoles, 'user.roles', { roles: joinList(roles.map((r) => label('roles', r))) });
     ui.userRoles.hidden = !roles.length;
   }
+  function isSupervisor() {
+    const roles = state.user && Array.isArray(state.user.roles) ? state.user.roles : [];
+    return roles.indexOf('supervisor') >= 0 || roles.indexOf('admin') >= 0;
+  }
   function userLanguages() {
     return state.user && Array.isArray(state.user.languages) ? state.user.languages.filter((l) => typeof l === 'string') : [];
   }
@@ -508,6 +588,18 @@
     state.queueLoaded = false;
     state.queueProblem = false;
     state.unread.clear();
+    state.openWhenListed = null;
+    state.scenarios = null;
+    state.scenariosState = 'idle';
+    state.stats = null;
+    state.statsState = 'idle';
+    state.canned = {};
+    clear(ui.trainingList);
+    blank(ui.trainingNote);
+    clear(ui.statsBody);
+    ui.statsFrom.value = '';
+    ui.statsTo.value = '';
+    updateStatsLink();
     if (ui.dialog.open) ui.dialog.close();
     closeConversationView();
     store(STORE.open, null, sessionStorage);
@@ -578,6 +670,9 @@
     renderFilter();
     renderQueue();
     updateInput();
+    renderCannedOptions();
+    renderScenarios();
+    renderStats();
     if (state.open) {
       renderConversationHeader();
       renderCase();
@@ -585,6 +680,23 @@
   }
 
   // ---- layout ----
+  /** Shows one section: `work` (queue and conversation), `training` or `stats` (supervisors only). */
+  function setSection(section, focus) {
+    if (section === 'stats' && !isSupervisor()) section = 'work';
+    state.section = section;
+    ui.appView.hidden = section !== 'work';
+    ui.trainingView.hidden = section !== 'training';
+    ui.statsView.hidden = section !== 'stats';
+    [ui.sectionWork, ui.sectionTraining, ui.sectionStats].forEach((button) => {
+      button.setAttribute('aria-pressed', String(button.getAttribute('data-section') === section));
+    });
+    if (section === 'training' && state.scenariosState !== 'loaded') loadScenarios();
+    if (section === 'stats' && state.statsState === 'idle') loadStats();
+    if (!focus) return;
+    if (section === 'training') ui.trainingHeading.focus();
+    else if (section === 'stats') ui.statsHeading.focus();
+    else (state.view === 'conversation' ? focusConversation : focusQueue)();
+  }
   /** Which panel shows on a narrow screen; on a wide one both show and this only remembers the choice. */
   function setView(view, focus) {
     state.view = view;
@@ -596,6 +708,7 @@
   }
   function focusQueue() {
     if (!state.user) return;
+    if (state.section !== 'work') setSection('work');
     setView('queue');
     const button = ui.queueList.querySelector('[data-action="claim"]') || ui.queueList.querySelector('[data-action="open"]');
     (button || ui.queueList).focus();
@@ -611,6 +724,7 @@
       focusQueue();
       return;
     }
+    if (state.section !== 'work') setSection('work');
     setView('conversation');
     ui.input.focus();
   }
@@ -661,6 +775,9 @@
     const waiting = Number(raw.waitingSeconds);
     const created = Date.parse(raw.createdAt);
     escalation.since = isFinite(waiting) ? fetchedAt - waiting * 1000 : isNaN(created) ? fetchedAt : created;
+    // WhatsApp's customer-service window (only on WhatsApp entries): when it closes, by this page's clock.
+    const windowSeconds = raw.whatsappWindowSeconds;
+    escalation.windowEndsAt = typeof windowSeconds === 'number' && isFinite(windowSeconds) ? fetchedAt + Math.max(0, windowSeconds) * 1000 : null;
     return escalation;
   }
   async function refreshQueue() {
@@ -684,6 +801,8 @@
         state.queueProblem = false;
         renderQueue();
         restoreOpenConversation();
+        refreshOpenEscalation();
+        openWhenListed();
       } while (queueAgain && state.user);
     } catch (error) {
       if (!error.handled && state.user) {
@@ -781,8 +900,9 @@
   function cssEscape(value) {
     return window.CSS && CSS.escape ? CSS.escape(value) : String(value).replace(/["\\]/g, '\\$&');
   }
-  /** Once a second: waiting times. */
+  /** Once a second: waiting times, and the WhatsApp window of the open conversation. */
   function tick() {
+    renderWindow();
     const now = Date.now();
     Array.from(ui.queueList.children).forEach((li) => {
       const e = li.cwEscalation;
@@ -808,6 +928,7 @@
       const server = (data && data.escalation) || {};
       const claimed = normalizeEscalation(Object.assign({}, e, server, { status: 'claimed' }), Date.now());
       if (server.waitingSeconds == null) claimed.since = e.since;
+      if (server.whatsappWindowSeconds == null) claimed.windowEndsAt = e.windowEndsAt;
       if (claimed.claimedBy == null) claimed.claimedBy = state.user.id;
       if (!claimed.claimedByName) claimed.claimedByName = state.user.displayName;
       state.queue = state.queue.map((x) => (x.id === e.id ? claimed : x));
@@ -825,6 +946,25 @@
     } finally {
       button.disabled = false;
     }
+  }
+  /** The open conversation follows what the queue says of it (its WhatsApp window, above all). */
+  function refreshOpenEscalation() {
+    if (!state.open) return;
+    const e = state.queue.find((x) => x.id === state.open.id);
+    if (!e) return;
+    const before = state.open.escalation;
+    state.open.escalation = e;
+    if (['caseNumber', 'priority', 'language', 'channel'].some((key) => before[key] !== e[key])) renderConversationHeader();
+    else renderWindow();
+  }
+  /** A practice conversation just started opens as soon as the queue lists it as ours. */
+  function openWhenListed() {
+    const id = state.openWhenListed;
+    const e = id && state.queue.find((x) => x.id === id);
+    if (!e || !isMine(e)) return;
+    state.openWhenListed = null;
+    if (state.section !== 'work') setSection('work');
+    openConversation(e, true);
   }
   /** After a reload, the conversation that was open in this tab opens again if it is still ours. */
   function restoreOpenConversation() {
@@ -846,7 +986,15 @@
     }
     closeConversationView();
     clearError();
-    state.open = { id: e.id, escalation: e, keys: new Set(), shown: [], lines: [], pending: [], caseData: null, caseState: 'idle', codeWordShown: false };
+    state.open = {
+      id: e.id, escalation: e, keys: new Set(), shown: [], lines: [], pending: [], caseData: null, caseState: 'idle', codeWordShown: false,
+      // What the case worker is writing in the case panel, kept across its redraws (only while the conversation is open).
+      drafts: { note: '', status: '', agency: '', imminent: false },
+      caseBusy: false,
+      canned: null,
+      cannedInsert: null,
+      windowState: null,
+    };
     state.unread.delete(e.id);
     store(STORE.open, e.id, sessionStorage);
     ui.convEmpty.hidden = true;
@@ -858,6 +1006,7 @@
     if (!quiet) setView('conversation');
     renderQueue();
     loadTranscript(false);
+    loadCanned(state.open);
     if (focus) ui.input.focus();
   }
   /** Empties the conversation area (nothing of the case stays in the page). */
@@ -870,6 +1019,10 @@
     ui.input.value = '';
     ui.conversation.hidden = true;
     ui.convEmpty.hidden = false;
+    ui.convWindow.hidden = true;
+    blank(ui.convWindow);
+    ui.cannedRow.hidden = true;
+    clear(ui.canned);
     updateInput();
   }
   function renderConversationHeader() {
@@ -878,6 +1031,41 @@
     ui.convTitle.append(say(h('span'), 'conversation.heading', { caseNumber: e.caseNumber }), ' ',
       say(h('span', { class: 'cw-badge cw-priority cw-priority-' + e.priority }), 'priority.' + e.priority));
     say(ui.convMeta, 'conversation.meta', { language: languageName(e.language), channel: label('channels', e.channel) });
+    renderWindow();
+  }
+  /**
+   * WhatsApp's 24-hour customer-service window of the open conversation: shown under 2 hours left (counting
+   * down), as a warning under 15 minutes, and as closed at 0 (the channel then sends only its neutral template).
+   */
+  function renderWindow() {
+    const open = state.open;
+    const el = ui.convWindow;
+    const endsAt = open && open.escalation.windowEndsAt;
+    const left = endsAt == null ? null : Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+    const windowState = left == null || left >= WINDOW_SHOW_SECONDS ? null : left === 0 ? 'closed' : left < WINDOW_WARN_SECONDS ? 'warning' : 'open';
+    if (!windowState) {
+      if (!el.hidden) {
+        el.hidden = true;
+        el.removeAttribute('data-state');
+        blank(el);
+      }
+      if (open) open.windowState = null;
+      return;
+    }
+    el.hidden = false;
+    el.setAttribute('data-state', windowState);
+    if (windowState === 'closed') {
+      const shown = labels.get(el);
+      if (!shown || shown.key !== 'conversation.windowClosed') say(el, 'conversation.windowClosed');
+    } else {
+      say(el, 'conversation.windowClosesIn', { time: formatWaiting(left) });
+    }
+    // Said once when it turns urgent (not every second).
+    if (open.windowState !== windowState && (windowState === 'warning' || windowState === 'closed')) {
+      if (windowState === 'closed') announce('conversation.windowClosed');
+      else announce('conversation.windowClosesIn', { time: formatWaiting(left) });
+    }
+    open.windowState = windowState;
   }
   const lineKey = (line) => line.from + '|' + (Date.parse(line.at) || String(line.at)) + '|' + line.text;
   const nearBottom = () => ui.transcript.scrollHeight - ui.transcript.scrollTop - ui.transcript.clientHeight < 80;
@@ -960,10 +1148,99 @@
     }
     appendConfirmed(line);
     if (narrow.matches && state.view !== 'conversation' && line.from !== 'caseWorker') ui.tabConversation.querySelector('.cw-tab-unread').hidden = false;
+    // The worker wrote: on WhatsApp that reopens the window, which the queue reports.
+    if (line.from === 'worker' && open.escalation.windowEndsAt != null) refreshQueue();
+  }
+
+  // ---- canned responses ----
+  /** The canned responses in the worker's language (English when the hotline has none in it). */
+  function cannedList(language) {
+    if (!state.canned[language]) {
+      state.canned[language] = api('GET', '/canned/' + encodeURIComponent(language))
+        .catch((error) => {
+          if (error.status === 404 && language !== 'en') return cannedList('en');
+          throw error;
+        })
+        .then((data) => {
+          const list = (data && Array.isArray(data.responses) ? data.responses : [])
+            .filter((r) => r && typeof r.id === 'string' && typeof r.text === 'string' && r.text.trim() !== '');
+          return { language: (data && data.language) || language, list };
+        })
+        .catch((error) => {
+          // Not kept: the next conversation asks again.
+          delete state.canned[language];
+          throw error;
+        });
+    }
+    return state.canned[language];
+  }
+  async function loadCanned(open) {
+    try {
+      const canned = await cannedList(open.escalation.language || 'en');
+      if (state.open !== open) return;
+      open.canned = canned;
+      renderCannedOptions();
+    } catch (error) {
+      // The conversation works without them.
+      if (state.open === open) ui.cannedRow.hidden = true;
+    }
+  }
+  function renderCannedOptions() {
+    const open = state.open;
+    const select = ui.canned;
+    const chosen = select.value;
+    clear(select);
+    if (!open || !open.canned || !open.canned.list.length) {
+      ui.cannedRow.hidden = true;
+      return;
+    }
+    select.appendChild(say(h('option', { value: '' }), 'canned.choose'));
+    open.canned.list.forEach((r) => {
+      const named = has('canned.names.' + r.id);
+      const short = r.text.length > 70 ? r.text.slice(0, 67) + '…' : r.text;
+      select.appendChild(h('option', {
+        value: r.id, title: r.text, lang: named ? null : open.canned.language, dir: named ? null : 'auto',
+        text: named ? t('canned.names.' + r.id) : short,
+      }));
+    });
+    select.value = open.canned.list.some((r) => r.id === chosen) ? chosen : '';
+    ui.cannedRow.hidden = false;
+  }
+  /**
+   * Choosing a canned response puts its text in the message box at the cursor, to edit before sending.
+   * Choosing another one while the inserted text is untouched replaces it (so moving through the list
+   * with the arrow keys, which fires a change at every step, leaves only the last one).
+   */
+  function onCanned() {
+    const open = state.open;
+    if (!open || !open.canned) return;
+    const input = ui.input;
+    const last = open.cannedInsert;
+    if (last && input.value === last.after) {
+      input.value = last.before;
+      input.setSelectionRange(last.start, last.end);
+    }
+    open.cannedInsert = null;
+    const response = open.canned.list.find((r) => r.id === ui.canned.value);
+    if (response) {
+      const before = input.value;
+      const start = input.selectionStart == null ? before.length : input.selectionStart;
+      const end = input.selectionEnd == null ? start : input.selectionEnd;
+      const gap = start > 0 && !/\s$/.test(before.slice(0, start)) ? ' ' : '';
+      input.setRangeText(gap + response.text, start, end, 'end');
+      open.cannedInsert = { before, start, end, after: input.value };
+      announce('canned.inserted');
+    }
+    updateInput();
   }
 
   // ---- sending ----
   function updateInput() {
+    const open = state.open;
+    if (open && open.cannedInsert && ui.input.value !== open.cannedInsert.after) {
+      open.cannedInsert = null;
+      ui.canned.value = '';
+    }
     const left = MAX_CHARS - ui.input.value.length;
     // Empty, the box (and its placeholder) runs in the interface's direction; typed text finds its own.
     ui.input.dir = ui.input.value ? 'auto' : directionOf(state.lang);
@@ -1110,6 +1387,7 @@
       state.open.caseData = null;
       state.open.caseState = 'idle';
       state.open.codeWordShown = false;
+      state.open.drafts = { note: '', status: '', agency: '', imminent: false };
       clear(ui.caseBody);
     }
   }
@@ -1134,6 +1412,95 @@
     }
     renderCase();
   }
+  /** Reads the case again after a change, keeping what is shown until the answer comes (and the focus on `focusId`). */
+  async function reloadCase(open, focusId) {
+    try {
+      const data = await api('GET', '/cases/' + encodeURIComponent(open.escalation.caseNumber));
+      if (state.open !== open || open.caseState !== 'loaded' || !data || !data.case) return;
+      open.caseData = data.case;
+    } catch (error) {
+      if (state.open !== open || open.caseState !== 'loaded') return;
+      if (!error.handled) showError(t('case.reloadFailed'));
+    }
+    renderCase(focusId);
+  }
+  const casePath = (open, action) => '/cases/' + encodeURIComponent(open.escalation.caseNumber) + '/' + action;
+  /** Runs one change of the case (note, status, referral): the panel's buttons wait meanwhile. */
+  async function changeCase(action, payload, focusId, done, refused) {
+    const open = state.open;
+    if (!open || open.caseBusy || open.caseState !== 'loaded') return;
+    clearError();
+    open.caseBusy = true;
+    setCaseBusy(true);
+    try {
+      const data = await api('POST', casePath(open, action), payload);
+      if (state.open !== open) return;
+      done(data || {});
+      open.caseBusy = false;
+      await reloadCase(open, focusId);
+    } catch (error) {
+      if (state.open !== open || error.handled) return;
+      if (error.status === 409 && refused) refused(error);
+      else showApiError(error);
+      if (error.status === 409) reloadCase(open, focusId);
+    } finally {
+      open.caseBusy = false;
+      if (state.open === open) setCaseBusy(false);
+    }
+  }
+  function setCaseBusy(busy) {
+    ui.caseBody.querySelectorAll('[data-case-action]').forEach((button) => (button.disabled = busy));
+    ui.caseBody.setAttribute('aria-busy', String(busy));
+  }
+  const serverMessage = (error) => (error.detail && error.detail.message) || t('errors.generic');
+  function onStatusSet() {
+    const open = state.open;
+    const status = open && open.drafts.status;
+    if (!status) {
+      showError(t('case.chooseStatusFirst'));
+      focusCaseControl('cw-status');
+      return;
+    }
+    changeCase('status', { status }, 'cw-status', () => {
+      open.drafts.status = '';
+      announce('case.statusChanged', { status: label('case.statuses', status) });
+    }, (error) => showError(t('case.statusRefused', { detail: serverMessage(error) })));
+  }
+  function onNoteAdd() {
+    const open = state.open;
+    const text = open ? open.drafts.note.trim() : '';
+    if (!text) {
+      showError(t('case.noteEmpty'));
+      focusCaseControl('cw-note-input');
+      return;
+    }
+    changeCase('notes', { text }, 'cw-note-input', () => {
+      open.drafts.note = '';
+      announce('case.noteAdded');
+    });
+  }
+  function onRefer() {
+    const open = state.open;
+    const agencyId = open && open.drafts.agency;
+    if (!agencyId) {
+      showError(t('case.chooseAgencyFirst'));
+      focusCaseControl('cw-agency');
+      return;
+    }
+    const imminentDanger = open.drafts.imminent === true;
+    changeCase('referrals', { agencyId, imminentDanger }, 'cw-refer', (data) => {
+      open.drafts.agency = '';
+      open.drafts.imminent = false;
+      announce('case.referred', { agency: label('agencies', agencyId), basis: t('case.referralBasis.' + (data.basis === 'imminentDanger' ? 'imminentDanger' : 'consent')) });
+    }, (error) => {
+      if (error.code === 'NO_CONSENT') showError(t('case.referNoConsent'));
+      else showError(t('case.referRefused', { detail: serverMessage(error) }));
+    });
+  }
+  function focusCaseControl(testId) {
+    const el = ui.caseBody.querySelector('[data-testid="' + testId + '"]');
+    if (el) el.focus();
+  }
   function definition(termKey, value, valueProps) {
     return [say(h('dt'), termKey), h('dd', valueProps || {}, Array.isArray(value) ? value : [value])];
   }
@@ -1145,9 +1512,14 @@
     if (typeof value === 'object') return JSON.stringify(value);
     return typeof value === 'string' ? label('case.answerValues', value) : String(value);
   }
-  function renderCase() {
+  /** Draws the case panel; the control with data-testid `focusId` (else the one focused before) gets the focus back. */
+  function renderCase(focusId) {
     const open = state.open;
     const body = ui.caseBody;
+    // Never takes the focus from elsewhere in the page (the message box, the queue).
+    const active = document.activeElement;
+    const inBody = !!active && body.contains(active);
+    const focused = inBody || !active || active === document.body ? focusId || (inBody ? active.getAttribute('data-testid') : null) : null;
     clear(body);
     if (!open || !state.caseExpanded) return;
     if (open.caseState === 'loading' || open.caseState === 'idle') {
@@ -1170,6 +1542,9 @@
       definition('case.reasons', list(c.priorityReasons, 'reasons')),
       definition('case.indicators', list(c.indicators, 'indicators')),
     )));
+    const next = (STATUS_NEXT[c.status] || []).slice();
+    if (next.indexOf(open.drafts.status) < 0) open.drafts.status = '';
+    if (next.length) body.appendChild(statusForm(open, next));
 
     const personal = c.personal || {};
     const rows = [];
@@ -1221,6 +1596,9 @@
       })))
       : say(h('p', { class: 'cw-muted' }), 'case.noConsents'));
 
+    body.appendChild(referralSection(open, c));
+    body.appendChild(notesSection(open, c));
+
     const timeline = Array.isArray(c.timeline) ? c.timeline : [];
     if (timeline.length) {
       body.appendChild(say(h('h4'), 'case.timeline'));
@@ -1233,6 +1611,254 @@
         entry.detail ? h('span', { class: 'cw-timeline-detail', dir: 'auto', text: String(entry.detail) }) : null,
       ]))));
     }
+    if (open.caseBusy) setCaseBusy(true);
+    if (focused) focusCaseControl(focused);
+  }
+  /** The next status the case may take (the workflow's), and a button. */
+  function statusForm(open, next) {
+    const select = h('select', {
+      id: 'cw-status', 'data-testid': 'cw-status',
+      onchange: () => (open.drafts.status = select.value),
+    }, [say(h('option', { value: '' }), 'case.chooseStatus')].concat(next.map((status) => h('option', { value: status, text: label('case.statuses', status) }))));
+    select.value = open.drafts.status;
+    return h('div', { class: 'cw-case-form cw-case-status' }, [
+      say(h('label', { for: 'cw-status' }), 'case.statusTo'),
+      h('div', { class: 'cw-case-row' }, [
+        select,
+        say(h('button', { type: 'button', class: 'cw-button', 'data-testid': 'cw-status-set', 'data-case-action': '', onclick: onStatusSet }), 'case.changeStatus'),
+      ]),
+    ]);
+  }
+  /** Referrals made, and (not for a practice case) referring to an agency: with consent, or for imminent danger. */
+  function referralSection(open, c) {
+    const referrals = Array.isArray(c.agencyReferrals) ? c.agencyReferrals : [];
+    const section = h('section', { class: 'cw-case-section', 'aria-labelledby': 'cw-referrals-heading' }, [say(h('h4', { id: 'cw-referrals-heading' }), 'case.referrals')]);
+    section.appendChild(referrals.length
+      ? h('ul', { class: 'cw-plain-list cw-referrals' }, referrals.map((r) => say(h('li', {
+        class: 'cw-referral' + (r.basis === 'imminentDanger' ? ' cw-referral-danger' : ''),
+        'data-testid': 'cw-referral', 'data-agency-id': r.agencyId, 'data-basis': r.basis,
+      }), 'case.referralLine', {
+        agency: label('agencies', r.agencyId),
+        basis: has('case.referralBasis.' + r.basis) ? t('case.referralBasis.' + r.basis) : String(r.basis || ''),
+        date: formatDateTime(r.at),
+      })))
+      : say(h('p', { class: 'cw-muted' }), 'case.noReferrals'));
+    if (open.escalation.training === true) {
+      section.appendChild(say(h('p', { class: 'cw-muted' }), 'case.referTraining'));
+      return section;
+    }
+    if (AGENCIES.indexOf(open.drafts.agency) < 0) open.drafts.agency = '';
+    const agency = h('select', {
+      id: 'cw-agency', 'data-testid': 'cw-agency', onchange: () => (open.drafts.agency = agency.value),
+    }, [say(h('option', { value: '' }), 'case.chooseAgency')].concat(AGENCIES.map((id) => h('option', { value: id, text: label('agencies', id) }))));
+    agency.value = open.drafts.agency;
+    const refer = say(h('button', { type: 'button', class: 'cw-button', 'data-testid': 'cw-refer', 'data-case-action': '', onclick: onRefer }),
+      open.drafts.imminent ? 'case.referWithoutConsent' : 'case.refer');
+    refer.classList.toggle('cw-button-danger', open.drafts.imminent);
+    const imminent = h('input', {
+      id: 'cw-imminent', 'data-testid': 'cw-imminent', type: 'checkbox', checked: open.drafts.imminent, 'aria-describedby': 'cw-imminent-help',
+      onchange: () => {
+        open.drafts.imminent = imminent.checked;
+        say(refer, imminent.checked ? 'case.referWithoutConsent' : 'case.refer');
+        refer.classList.toggle('cw-button-danger', imminent.checked);
+      },
+    });
+    section.appendChild(h('div', { class: 'cw-case-form' }, [
+      say(h('label', { for: 'cw-agency' }), 'case.referTo'),
+      agency,
+      h('div', { class: 'cw-check' }, [imminent, say(h('label', { for: 'cw-imminent' }), 'case.imminent')]),
+      say(h('p', { id: 'cw-imminent-help', class: 'cw-muted cw-small' }), 'case.imminentHelp'),
+      h('div', { class: 'cw-case-row' }, [refer]),
+    ]));
+    return section;
+  }
+  /** The case workers' notes, and a box to add one. */
+  function notesSection(open, c) {
+    const notes = Array.isArray(c.notes) ? c.notes : [];
+    const section = h('section', { class: 'cw-case-section', 'aria-labelledby': 'cw-notes-heading' }, [say(h('h4', { id: 'cw-notes-heading' }), 'case.notes')]);
+    section.appendChild(notes.length
+      ? h('ul', { class: 'cw-notes' }, notes.map((note) => h('li', { class: 'cw-note', 'data-testid': 'cw-note' }, [
+        inUiLanguage(h('p', { class: 'cw-note-meta' }, [
+          h('time', { datetime: isNaN(new Date(note.at)) ? null : new Date(note.at).toISOString(), text: formatDateTime(note.at) }),
+          ' · ',
+          say(h('span'), state.user && String(note.by) === String(state.user.id) ? 'case.noteByYou' : 'case.noteByColleague'),
+        ])),
+        h('p', { class: 'cw-note-text', dir: 'auto', text: String(note.text == null ? '' : note.text) }),
+      ])))
+      : say(h('p', { class: 'cw-muted' }), 'case.noNotes'));
+    const input = h('textarea', {
+      id: 'cw-note-input', 'data-testid': 'cw-note-input', rows: '3', maxlength: '10000', dir: 'auto',
+      oninput: () => (open.drafts.note = input.value),
+    });
+    input.value = open.drafts.note;
+    section.appendChild(h('div', { class: 'cw-case-form' }, [
+      say(h('label', { for: 'cw-note-input' }), 'case.noteInput'),
+      input,
+      h('div', { class: 'cw-case-row' }, [
+        say(h('button', { type: 'button', class: 'cw-button', 'data-testid': 'cw-note-add', 'data-case-action': '', onclick: onNoteAdd }), 'case.addNote'),
+      ]),
+    ]));
+    return section;
+  }
+
+  // ---- practice (training mode) ----
+  async function loadScenarios() {
+    if (state.scenariosState === 'loading') return;
+    state.scenariosState = 'loading';
+    renderScenarios();
+    try {
+      const data = await api('GET', '/training/scenarios');
+      if (!state.user) return;
+      state.scenarios = (Array.isArray(data.scenarios) ? data.scenarios : []).filter((x) => x && typeof x.id === 'string');
+      state.scenariosState = 'loaded';
+    } catch (error) {
+      if (!state.user) return;
+      state.scenariosState = 'failed';
+    }
+    renderScenarios();
+  }
+  function renderScenarios() {
+    const list = ui.trainingList;
+    const focusedId = list.contains(document.activeElement) ? document.activeElement.getAttribute('data-scenario-id') : null;
+    clear(list);
+    const note = state.scenariosState === 'loading' ? 'training.loading' : state.scenariosState === 'failed' ? 'training.loadFailed'
+      : state.scenariosState === 'loaded' && !state.scenarios.length ? 'training.empty' : null;
+    blank(ui.trainingNote);
+    if (note) ui.trainingNote.appendChild(say(h('span'), note));
+    if (state.scenariosState === 'failed') {
+      ui.trainingNote.append(' ', say(h('button', { type: 'button', class: 'cw-button cw-button-quiet', onclick: loadScenarios }), 'training.retry'));
+    }
+    if (state.scenariosState !== 'loaded') return;
+    state.scenarios.forEach((scenario) => {
+      const priority = PRIORITIES.indexOf(scenario.priority) >= 0 ? scenario.priority : null;
+      const start = say(say(h('button', {
+        type: 'button', class: 'cw-button cw-button-primary', 'data-testid': 'cw-training-start', 'data-scenario-id': scenario.id,
+        onclick: () => startScenario(scenario, start),
+      }), 'training.start'), 'training.startLabel', { title: String(scenario.title || scenario.id) }, 'aria-label');
+      list.appendChild(h('li', { class: 'cw-scenario', 'data-testid': 'cw-scenario', 'data-scenario-id': scenario.id }, [
+        h('h3', { class: 'cw-scenario-title', dir: 'auto', lang: scenario.language || null, text: String(scenario.title || scenario.id) }),
+        h('p', { class: 'cw-scenario-meta' }, [
+          priority ? say(h('span', { class: 'cw-badge cw-priority cw-priority-' + priority }), 'priority.' + priority) : null,
+          ' ',
+          say(h('span'), 'training.language', { language: languageName(scenario.language) }),
+        ]),
+        h('div', { class: 'cw-item-actions' }, [start]),
+      ]));
+    });
+    if (focusedId) {
+      const again = list.querySelector('[data-testid="cw-training-start"][data-scenario-id="' + cssEscape(focusedId) + '"]');
+      if (again) again.focus();
+    }
+  }
+  /** Starts a practice conversation; it opens like a claimed one once the queue lists it. */
+  async function startScenario(scenario, button) {
+    clearError();
+    button.disabled = true;
+    try {
+      const data = await api('POST', '/training', { scenarioId: scenario.id });
+      if (!state.user || !data || data.escalationId == null) return;
+      state.openWhenListed = String(data.escalationId);
+      announce('training.started', { title: String(scenario.title || scenario.id) });
+      setSection('work');
+      openWhenListed();
+      refreshQueue();
+    } catch (error) {
+      showApiError(error);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // ---- statistics (supervisors) ----
+  /** yyyy-mm-dd or nothing. */
+  const dateValue = (input) => (/^\d{4}-\d{2}-\d{2}$/.test(input.value) ? input.value : '');
+  function statsQuery() {
+    const from = dateValue(ui.statsFrom);
+    const to = dateValue(ui.statsTo);
+    return 'from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to);
+  }
+  /** The CSV link always carries the chosen dates (a plain link: the session cookie authenticates it). */
+  function updateStatsLink() {
+    if (ui) ui.statsCsv.setAttribute('href', API + '/stats.csv?' + statsQuery());
+  }
+  function onStatsSubmit(event) {
+    event.preventDefault();
+    updateStatsLink();
+    loadStats();
+  }
+  async function loadStats() {
+    if (!isSupervisor()) return;
+    const query = statsQuery();
+    state.statsState = 'loading';
+    state.statsQuery = query;
+    renderStats();
+    try {
+      const data = await api('GET', '/stats?' + query);
+      if (!state.user || state.statsQuery !== query) return;
+      state.stats = data;
+      state.statsState = 'loaded';
+    } catch (error) {
+      if (!state.user || state.statsQuery !== query) return;
+      state.statsState = 'failed';
+      if (!error.handled && error.status === 403) showApiError(error);
+    }
+    renderStats();
+  }
+  function statsValueLabel(dimension, value) {
+    if (value === 'unknown') return t('stats.unknown');
+    if (dimension === 'indicator') return label('indicators', value);
+    if (dimension === 'type') return label('case.types', value);
+    if (dimension === 'status') return label('case.statuses', value);
+    if (dimension === 'priority') return label('priority', value);
+    if (dimension === 'channel') return label('channels', value);
+    if (dimension === 'language') return languageName(value);
+    if (dimension !== 'month' && has('case.answerValues.' + value)) return t('case.answerValues.' + value);
+    if (dimension === 'month' && /^\d{4}-\d{2}$/.test(value)) {
+      try {
+        return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(value + '-01T00:00:00Z'));
+      } catch (e) {
+        return value;
+      }
+    }
+    return String(value);
+  }
+  function renderStats() {
+    const body = ui.statsBody;
+    clear(body);
+    if (state.statsState === 'idle') return;
+    if (state.statsState === 'loading') {
+      body.appendChild(say(h('p', { class: 'cw-muted', role: 'status' }), 'stats.loading'));
+      return;
+    }
+    if (state.statsState === 'failed' || !state.stats) {
+      body.append(say(h('p', { role: 'status' }), 'stats.loadFailed'), ' ',
+        say(h('button', { type: 'button', class: 'cw-button', onclick: loadStats }), 'stats.retry'));
+      return;
+    }
+    const data = state.stats;
+    const counts = data.counts && typeof data.counts === 'object' ? data.counts : {};
+    body.appendChild(say(h('p', { class: 'cw-stats-total', 'data-testid': 'cw-stats-total', role: 'status' }), 'stats.total', { count: Number(data.total) || 0 }));
+    const tables = h('div', { class: 'cw-stats-tables' });
+    // The known dimensions in their order, then any the server has added since.
+    const dimensions = STATS_DIMENSIONS.concat(Object.keys(counts).filter((d) => STATS_DIMENSIONS.indexOf(d) < 0 && counts[d] && typeof counts[d] === 'object'));
+    dimensions.forEach((dimension) => {
+      const values = counts[dimension] && typeof counts[dimension] === 'object' ? counts[dimension] : {};
+      const keys = Object.keys(values);
+      // Months in order; everything else most frequent first.
+      keys.sort(dimension === 'month' ? undefined : (a, b) => values[b] - values[a] || a.localeCompare(b));
+      const rows = keys.length
+        ? keys.map((key) => h('tr', { 'data-value': key }, [
+          h('th', { scope: 'row', text: statsValueLabel(dimension, key) }),
+          h('td', { class: 'cw-num', text: String(values[key]) }),
+        ]))
+        : [h('tr', {}, [say(h('td', { colspan: '2', class: 'cw-muted' }), 'stats.none')])];
+      tables.appendChild(h('table', { class: 'cw-stats-table', 'data-testid': 'cw-stats-table', 'data-dimension': dimension }, [
+        has('stats.dimensions.' + dimension) ? say(h('caption'), 'stats.dimensions.' + dimension) : h('caption', { text: dimension }),
+        h('thead', {}, [h('tr', {}, [say(h('th', { scope: 'col' }), 'stats.value'), say(h('th', { scope: 'col', class: 'cw-num' }), 'stats.count')])]),
+        h('tbody', {}, rows),
+      ]));
+    });
+    body.appendChild(tables);
   }
 
   // ---- live updates ----
