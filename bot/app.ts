@@ -207,6 +207,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     referrals,
     statistics: new StatisticsService(models.referrals),
     agencyIds: profile.agencies.map((agency) => agency.id),
+    profileNamespace: profile.namespace,
     transcripts,
     audit: models.audit,
     bus,

@@ -128,6 +128,12 @@ export class AccountService {
     return (await this.sessions.deleteMany({ expiresAt: trusted({ $lt: this.now() }) })).deletedCount;
   }
 
+  /** Every enabled account (for supervisors choosing whom to reassign to). */
+  async list(): Promise<ConsoleUser[]> {
+    const docs = await this.users.find({ disabled: trusted({ $ne: true }) }).sort({ displayName: 1 }).lean();
+    return docs.map(toUser);
+  }
+
   async displayNames(ids: string[]): Promise<Map<string, string>> {
     const docs = await this.users.find({ _id: trusted({ $in: ids }) }, { displayName: 1 }).lean();
     return new Map(docs.map((doc) => [String(doc._id), doc.displayName]));

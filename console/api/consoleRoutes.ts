@@ -35,8 +35,9 @@ export interface ConsoleOptions {
   handoff: HandoffService;
   referrals: ReferralService;
   statistics: StatisticsService;
-  /** Agencies a case may be referred to (the country profile's). */
+  /** Agencies a case may be referred to (the country profile's), and the namespace with their names. */
   agencyIds: readonly string[];
+  profileNamespace: string;
   transcripts: TranscriptService;
   audit: AuditEventModel;
   bus: LiveBus;
@@ -292,7 +293,16 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
         if (!found) throw new HttpError(404, 'NotFound', 'No such case');
         // Every view of a case is audited.
         await audit.create({ actor: session.user.id, action: 'case.view', target: caseNumber });
-        res.send(200, { case: found });
+        const ids = [...found.notes.map((n) => n.by), ...found.agencyReferrals.map((r) => r.by), ...found.timeline.map((t) => t.actor)].filter((id) => OBJECT_ID.test(id));
+        const names = await accounts.displayNames([...new Set(ids)]);
+        res.send(200, {
+          case: {
+            ...found,
+            notes: found.notes.map((note) => ({ ...note, byName: names.get(note.by) })),
+            agencyReferrals: found.agencyReferrals.map((referral) => ({ ...referral, byName: names.get(referral.by) })),
+            timeline: found.timeline.map((entry) => ({ ...entry, actorName: names.get(entry.actor) })),
+          },
+        });
       },
       { csrf: false },
     ),
@@ -378,6 +388,23 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
         res.header('Content-Disposition', 'attachment; filename="hotline-statistics.csv"');
         res.writeHead(200);
         res.end(StatisticsService.toCsv(counts));
+      },
+      { csrf: false },
+    ),
+  );
+
+  server.get(
+    '/console/api/users',
+    route(['supervisor', 'admin'], async (_req, res) => void res.send(200, { users: await accounts.list() }), { csrf: false }),
+  );
+
+  server.get(
+    '/console/api/agencies/:lng',
+    route(
+      ALL,
+      async (req, res) => {
+        const t = options.i18n.getFixedT(String(req.params.lng));
+        res.send(200, { agencies: options.agencyIds.map((id) => ({ id, name: t(`${options.profileNamespace}:agencies.${id}.name`) })) });
       },
       { csrf: false },
     ),

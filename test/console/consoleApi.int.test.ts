@@ -150,6 +150,8 @@ describe('access matrix: every endpoint × every role and no session', () => {
     ['POST', 'transfer', () => `/console/api/escalations/${escalationId}/transfer`, { toUserId: '0123456789abcdef01234567' }, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
     ['GET', 'statistics', () => '/console/api/stats', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
     ['GET', 'statistics CSV', () => '/console/api/stats.csv', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
+    ['GET', 'users', () => '/console/api/users', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
+    ['GET', 'agencies', () => '/console/api/agencies/ar', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
     ['GET', 'canned responses', () => '/console/api/canned/en', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
     ['GET', 'training scenarios', () => '/console/api/training/scenarios', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
     ['POST', 'start training', () => '/console/api/training', { scenarioId: 'S5' }, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
@@ -219,13 +221,24 @@ describe('working the case', () => {
     caseNumber = (await app.db.models.escalations.findById(worker.escalationId).lean())!.caseNumber;
   });
 
+  test('agencies come named in the asked language; notes show who wrote them', async () => {
+    const agencies = (await (await call(staff.caseWorker, 'GET', '/console/api/agencies/ar')).json()) as { agencies: Array<{ id: string; name: string }> };
+    expect(agencies.agencies.map((a) => a.id)).toEqual(app.hotline.profile.agencies.map((a) => a.id));
+    expect(agencies.agencies[0]!.name).toMatch(/[\u0600-\u06ff]/);
+    const users = (await (await call(staff.supervisor, 'GET', '/console/api/users')).json()) as { users: Array<{ displayName: string; id: string }> };
+    expect(users.users.map((u) => u.displayName)).toEqual(expect.arrayContaining(['Amina', 'Joseph', 'Sara']));
+    await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: 'first contact made' });
+    const shown = (await (await call(staff.caseWorker, 'GET', `/console/api/cases/${caseNumber}`)).json()) as { case: { notes: Array<{ byName?: string }> } };
+    expect(shown.case.notes.at(-1)!.byName).toBe('Amina');
+  });
+
   test('notes are stored encrypted and shown decrypted; every case view is audited', async () => {
     expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: 'Worker says the passport is in the employer\'s safe.' })).status).toBe(200);
     const raw = await app.db.models.referrals.findOne({ caseNumber }).lean();
     expect(JSON.stringify(raw)).not.toContain('passport is in');
     const views = await app.db.models.audit.countDocuments({ action: 'case.view', target: caseNumber });
     const shown = (await (await call(staff.caseWorker, 'GET', `/console/api/cases/${caseNumber}`)).json()) as { case: { notes: Array<{ text: string }>; timeline: Array<{ event: string }> } };
-    expect(shown.case.notes[0]!.text).toMatch(/passport is in/);
+    expect(shown.case.notes.map((note) => note.text).join('\n')).toMatch(/passport is in/);
     expect(shown.case.timeline.map((t) => t.event)).toContain('note');
     expect(await app.db.models.audit.countDocuments({ action: 'case.view', target: caseNumber })).toBe(views + 1);
   });
