@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => hotline.server.close(() => resolve()));
     await hotline.whatsAppCloud?.webhook.idle();
     await hotline.whatsAppWeb?.adapter.stop();
+    await hotline.bus.stop();
     await connection.close();
     await embedded?.stop();
     logger.info('server.stopped', {});

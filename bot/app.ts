@@ -24,7 +24,7 @@ import { loadCountryProfile, type CountryProfile } from '../services/countryProf
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
 import { ErasureService, type ChannelEraser } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
-import { LiveBus } from '../services/liveBus';
+import { LiveBus, liveEventModel } from '../services/liveBus';
 import { StatisticsService } from '../services/statistics';
 import { ReferralService } from '../services/referrals';
 import { TranscriptService } from '../services/transcripts';
@@ -62,6 +62,8 @@ export interface Hotline {
   channelAdapters: Map<string, BotAdapter>;
   reachWorker(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
   retention: RetentionService;
+  /** Live console events, shared by every process; stop() it on shutdown. */
+  bus: LiveBus;
   /** Set when WHATSAPP_MODE=cloud. */
   whatsAppCloud?: WhatsAppCloudChannel;
   /** Set when WHATSAPP_MODE=web; start() it after the server listens. */
@@ -90,7 +92,8 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   if (!languages.includes(profile.defaultLanguage)) throw new Error(`createHotline(): no locale for the profile's default language "${profile.defaultLanguage}"`);
 
   const referrals = new ReferralService(models.referrals, models.counters, cipher, profile);
-  const bus = new LiveBus();
+  const bus = new LiveBus({ model: liveEventModel(connection), cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
+  await bus.start();
   const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone, days: config.STAFFED_DAYS }, models.escalationClaims, bus);
   const transcripts = new TranscriptService(models.transcripts, cipher);
   const webChatStore = new WebChatStore(models.webChatConversations, models.webChatActivities, cipher, hasher);
@@ -236,6 +239,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     channelAdapters,
     reachWorker,
     retention,
+    bus,
     whatsAppCloud,
     whatsAppWeb,
   };

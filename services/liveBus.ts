@@ -1,7 +1,13 @@
 // Live events for the console (a worker wrote, the queue changed, someone
-// claimed). In-process for now; several processes need the same events over a
-// MongoDB capped collection with a tailable cursor (DESIGN.md), a later step.
+// claimed). Events reach listeners in this process at once, and listeners in
+// every other process of the hotline through MongoDB: each event is inserted
+// under the next number of a unique sequence (docs/ferretdb.md) and every
+// process reads what others added. FerretDB 1.24 did not deliver new documents
+// to a tailable cursor here, so the other processes poll, cheaply, by sequence.
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { Schema, trusted, type Connection, type Model } from 'mongoose';
+import type { FieldCipher } from './crypto';
 
 export type LiveEvent =
   | { type: 'queue' }
@@ -9,20 +15,100 @@ export type LiveEvent =
   | { type: 'message'; escalationId: string; from: 'worker' | 'caseWorker' | 'bot'; text: string; at: string; holder: string }
   | { type: 'claimed'; escalationId: string; byName: string };
 
+interface LiveEventDocument {
+  seq: number;
+  origin: string;
+  at: Date;
+  /** FieldCipher ciphertext of the event (it may carry what a worker wrote). */
+  data: string;
+}
+
+const liveEventSchema = new Schema<LiveEventDocument>(
+  { seq: { type: Number, required: true }, origin: { type: String, required: true }, at: { type: Date, required: true }, data: { type: String, required: true } },
+  { versionKey: false },
+);
+liveEventSchema.index({ seq: 1 }, { unique: true });
+liveEventSchema.index({ at: 1 });
+
+export type LiveEventModel = Model<LiveEventDocument>;
+
+export function liveEventModel(connection: Connection): LiveEventModel {
+  return (connection.models.LiveEvent as LiveEventModel | undefined) ?? connection.model('LiveEvent', liveEventSchema, 'liveevents');
+}
+
+const DUPLICATE_KEY = 11000;
+/** Events are only for whoever is watching now; older ones are deleted. */
+const KEEP_MS = 10 * 60 * 1000;
+
 export class LiveBus {
   private readonly emitter = new EventEmitter();
+  private readonly origin = randomBytes(8).toString('hex');
+  private last = 0;
+  private timer?: NodeJS.Timeout;
+  private polls = 0;
+  private writes: Promise<unknown> = Promise.resolve();
 
-  constructor() {
+  /** Without a model the bus is in-process only (unit tests, a single process). */
+  constructor(
+    private readonly shared?: { model: LiveEventModel; cipher: FieldCipher; pollMs?: number; onError?: (error: unknown) => void },
+  ) {
     this.emitter.setMaxListeners(0);
+  }
+
+  /** Starts reading the other processes' events (from now on). */
+  async start(): Promise<void> {
+    if (!this.shared || this.timer) return;
+    await this.shared.model.createIndexes();
+    this.last = (await this.shared.model.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0;
+    const poll = () => {
+      this.timer = setTimeout(() => void this.poll().finally(() => this.timer && poll()), this.shared!.pollMs ?? 250);
+      this.timer.unref();
+    };
+    poll();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.writes.catch(() => undefined);
   }
 
   publish(event: LiveEvent): void {
     this.emitter.emit('event', event);
+    if (this.shared) this.writes = this.writes.then(() => this.store(event)).catch((error: unknown) => this.shared?.onError?.(error));
   }
 
   /** Returns the unsubscribe. */
   subscribe(listener: (event: LiveEvent) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
+  }
+
+  private async store(event: LiveEvent): Promise<void> {
+    const { model, cipher } = this.shared!;
+    const data = cipher.encrypt(JSON.stringify(event));
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      const seq = ((await model.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0) + 1;
+      try {
+        await model.create({ seq, origin: this.origin, at: new Date(), data });
+        return;
+      } catch (error) {
+        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      }
+    }
+  }
+
+  private async poll(): Promise<void> {
+    const { model, cipher, onError } = this.shared!;
+    try {
+      const docs = await model.find({ seq: trusted({ $gt: this.last }) }).sort({ seq: 1 }).limit(200).lean();
+      for (const doc of docs) {
+        this.last = doc.seq;
+        if (doc.origin !== this.origin) this.emitter.emit('event', JSON.parse(cipher.decrypt(doc.data)) as LiveEvent);
+      }
+      if (++this.polls % 240 === 0) await model.deleteMany({ at: trusted({ $lt: new Date(Date.now() - KEEP_MS) }) });
+    } catch (error) {
+      onError?.(error);
+    }
   }
 }

@@ -34,6 +34,7 @@ export async function startHotline(options: { db?: TestDatabase; env?: Record<st
     db,
     stop: async () => {
       await new Promise<void>((resolve) => hotline.server.close(() => resolve()));
+      await hotline.bus.stop();
       await connection.close();
     },
   };
