@@ -37,9 +37,10 @@
     referred: ['inProgress', 'closed'],
     closed: ['inProgress'],
   };
-  /** The agencies of the country profile (locales/<lng>/country-bh.json); the API has no list of them yet. */
-  const AGENCIES = ['epc', 'nrm', 'police', 'policeCid', 'lmra', 'nihr', 'mwps'];
-  const STATS_DIMENSIONS = ['indicator', 'language', 'type', 'status', 'priority', 'channel', 'month'];
+  const STATS_DIMENSIONS = ['indicator', 'nationality', 'language', 'type', 'status', 'priority', 'channel', 'month'];
+  /** Questions whose coded answers have their own labels (the rest share `case.answerValues`). */
+  const ANSWER_GROUPS = { nationality: 'case.nationalities' };
+  const USER_ID = /^[0-9a-f]{24}$/i;
   /** WhatsApp's customer-service window: shown from 2 hours left, a warning from 15 minutes. */
   const WINDOW_SHOW_SECONDS = 2 * 3600;
   const WINDOW_WARN_SECONDS = 15 * 60;
@@ -74,6 +75,13 @@
     statsQuery: '',
     /** A practice conversation just started: open it as soon as the queue lists it. */
     openWhenListed: null,
+    /** Escalations being claimed from this page (so a claim is not taken for a reassignment). */
+    claiming: new Set(),
+    /** The country profile's agencies by interface language: { state: 'loading'|'loaded'|'failed', list: [{ id, name }] }. */
+    agencies: {},
+    /** Supervisors: the accounts a conversation may be reassigned to. */
+    users: [],
+    usersState: 'idle',
   };
   const timers = { tick: 0, poll: 0, reconnect: 0, login: 0 };
   let queueBusy = false;
@@ -433,6 +441,15 @@
     const release = say(h('button', { type: 'button', class: 'cw-button', 'data-testid': 'cw-release', onclick: onRelease }), 'conversation.release');
     const close = say(h('button', { type: 'button', class: 'cw-button cw-button-danger', 'data-testid': 'cw-close', onclick: askClose }), 'conversation.close');
     const actions = say(h('div', { class: 'cw-conv-actions', role: 'group' }, [caseToggle, release, close]), 'conversation.actions', null, 'aria-label');
+    // Supervisors: hand the open conversation to another case worker.
+    const reassignTo = h('select', {
+      id: 'cw-reassign-to', 'data-testid': 'cw-reassign-to', onchange: () => state.open && (state.open.drafts.reassign = reassignTo.value),
+    });
+    const reassign = say(h('button', { type: 'button', class: 'cw-button', 'data-testid': 'cw-reassign', onclick: onReassign }), 'conversation.reassign');
+    const reassignNote = h('span', { class: 'cw-reassign-note cw-muted' });
+    const reassignRow = h('div', { class: 'cw-reassign', hidden: true }, [
+      say(h('label', { for: 'cw-reassign-to' }), 'conversation.reassignTo'), reassignTo, reassign, reassignNote,
+    ]);
     const transcript = h('ol', {
       class: 'cw-transcript', 'data-testid': 'cw-transcript', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0',
     });
@@ -458,7 +475,7 @@
       caseBody,
     ]);
     const conversation = h('div', { class: 'cw-conv', hidden: true }, [
-      h('div', { class: 'cw-conv-head' }, [h('div', { class: 'cw-conv-id' }, [convTitle, convMeta, convWindow]), actions]),
+      h('div', { class: 'cw-conv-head' }, [h('div', { class: 'cw-conv-id' }, [convTitle, convMeta, convWindow]), actions, reassignRow]),
       casePanel,
       h('div', { class: 'cw-conv-log' }, [transcriptNote, transcript]),
       composer,
@@ -515,6 +532,7 @@
       loginView, username, password, loginButton,
       appView, tabQueue, tabConversation, filter, scope, scopeField, queueList, queueNote, queueCount,
       convPanel, convEmpty, conversation, convTitle, convMeta, convWindow, caseToggle, release, close, transcript, transcriptNote,
+      reassignRow, reassignTo, reassign, reassignNote,
       input, send, inputCount, canned, cannedRow, casePanel, caseBody, dialog, dialogBody, confirm, status,
       sections, sectionWork, sectionTraining, sectionStats,
       trainingView, trainingHeading, trainingNote, trainingList,
@@ -563,6 +581,7 @@
     setLive('connecting');
     renderQueue();
     refreshQueue();
+    loadAgencies(state.lang);
     connectLive();
     clearInterval(timers.tick);
     timers.tick = setInterval(tick, 1000);
@@ -594,6 +613,10 @@
     state.stats = null;
     state.statsState = 'idle';
     state.canned = {};
+    state.claiming.clear();
+    state.agencies = {};
+    state.users = [];
+    state.usersState = 'idle';
     clear(ui.trainingList);
     blank(ui.trainingNote);
     clear(ui.statsBody);
@@ -796,7 +819,9 @@
         const data = await api('GET', '/queue?' + query.join('&'));
         if (!state.user) return;
         const now = Date.now();
+        const before = state.queueLoaded ? new Map(state.queue.map((e) => [e.id, isMine(e)])) : null;
         state.queue = (Array.isArray(data.escalations) ? data.escalations : []).filter((e) => e && e.id != null).map((e) => normalizeEscalation(e, now));
+        if (before) announceAssigned(before);
         state.queueLoaded = true;
         state.queueProblem = false;
         renderQueue();
@@ -812,6 +837,12 @@
     } finally {
       queueBusy = false;
     }
+  }
+  /** A conversation that became ours without being claimed here was reassigned to us by a supervisor: say so. */
+  function announceAssigned(before) {
+    const assigned = state.queue.filter((e) => isMine(e) && before.get(e.id) !== true && e.training !== true &&
+      !state.claiming.has(e.id) && e.id !== state.openWhenListed);
+    if (assigned.length) announce('queue.assignedToYou', { caseNumber: assigned.map((e) => e.caseNumber).join(', ') });
   }
   const isMine = (e) => !!state.user && e.status === 'claimed' && e.claimedBy != null &&
     (String(e.claimedBy) === String(state.user.id) || String(e.claimedBy) === String(state.user.username));
@@ -923,6 +954,7 @@
   async function claim(e, button) {
     clearError();
     button.disabled = true;
+    state.claiming.add(e.id);
     try {
       const data = await api('POST', escalationPath(e.id, 'claim'));
       const server = (data && data.escalation) || {};
@@ -944,6 +976,7 @@
         if (isGone(error)) refreshQueue();
       }
     } finally {
+      state.claiming.delete(e.id);
       button.disabled = false;
     }
   }
@@ -989,8 +1022,9 @@
     state.open = {
       id: e.id, escalation: e, keys: new Set(), shown: [], lines: [], pending: [], caseData: null, caseState: 'idle', codeWordShown: false,
       // What the case worker is writing in the case panel, kept across its redraws (only while the conversation is open).
-      drafts: { note: '', status: '', agency: '', imminent: false },
+      drafts: { note: '', status: '', agency: '', imminent: false, reassign: '' },
       caseBusy: false,
+      reassignBusy: false,
       canned: null,
       cannedInsert: null,
       windowState: null,
@@ -1007,6 +1041,7 @@
     renderQueue();
     loadTranscript(false);
     loadCanned(state.open);
+    loadUsers();
     if (focus) ui.input.focus();
   }
   /** Empties the conversation area (nothing of the case stays in the page). */
@@ -1023,6 +1058,9 @@
     blank(ui.convWindow);
     ui.cannedRow.hidden = true;
     clear(ui.canned);
+    ui.reassignRow.hidden = true;
+    clear(ui.reassignTo);
+    blank(ui.reassignNote);
     updateInput();
   }
   function renderConversationHeader() {
@@ -1032,6 +1070,7 @@
       say(h('span', { class: 'cw-badge cw-priority cw-priority-' + e.priority }), 'priority.' + e.priority));
     say(ui.convMeta, 'conversation.meta', { language: languageName(e.language), channel: label('channels', e.channel) });
     renderWindow();
+    renderReassign();
   }
   /**
    * WhatsApp's 24-hour customer-service window of the open conversation: shown under 2 hours left (counting
@@ -1359,16 +1398,99 @@
       ui.confirm.disabled = false;
     }
   }
+  // ---- reassigning (supervisors) ----
+  /** The accounts (`GET /users`), read again whenever a supervisor opens a conversation, so new colleagues show. */
+  async function loadUsers() {
+    if (!isSupervisor() || state.usersState === 'loading') return;
+    const user = state.user;
+    state.usersState = 'loading';
+    renderReassign();
+    try {
+      const data = await api('GET', '/users');
+      if (state.user !== user) return;
+      state.users = (Array.isArray(data.users) ? data.users : []).filter((u) => u && u.id != null)
+        .map((u) => Object.assign({}, u, { id: String(u.id), roles: Array.isArray(u.roles) ? u.roles : [], languages: Array.isArray(u.languages) ? u.languages : [] }));
+      state.usersState = 'loaded';
+    } catch (error) {
+      if (state.user !== user) return;
+      state.usersState = 'failed';
+    }
+    renderReassign();
+  }
+  const accountName = (u) => String(u.displayName || u.username || u.id);
+  /**
+   * The case workers a supervisor may hand the open conversation to: not its holder; those who speak the
+   * worker's language (or every language) first. Not for a practice conversation, which only its trainee sees.
+   */
+  function renderReassign() {
+    const open = state.open;
+    const show = !!open && isSupervisor() && open.escalation.training !== true;
+    ui.reassignRow.hidden = !show;
+    if (!show) return;
+    const select = ui.reassignTo;
+    const holder = String(open.escalation.claimedBy != null ? open.escalation.claimedBy : state.user.id);
+    const language = open.escalation.language;
+    const speaks = (u) => !u.languages.length || u.languages.indexOf(language) >= 0;
+    const workers = state.usersState === 'loaded'
+      ? state.users.filter((u) => u.roles.indexOf('caseWorker') >= 0 && u.id !== holder && u.id !== String(state.user.id))
+      : [];
+    const candidates = workers.filter(speaks).concat(workers.filter((u) => !speaks(u)));
+    clear(select);
+    select.appendChild(say(h('option', { value: '' }), 'conversation.reassignChoose'));
+    candidates.forEach((u) => select.appendChild(h('option', {
+      value: u.id,
+      text: t('conversation.reassignOption', {
+        name: accountName(u),
+        languages: u.languages.length ? joinList(u.languages.map(languageName)) : t('conversation.reassignAllLanguages'),
+      }),
+    })));
+    if (!candidates.some((u) => u.id === open.drafts.reassign)) open.drafts.reassign = '';
+    select.value = open.drafts.reassign;
+    select.disabled = !candidates.length;
+    ui.reassign.disabled = open.reassignBusy || !candidates.length;
+    blank(ui.reassignNote);
+    if (state.usersState === 'failed') {
+      ui.reassignNote.append(say(h('span'), 'conversation.reassignLoadFailed'), ' ',
+        say(h('button', { type: 'button', class: 'cw-button cw-button-quiet', onclick: loadUsers }), 'conversation.retry'));
+    } else if (state.usersState === 'loaded' && !candidates.length) {
+      ui.reassignNote.appendChild(say(h('span'), 'conversation.reassignNone'));
+    }
+  }
+  /** Hands the open conversation to the chosen case worker; it then leaves this page, and their queue shows it as theirs. */
+  async function onReassign() {
+    const open = state.open;
+    if (!open || open.reassignBusy) return;
+    const toUserId = ui.reassignTo.value;
+    const to = toUserId ? state.users.find((u) => u.id === toUserId) : null;
+    if (!to) {
+      showError(t('conversation.reassignChooseFirst'));
+      ui.reassignTo.focus();
+      return;
+    }
+    clearError();
+    open.reassignBusy = true;
+    ui.reassign.disabled = true;
+    try {
+      await api('POST', escalationPath(open.id, 'transfer'), { toUserId });
+      if (state.open === open) finishConversation(open, 'conversation.reassigned', { name: accountName(to) });
+    } catch (error) {
+      if (isGone(error) && state.open === open) conversationGone(open);
+      else showApiError(error);
+    } finally {
+      open.reassignBusy = false;
+      if (state.open === open) renderReassign();
+    }
+  }
   function conversationGone(open) {
     finishConversation(open, null);
     showError(t('conversation.gone', { caseNumber: open.escalation.caseNumber }));
   }
-  function finishConversation(open, messageKey) {
+  function finishConversation(open, messageKey, values) {
     const caseNumber = open.escalation.caseNumber;
     state.queue = state.queue.filter((e) => e.id !== open.id || messageKey === 'conversation.released');
     closeConversationView();
     store(STORE.open, null, sessionStorage);
-    if (messageKey) announce(messageKey, { caseNumber });
+    if (messageKey) announce(messageKey, Object.assign({ caseNumber }, values));
     renderQueue();
     refreshQueue();
     focusQueue();
@@ -1387,7 +1509,7 @@
       state.open.caseData = null;
       state.open.caseState = 'idle';
       state.open.codeWordShown = false;
-      state.open.drafts = { note: '', status: '', agency: '', imminent: false };
+      state.open.drafts = Object.assign(state.open.drafts, { note: '', status: '', agency: '', imminent: false });
       clear(ui.caseBody);
     }
   }
@@ -1491,7 +1613,7 @@
     changeCase('referrals', { agencyId, imminentDanger }, 'cw-refer', (data) => {
       open.drafts.agency = '';
       open.drafts.imminent = false;
-      announce('case.referred', { agency: label('agencies', agencyId), basis: t('case.referralBasis.' + (data.basis === 'imminentDanger' ? 'imminentDanger' : 'consent')) });
+      announce('case.referred', { agency: agencyName(agencyId), basis: t('case.referralBasis.' + (data.basis === 'imminentDanger' ? 'imminentDanger' : 'consent')) });
     }, (error) => {
       if (error.code === 'NO_CONSENT') showError(t('case.referNoConsent'));
       else showError(t('case.referRefused', { detail: serverMessage(error) }));
@@ -1504,13 +1626,56 @@
   function definition(termKey, value, valueProps) {
     return [say(h('dt'), termKey), h('dd', valueProps || {}, Array.isArray(value) ? value : [value])];
   }
-  function valueText(value) {
+  /** The label of a coded answer to question `key` (its own group of values, or the shared one), else the code. */
+  function answerValue(key, value) {
+    const group = ANSWER_GROUPS[key];
+    return group && has(group + '.' + value) ? t(group + '.' + value) : label('case.answerValues', value);
+  }
+  function valueText(value, key) {
     if (value == null || value === '' || (Array.isArray(value) && !value.length)) return t('case.notGiven');
     if (value === true) return t('case.yes');
     if (value === false) return t('case.no');
-    if (Array.isArray(value)) return joinList(value.map(valueText));
+    if (Array.isArray(value)) return joinList(value.map((item) => valueText(item, key)));
     if (typeof value === 'object') return JSON.stringify(value);
-    return typeof value === 'string' ? label('case.answerValues', value) : String(value);
+    return typeof value === 'string' ? answerValue(key, value) : String(value);
+  }
+  /**
+   * "by …" for something done on the case: by you, by the name the server gave (a console user), by the bot,
+   * the system or the worker, or by another case worker when a user id came without a name. As [key, values] for say().
+   */
+  function byWhom(actor, name) {
+    if (actor == null || actor === '') return null;
+    const id = String(actor);
+    if (state.user && id === String(state.user.id)) return ['case.byYou'];
+    if (name) return ['case.byActor', { actor: String(name) }];
+    if (has('case.actors.' + id)) return ['case.byActor', { actor: t('case.actors.' + id) }];
+    return ['case.byActor', { actor: USER_ID.test(id) ? t('case.actors.colleague') : id }];
+  }
+
+  // ---- agencies ----
+  /** The country profile's agencies named in `lng` (`GET /agencies/{lng}`), read once per language (again only on `retry`). */
+  function loadAgencies(lng, retry) {
+    const known = state.agencies[lng];
+    if (known && !(retry && known.state === 'failed')) return known;
+    const entry = { state: 'loading', list: [] };
+    state.agencies[lng] = entry;
+    api('GET', '/agencies/' + encodeURIComponent(lng)).then((data) => {
+      entry.list = (data && Array.isArray(data.agencies) ? data.agencies : []).filter((a) => a && typeof a.id === 'string')
+        .map((a) => ({ id: a.id, name: typeof a.name === 'string' && a.name.trim() ? a.name : a.id }));
+      entry.state = 'loaded';
+    }, () => {
+      entry.state = 'failed';
+    }).then(() => {
+      // Still wanted (same session, same language): the case panel shows them.
+      if (state.agencies[lng] === entry && state.lang === lng && state.open && state.open.caseState === 'loaded') renderCase();
+    });
+    return entry;
+  }
+  /** An agency's name in the interface language (its id until the list has come). */
+  function agencyName(id) {
+    const entry = state.agencies[state.lang];
+    const agency = entry && entry.list.find((a) => a.id === id);
+    return agency ? agency.name : String(id == null ? '' : id);
   }
   /** Draws the case panel; the control with data-testid `focusId` (else the one focused before) gets the focus back. */
   function renderCase(focusId) {
@@ -1579,7 +1744,7 @@
     if (answers.length) {
       body.appendChild(h('dl', { class: 'cw-facts' }, [].concat.apply([], answers.map((key) => [
         h('dt', { text: label('case.answerKeys', key) }),
-        h('dd', { text: valueText(c.answers[key]) }),
+        h('dd', { text: valueText(c.answers[key], key) }),
       ]))));
     } else {
       body.appendChild(say(h('p', { class: 'cw-muted' }), 'case.noAnswers'));
@@ -1606,13 +1771,17 @@
         h('time', { datetime: isNaN(new Date(entry.at)) ? null : new Date(entry.at).toISOString(), text: formatDateTime(entry.at) }),
         ' ',
         h('strong', { text: label('case.events', entry.event) }),
-        entry.actor ? ' ' : null,
-        entry.actor ? say(h('span'), 'case.byActor', { actor: label('case.actors', entry.actor) }) : null,
+        ...actorOf(entry),
         entry.detail ? h('span', { class: 'cw-timeline-detail', dir: 'auto', text: String(entry.detail) }) : null,
       ]))));
     }
     if (open.caseBusy) setCaseBusy(true);
     if (focused) focusCaseControl(focused);
+  }
+  /** " by …" after a timeline event, when it names who did it. */
+  function actorOf(entry) {
+    const by = byWhom(entry.actor, entry.actorName);
+    return by ? [' ', say(h('span'), by[0], by[1])] : [];
   }
   /** The next status the case may take (the workflow's), and a button. */
   function statusForm(open, next) {
@@ -1629,28 +1798,51 @@
       ]),
     ]);
   }
+  /** One referral made: the agency (named in the interface language), its basis, when, and by whom. */
+  function referralLine(r) {
+    const by = byWhom(r.by, r.byName);
+    return say(h('li', {
+      class: 'cw-referral' + (r.basis === 'imminentDanger' ? ' cw-referral-danger' : ''),
+      'data-testid': 'cw-referral', 'data-agency-id': r.agencyId, 'data-basis': r.basis,
+    }), 'case.referralLine', {
+      agency: agencyName(r.agencyId),
+      basis: has('case.referralBasis.' + r.basis) ? t('case.referralBasis.' + r.basis) : String(r.basis || ''),
+      date: formatDateTime(r.at),
+      by: by ? t(by[0], by[1]) : t('case.actors.colleague'),
+    });
+  }
   /** Referrals made, and (not for a practice case) referring to an agency: with consent, or for imminent danger. */
   function referralSection(open, c) {
     const referrals = Array.isArray(c.agencyReferrals) ? c.agencyReferrals : [];
+    // Named in the interface language; the panel is drawn again when they come.
+    const agencies = loadAgencies(state.lang);
     const section = h('section', { class: 'cw-case-section', 'aria-labelledby': 'cw-referrals-heading' }, [say(h('h4', { id: 'cw-referrals-heading' }), 'case.referrals')]);
     section.appendChild(referrals.length
-      ? h('ul', { class: 'cw-plain-list cw-referrals' }, referrals.map((r) => say(h('li', {
-        class: 'cw-referral' + (r.basis === 'imminentDanger' ? ' cw-referral-danger' : ''),
-        'data-testid': 'cw-referral', 'data-agency-id': r.agencyId, 'data-basis': r.basis,
-      }), 'case.referralLine', {
-        agency: label('agencies', r.agencyId),
-        basis: has('case.referralBasis.' + r.basis) ? t('case.referralBasis.' + r.basis) : String(r.basis || ''),
-        date: formatDateTime(r.at),
-      })))
+      ? h('ul', { class: 'cw-plain-list cw-referrals' }, referrals.map(referralLine))
       : say(h('p', { class: 'cw-muted' }), 'case.noReferrals'));
     if (open.escalation.training === true) {
       section.appendChild(say(h('p', { class: 'cw-muted' }), 'case.referTraining'));
       return section;
     }
-    if (AGENCIES.indexOf(open.drafts.agency) < 0) open.drafts.agency = '';
+    if (agencies.state === 'failed') {
+      section.appendChild(h('p', { class: 'cw-muted' }, [
+        say(h('span'), 'case.agenciesLoadFailed'), ' ',
+        say(h('button', {
+          type: 'button', class: 'cw-button cw-button-quiet',
+          onclick: () => {
+            loadAgencies(state.lang, true);
+            renderCase();
+          },
+        }), 'case.retry'),
+      ]));
+      return section;
+    }
+    const loaded = agencies.state === 'loaded';
+    if (loaded && !agencies.list.some((a) => a.id === open.drafts.agency)) open.drafts.agency = '';
     const agency = h('select', {
-      id: 'cw-agency', 'data-testid': 'cw-agency', onchange: () => (open.drafts.agency = agency.value),
-    }, [say(h('option', { value: '' }), 'case.chooseAgency')].concat(AGENCIES.map((id) => h('option', { value: id, text: label('agencies', id) }))));
+      id: 'cw-agency', 'data-testid': 'cw-agency', disabled: !loaded, onchange: () => (open.drafts.agency = agency.value),
+    }, [say(h('option', { value: '' }), loaded ? 'case.chooseAgency' : 'case.agenciesLoading')]
+      .concat(agencies.list.map((a) => h('option', { value: a.id, text: a.name }))));
     agency.value = open.drafts.agency;
     const refer = say(h('button', { type: 'button', class: 'cw-button', 'data-testid': 'cw-refer', 'data-case-action': '', onclick: onRefer }),
       open.drafts.imminent ? 'case.referWithoutConsent' : 'case.refer');
@@ -1672,6 +1864,12 @@
     ]));
     return section;
   }
+  /** Who wrote a note: you, their name, or (a user the server could not name) another case worker. */
+  function noteAuthor(note) {
+    if (state.user && String(note.by) === String(state.user.id)) return say(h('span'), 'case.noteByYou');
+    if (note.byName) return h('span', { class: 'cw-note-by', dir: 'auto', text: String(note.byName) });
+    return say(h('span'), 'case.noteByColleague');
+  }
   /** The case workers' notes, and a box to add one. */
   function notesSection(open, c) {
     const notes = Array.isArray(c.notes) ? c.notes : [];
@@ -1681,7 +1879,7 @@
         inUiLanguage(h('p', { class: 'cw-note-meta' }, [
           h('time', { datetime: isNaN(new Date(note.at)) ? null : new Date(note.at).toISOString(), text: formatDateTime(note.at) }),
           ' · ',
-          say(h('span'), state.user && String(note.by) === String(state.user.id) ? 'case.noteByYou' : 'case.noteByColleague'),
+          noteAuthor(note),
         ])),
         h('p', { class: 'cw-note-text', dir: 'auto', text: String(note.text == null ? '' : note.text) }),
       ])))
@@ -1812,6 +2010,7 @@
     if (dimension === 'priority') return label('priority', value);
     if (dimension === 'channel') return label('channels', value);
     if (dimension === 'language') return languageName(value);
+    if (dimension === 'nationality') return answerValue('nationality', value);
     if (dimension !== 'month' && has('case.answerValues.' + value)) return t('case.answerValues.' + value);
     if (dimension === 'month' && /^\d{4}-\d{2}$/.test(value)) {
       try {

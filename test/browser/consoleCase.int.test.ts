@@ -2,8 +2,9 @@
 // Working a case in the console, in real Chromium: a note, the next status, an
 // agency referral refused without consent and made for imminent danger, a
 // canned response put in the message box, edited and sent to the worker, the
-// WhatsApp window warning; a supervisor's statistics with the CSV link; and a
-// practice conversation answered by the simulated worker.
+// WhatsApp window warning; a supervisor's statistics with the CSV link; a
+// practice conversation answered by the simulated worker; and a supervisor
+// reassigning a claimed conversation to another case worker.
 import type { Page } from 'playwright-core';
 import { openBrowser, screenshot } from '../helpers/browser';
 import { startHotline, type RunningHotline } from '../helpers/hotline';
@@ -167,10 +168,11 @@ test("a supervisor's statistics, and the CSV link for the chosen dates", async (
     expect(await total.innerText()).toMatch(/Cases: [1-9]/);
     // One table per dimension: these first, in this order (any the server adds come after).
     const dimensions = await page.getByTestId('cw-stats-table').evaluateAll((tables) => tables.map((t) => t.getAttribute('data-dimension')));
-    expect(dimensions.slice(0, 7)).toEqual(['indicator', 'language', 'type', 'status', 'priority', 'channel', 'month']);
+    expect(dimensions.slice(0, 8)).toEqual(['indicator', 'nationality', 'language', 'type', 'status', 'priority', 'channel', 'month']);
     // Values carry the console's labels.
     expect(await page.locator('[data-testid="cw-stats-table"][data-dimension="channel"]').innerText()).toContain('Web chat');
     expect(await page.locator('[data-testid="cw-stats-table"][data-dimension="status"]').innerText()).toContain('Referred');
+    expect(await page.locator('[data-testid="cw-stats-table"][data-dimension="nationality"] caption').innerText()).toBe('Nationality');
 
     const year = new Date().getUTCFullYear();
     await page.getByTestId('cw-stats-from').fill(`${year}-01-01`);
@@ -219,5 +221,89 @@ test('a practice conversation: started from the list, opened like a claimed one,
     await screenshot(page, 'console-practice-conversation-en');
   } finally {
     await browser.close();
+  }
+});
+
+test('a supervisor reassigns a claimed conversation to another case worker, who then holds it', async () => {
+  const noor = await app.hotline.accounts.createUser({ username: 'noor', displayName: 'Noor', password: PASSWORD, roles: ['caseWorker'], languages: ['en'] });
+  const lead = await app.hotline.accounts.createUser({ username: 'layla', displayName: 'Layla', password: PASSWORD, roles: ['supervisor'], languages: ['en'] });
+  const worker = await workerAsksForAPerson();
+  const supervisorBrowser = await openBrowser({ width: 1280, height: 900 });
+  const caseWorkerBrowser = await openBrowser({ width: 1280, height: 900 });
+  try {
+    // Noor is signed in already: the reassignment reaches her queue live.
+    const n = caseWorkerBrowser.page;
+    await signIn(n, 'noor');
+    const hers = n.locator(`[data-testid="cw-queue-item"][data-case-number="${worker.caseNumber}"]`);
+    await hers.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await hers.getAttribute('data-status')).toBe('queued');
+
+    const s = supervisorBrowser.page;
+    await signIn(s, 'layla');
+    const entry = s.locator(`[data-testid="cw-queue-item"][data-case-number="${worker.caseNumber}"]`);
+    await entry.waitFor({ state: 'visible', timeout: 15_000 });
+    await entry.getByTestId('cw-claim').click();
+    await s.getByTestId('cw-input').waitFor({ state: 'visible', timeout: 10_000 });
+    // A note for whoever takes over (the case shows its author by name).
+    await s.getByTestId('cw-note-input').fill('Asked for a person; handing over to Noor.');
+    await s.getByTestId('cw-note-add').click();
+    await s.getByTestId('cw-note').filter({ hasText: 'handing over to Noor' }).waitFor({ timeout: 10_000 });
+    expect(await s.getByTestId('cw-note').filter({ hasText: 'handing over to Noor' }).innerText()).toContain('You');
+
+    // Only case workers, never the holder: Amina and Noor, not Layla (a supervisor holding it) or Sara (a supervisor only).
+    const target = s.getByTestId('cw-reassign-to');
+    await s.waitForFunction((id) => !!document.querySelector(`[data-testid="cw-reassign-to"] option[value="${id}"]`), noor.id, { timeout: 10_000 });
+    const choices = await target.locator('option').evaluateAll((nodes) => nodes.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })).filter((o) => o.value));
+    expect(choices.map((o) => o.text)).toEqual(expect.arrayContaining(['Noor (English)', 'Amina (English, Arabic)']));
+    expect(choices.map((o) => o.value)).not.toContain(lead.id);
+    expect(choices.some((o) => /Sara|Layla/.test(o.text))).toBe(false);
+
+    // Without a choice the console asks for one.
+    await s.getByTestId('cw-reassign').click();
+    expect(await errorText(s)).toMatch(/Choose the case worker/);
+
+    await target.selectOption(noor.id);
+    await screenshot(s, 'console-reassign-en');
+    await s.getByTestId('cw-reassign').click();
+    // The conversation leaves the supervisor's page; her queue shows it held by Noor.
+    await s.getByTestId('cw-input').waitFor({ state: 'hidden', timeout: 10_000 });
+    expect(await errorText(s)).toBe('');
+    await s.waitForFunction(
+      (caseNumber) => /Claimed by Noor/.test(document.querySelector(`[data-testid="cw-queue-item"][data-case-number="${caseNumber}"]`)?.textContent ?? ''),
+      worker.caseNumber,
+      { timeout: 15_000 },
+    );
+    expect(await s.getByTestId('cw-reassign-to').isVisible()).toBe(false);
+
+    // Noor sees it as hers, opens it and writes to the worker.
+    await n.waitForFunction(
+      (caseNumber) => document.querySelector(`[data-testid="cw-queue-item"][data-case-number="${caseNumber}"]`)?.getAttribute('data-status') === 'claimed',
+      worker.caseNumber,
+      { timeout: 15_000 },
+    );
+    expect(await hers.innerText()).toContain('Claimed by you');
+    await hers.getByTestId('cw-open').click();
+    await n.locator('[data-testid="cw-line"][data-from="worker"]').first().waitFor({ timeout: 10_000 });
+    // The supervisor's note, by name (in the notes and the timeline).
+    const note = n.getByTestId('cw-note').filter({ hasText: 'handing over to Noor' });
+    await note.waitFor({ timeout: 10_000 });
+    expect(await note.innerText()).toContain('Layla');
+    expect(await n.getByTestId('cw-case').innerText()).toMatch(/Note added by Layla/);
+    // A case worker has no reassign control.
+    expect(await n.getByTestId('cw-reassign-to').isVisible()).toBe(false);
+    await n.getByTestId('cw-input').fill('Hello, I am Noor from the hotline. I am here now.');
+    await n.getByTestId('cw-send').click();
+    await n.locator('[data-testid="cw-line"][data-from="caseWorker"]:not(.cw-line-pending)', { hasText: 'I am Noor' }).waitFor({ timeout: 15_000 });
+    expect(await errorText(n)).toBe('');
+    expect(await eventually(async () => (await worker.botTexts()).includes('Hello, I am Noor from the hotline. I am here now.'))).toBe(true);
+
+    // The agencies come from the server, named in the interface language.
+    await n.getByTestId('cw-lang').selectOption('ar');
+    await n.waitForFunction(() => /مركز حماية الوافدين/.test(document.querySelector('[data-testid="cw-agency"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    expect(await n.getByTestId('cw-agency').locator('option[value="epc"]').innerText()).toBe('مركز حماية الوافدين (EPC)');
+    await screenshot(n, 'console-reassigned-ar');
+  } finally {
+    await supervisorBrowser.close();
+    await caseWorkerBrowser.close();
   }
 });
