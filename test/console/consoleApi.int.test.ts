@@ -193,6 +193,15 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect((await worker.texts()).length).toBe(before);
   });
 
+  test('a huge note, or a note with $-keys, is 400 and the case keeps its notes', async () => {
+    const worker = await workerAsksForPerson();
+    const caseNumber = (await app.db.models.escalations.findById(worker.escalationId).lean())!.caseNumber;
+    expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: 'kept' })).status).toBe(200);
+    expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: 'x'.repeat(20_000) })).status).toBe(400);
+    expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: { $set: { notes: [] } } })).status).toBe(400);
+    expect((await app.db.models.referrals.findOne({ caseNumber }).lean())!.notes).toHaveLength(1);
+  });
+
   test('an escalation id that is not one is 400; a case number that is not one is 400', async () => {
     expect((await call(staff.caseWorker, 'POST', '/console/api/escalations/..%2f..%2fetc/claim')).status).toBe(400);
     expect((await call(staff.caseWorker, 'GET', '/console/api/cases/{"$ne":null}')).status).toBe(400);
