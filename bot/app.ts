@@ -201,7 +201,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     whatsAppWeb = web;
   }
   const retention = new RetentionService(models, { retentionDays: config.RETENTION_DAYS, dedupeHours: DEDUPE_HOURS }, channelPurges);
-  const training = new TrainingChannel({ escalations: models.escalations, referrals, transcripts, cipher, bus });
+  const training = new TrainingChannel({ escalations: models.escalations, referralModel: models.referrals, referrals, transcripts, cipher, bus });
   channelAdapters.set(TRAINING_CHANNEL_ID, training);
   const accounts = new AccountService(models.consoleUsers, models.consoleSessions, { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES });
   registerConsole(server, {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { z } from 'zod';
 import { LOCALES_DIR } from '../../bot/i18n';
-import type { EscalationModel } from '../../models';
+import type { EscalationModel, ReferralModel } from '../../models';
 import type { FieldCipher } from '../../services/crypto';
 import type { LiveBus } from '../../services/liveBus';
 import { sealReference, type ReferralService } from '../../services/referrals';
@@ -36,7 +36,7 @@ export class TrainingChannel extends BotAdapter {
   private readonly scenarios: Map<string, Scenario>;
 
   constructor(
-    private readonly deps: { escalations: EscalationModel; referrals: ReferralService; transcripts: TranscriptService; cipher: FieldCipher; bus: LiveBus },
+    private readonly deps: { escalations: EscalationModel; referralModel: ReferralModel; referrals: ReferralService; transcripts: TranscriptService; cipher: FieldCipher; bus: LiveBus },
     scenarios: Scenario[] = loadScenarios(),
     private readonly replyDelayMs = 800,
   ) {
@@ -67,6 +67,8 @@ export class TrainingChannel extends BotAdapter {
       language: scenario.language,
       training: true,
     });
+    // The scenario decides the practice case's priority, as triage would have for the real conversation.
+    await this.deps.referralModel.updateOne({ caseNumber: created.caseNumber }, { $set: { priority: scenario.priority, priorityReasons: scenario.reasons } });
     const reference: Partial<ConversationReference> = { channelId: TRAINING_CHANNEL_ID, conversation: { id: conversationId } as ConversationReference['conversation'], user: { id: scenario.id, name: '' } };
     const escalation = await this.deps.escalations.create({
       referralId: created.id,

@@ -330,6 +330,7 @@ describe('training mode', () => {
     ]);
 
     const caseNumber = (await app.db.models.escalations.findById(escalationId).lean())!.caseNumber;
+    expect(await app.db.models.referrals.findOne({ caseNumber }).lean()).toMatchObject({ training: true, priority: 'high', priorityReasons: ['coreIndicator', 'domesticWorker'] });
     expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'epc', imminentDanger: true })).status).toBe(409);
     expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${escalationId}/close`)).status).toBe(200);
     const statsAfter = (await (await call(staff.supervisor, 'GET', '/console/api/stats')).json()) as { total: number };
