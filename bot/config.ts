@@ -1,7 +1,7 @@
 // The hotline's configuration: one zod schema over the environment, parsed once
 // at start so a bad deployment fails with a readable message, not mid-conversation.
 import { z } from 'zod';
-import { WEEKDAYS } from '../services/handoff';
+import { WEEKDAYS } from '../services/weekdays';
 import { WhatsAppCloudConfigSchema, whatsAppCloudConfigIssues } from '../channels/whatsapp-cloud/config';
 import { WhatsAppWebConfigSchema } from '../channels/whatsapp-web/config';
 

@@ -7,9 +7,7 @@ import { sealReference } from './referrals';
 import { PRIORITIES, type Priority } from './triage';
 import type { EscalationClaimModel, EscalationDocument, EscalationModel } from '../models';
 import type { LiveBus } from './liveBus';
-
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import type { Weekday } from './weekdays';
 
 export interface StaffedHours {
   from: string;
