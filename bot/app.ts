@@ -200,6 +200,8 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     });
     whatsAppWeb = web;
   }
+  // Expired console sessions go with the same hourly purge.
+  channelPurges.push(() => accounts.purgeExpired());
   const retention = new RetentionService(models, { retentionDays: config.RETENTION_DAYS, dedupeHours: DEDUPE_HOURS }, channelPurges);
   const training = new TrainingChannel({ escalations: models.escalations, referralModel: models.referrals, referrals, transcripts, cipher, bus });
   channelAdapters.set(TRAINING_CHANNEL_ID, training);

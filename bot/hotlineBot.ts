@@ -9,7 +9,7 @@ import type { KeyedHasher } from '../services/crypto';
 import type { HandoffService } from '../services/handoff';
 import type { LiveBus } from '../services/liveBus';
 import type { TranscriptService } from '../services/transcripts';
-import type { ProcessedActivityModel } from '../models';
+import { isDuplicateKeyError, type ProcessedActivityModel } from '../models';
 import { isRightToLeft } from './i18n';
 import { describeError, type Logger } from './logger';
 import type { HotlineState } from './state';
@@ -34,7 +34,6 @@ export interface HotlineBotOptions {
   bus: LiveBus;
 }
 
-const DUPLICATE_KEY = 11000;
 const RLM = '\u200f';
 
 export class HotlineBot extends ActivityHandler {
@@ -225,7 +224,7 @@ export class HotlineBot extends ActivityHandler {
       await this.options.processed.create({ _id: id, at: new Date() });
       return false;
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return true;
+      if (isDuplicateKeyError(error)) return true;
       this.options.logger.error('turn.dedupe.failed', describeError(error));
       return false;
     }

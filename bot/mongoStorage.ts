@@ -12,6 +12,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { trusted } from 'mongoose';
 import type { FieldCipher, KeyedHasher } from '../services/crypto';
 import type { BotStateModel } from '../models/botState';
+import { isDuplicateKeyError } from '../models/uniqueInsert';
 
 /** A write whose eTag no longer matches what is stored. */
 export class StorageConflictError extends Error {
@@ -22,11 +23,8 @@ export class StorageConflictError extends Error {
   }
 }
 
-const DUPLICATE_KEY = 11000;
 /** Unconditional ("*") writes retry a lost race this many times before giving up. */
 const MAX_UNCONDITIONAL_TRIES = 10;
-
-const isDuplicate = (error: unknown): boolean => (error as { code?: number }).code === DUPLICATE_KEY;
 
 /**
  * Keys are stored as keyed hashes (they contain channel user ids) and values
@@ -88,7 +86,7 @@ export class MongoStorage implements Storage {
       try {
         await this.model.create(next);
       } catch (error) {
-        if (!isDuplicate(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
         // Another writer took this version first.
         if (!unconditional) throw new StorageConflictError(storageKey);
         if (attempt >= MAX_UNCONDITIONAL_TRIES) throw new StorageConflictError(storageKey);

@@ -18,6 +18,7 @@ export * from './escalation';
 export * from './processedActivity';
 export * from './referral';
 export * from './transcriptLine';
+export * from './uniqueInsert';
 export * from './webchatConversation';
 
 /** Every model of the hotline, bound to one connection. */

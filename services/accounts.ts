@@ -3,7 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import argon2 from 'argon2';
 import { trusted } from 'mongoose';
-import type { ConsoleRole, ConsoleSessionModel, ConsoleUserModel } from '../models';
+import { isDuplicateKeyError, type ConsoleRole, type ConsoleSessionModel, type ConsoleUserModel } from '../models';
 
 export interface ConsoleUser {
   id: string;
@@ -70,7 +70,7 @@ export class AccountService {
       await this.createUser({ username, password, roles: ['admin', 'supervisor', 'caseWorker'], languages: [] });
       return true;
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) return false; // another process was first
+      if (isDuplicateKeyError(error)) return false; // another process was first
       throw error;
     }
   }

@@ -5,7 +5,7 @@ import { trusted } from 'mongoose';
 import type { FieldCipher } from './crypto';
 import { sealReference } from './referrals';
 import { PRIORITIES, type Priority } from './triage';
-import type { EscalationClaimModel, EscalationDocument, EscalationModel } from '../models';
+import { isDuplicateKeyError, type EscalationClaimModel, type EscalationDocument, type EscalationModel } from '../models';
 import type { LiveBus } from './liveBus';
 import type { Weekday } from './weekdays';
 
@@ -112,11 +112,6 @@ export class HandoffService {
     return { id: String(doc!._id), ahead, staffedNow: isStaffed(this.hours, this.now()) };
   }
 
-  /** Whether the worker is waiting for, or talking with, a case worker. */
-  async hasOpenEscalation(userHash: string): Promise<boolean> {
-    return (await this.escalations.countDocuments({ userHash, status: trusted({ $in: ['queued', 'claimed'] }) })) > 0;
-  }
-
   get staffedHours(): StaffedHours {
     return this.hours;
   }
@@ -151,7 +146,7 @@ export class HandoffService {
     try {
       await claims.create({ _id: escalationId, userId, at: this.now() });
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       const holder = await claims.findById(escalationId).lean();
       return holder?.userId === userId ? { claimed: true } : { claimed: false, heldBy: holder?.userId ?? '' };
     }

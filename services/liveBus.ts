@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
+import { insertWithNextSeq } from '../models/uniqueInsert';
 import type { FieldCipher } from './crypto';
 
 export type LiveEvent =
@@ -36,7 +37,6 @@ export function liveEventModel(connection: Connection): LiveEventModel {
   return (connection.models.LiveEvent as LiveEventModel | undefined) ?? connection.model('LiveEvent', liveEventSchema, 'liveevents');
 }
 
-const DUPLICATE_KEY = 11000;
 /** Events are only for whoever is watching now; older ones are deleted. */
 const KEEP_MS = 10 * 60 * 1000;
 
@@ -87,16 +87,9 @@ export class LiveBus {
   private async store(event: LiveEvent): Promise<void> {
     const { model, cipher } = this.shared!;
     const data = cipher.encrypt(JSON.stringify(event));
-    for (let attempt = 1; attempt <= 20; attempt++) {
-      const seq = ((await model.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0) + 1;
-      try {
-        await model.create({ seq, origin: this.origin, at: new Date(), data });
-        return;
-      } catch (error) {
-        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-      }
-    }
+    await insertWithNextSeq(model, {}, (seq) => ({ seq, origin: this.origin, at: new Date(), data }));
   }
+
 
   private async poll(): Promise<void> {
     const { model, cipher, onError } = this.shared!;

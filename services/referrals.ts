@@ -4,7 +4,7 @@ import type { ConversationReference } from 'botbuilder';
 import { trusted } from 'mongoose';
 import type { FieldCipher } from './crypto';
 import { triage, type Indicator, type TriageInput, type TriageResult } from './triage';
-import { nextSequence, STATUS_TRANSITIONS, type ConsentKind, type CounterModel, type ReferralModel, type ReferralStatus, type ReferralType } from '../models';
+import { isDuplicateKeyError, nextSequence, STATUS_TRANSITIONS, type ConsentKind, type CounterModel, type ReferralModel, type ReferralStatus, type ReferralType } from '../models';
 
 /** Bump when the privacy notice's wording (report:privacy.question) changes in meaning. */
 export const PRIVACY_NOTICE_VERSION = '2026-11-29';
@@ -88,8 +88,7 @@ export class ReferralService {
       try {
         return await this.insert(input, await this.allocateCaseNumber());
       } catch (error) {
-        const duplicateCaseNumber = (error as { code?: number; keyPattern?: Record<string, unknown> }).code === 11000;
-        if (!duplicateCaseNumber || attempt >= MAX_CASE_NUMBER_TRIES) throw error;
+        if (!isDuplicateKeyError(error) || attempt >= MAX_CASE_NUMBER_TRIES) throw error;
       }
     }
   }

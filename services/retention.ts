@@ -20,7 +20,7 @@ export interface PurgeResult {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** A channel's own purge of what it keeps (media, message ids), given the data cutoff. */
+/** A further purge run with the others (a channel's media and message ids, expired console sessions), given the data cutoff. */
 export type ChannelPurge = (before: Date) => Promise<unknown>;
 
 export class RetentionService {

@@ -6,17 +6,15 @@ import type { Activity } from 'botbuilder';
 import { trusted } from 'mongoose';
 import type { FieldCipher, KeyedHasher } from '../../services/crypto';
 import { SerialQueue } from '../shared/serialQueue';
-import type { WebChatActivityModel, WebChatConversationModel } from '../../models';
+import { insertWithNextSeq, type WebChatActivityModel, type WebChatConversationModel } from '../../models';
 
 export interface ActivitySet {
   activities: Partial<Activity>[];
   watermark: string;
 }
 
-const DUPLICATE_KEY = 11000;
 /** What an erased activity's data becomes: not a ciphertext, so nothing to decrypt. */
 const TOMBSTONE = 'erased';
-const MAX_SEQ_TRIES = 20;
 
 export class WebChatStore {
   private readonly events = new EventEmitter();
@@ -85,20 +83,18 @@ export class WebChatStore {
   }
 
   private async insertNext(conversationId: string, activity: Partial<Activity>): Promise<Partial<Activity>> {
-    for (let attempt = 1; ; attempt++) {
-      const last = await this.activities.findOne({ conversationId }, { seq: 1 }).sort({ seq: -1 }).lean();
-      const seq = (last?.seq ?? 0) + 1;
-      const stored: Partial<Activity> = { ...activity, id: `${conversationId}|${String(seq).padStart(7, '0')}` };
-      try {
-        // Another process may take the same number; the unique index decides (docs/ferretdb.md).
-        await this.activities.create({ conversationId, seq, at: this.now(), data: this.cipher.encrypt(JSON.stringify(stored)) });
-      } catch (error) {
-        if ((error as { code?: number }).code === DUPLICATE_KEY && attempt < MAX_SEQ_TRIES) continue;
-        throw error;
-      }
-      await this.conversations.updateOne({ _id: conversationId }, { $set: { updatedAt: this.now() } });
-      this.events.emit(conversationId, { activities: [stored], watermark: String(seq) } satisfies ActivitySet);
-      return stored;
-    }
+    const idOf = (seq: number) => `${conversationId}|${String(seq).padStart(7, '0')}`;
+    // Another process may take the same number; the unique index decides (docs/ferretdb.md).
+    const seq = await insertWithNextSeq(this.activities, { conversationId }, (n) => ({
+      conversationId,
+      seq: n,
+      at: this.now(),
+      data: this.cipher.encrypt(JSON.stringify({ ...activity, id: idOf(n) })),
+    }));
+    const stored: Partial<Activity> = { ...activity, id: idOf(seq) };
+    await this.conversations.updateOne({ _id: conversationId }, { $set: { updatedAt: this.now() } });
+    this.events.emit(conversationId, { activities: [stored], watermark: String(seq) } satisfies ActivitySet);
+    return stored;
   }
+
 }

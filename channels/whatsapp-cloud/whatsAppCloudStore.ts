@@ -3,6 +3,7 @@
 // and the template sends. Insert-only where "exactly once" matters, because on
 // FerretDB only a unique index is a compare-and-swap (docs/ferretdb.md).
 import { trusted, type Connection } from 'mongoose';
+import { isDuplicateKeyError } from '../../models/uniqueInsert';
 import { describeError, type Logger } from '../../bot/logger';
 import type { KeyedHasher } from '../../services/crypto';
 import { whatsAppWindowRemaining } from './customerServiceWindow';
@@ -12,8 +13,6 @@ import { whatsAppStatusModel, type WhatsAppStatusModel } from './whatsAppStatusM
 import { whatsAppTemplateSendModel, type WhatsAppTemplateSendModel } from './whatsAppTemplateSendModel';
 import { whatsAppWindowModel, type WhatsAppWindowModel } from './whatsAppWindowModel';
 
-const DUPLICATE_KEY = 11000;
-const isDuplicate = (error: unknown): boolean => (error as { code?: number }).code === DUPLICATE_KEY;
 
 /** The channel's models, bound to one connection. */
 export interface WhatsAppCloudModels {
@@ -61,7 +60,7 @@ export class WhatsAppCloudStore {
       await this.models.statuses.create({ messageId, status: 'received', at, recipientHash: this.recipientHash(waId), recordedAt: this.now() });
       return true;
     } catch (error) {
-      if (isDuplicate(error)) return false;
+      if (isDuplicateKeyError(error)) return false;
       this.logger.error('whatsappCloud.dedupe.failed', describeError(error));
       return true;
     }
@@ -80,7 +79,7 @@ export class WhatsAppCloudStore {
       });
       return true;
     } catch (error) {
-      if (isDuplicate(error)) return false;
+      if (isDuplicateKeyError(error)) return false;
       throw error;
     }
   }
@@ -94,7 +93,7 @@ export class WhatsAppCloudStore {
         return;
       } catch (error) {
         // Two first messages at once: both upserts insert, one loses; its update then finds the document.
-        if (isDuplicate(error) && attempt < 3) continue;
+        if (isDuplicateKeyError(error) && attempt < 3) continue;
         throw error;
       }
     }
@@ -122,7 +121,7 @@ export class WhatsAppCloudStore {
       await this.models.templateSends.create({ _id, recipientHash, at: this.now() });
       return _id;
     } catch (error) {
-      if (isDuplicate(error)) return undefined;
+      if (isDuplicateKeyError(error)) return undefined;
       throw error;
     }
   }

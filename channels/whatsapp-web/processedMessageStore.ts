@@ -4,6 +4,7 @@
 // an insert is the one "exactly once" that FerretDB guarantees (docs/ferretdb.md).
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
 import { describeError, type Logger } from '../../bot/logger';
+import { isDuplicateKeyError } from '../../models/uniqueInsert';
 import type { KeyedHasher } from '../../services/crypto';
 
 export interface ProcessedWhatsAppMessageDocument {
@@ -29,7 +30,6 @@ export function processedWhatsAppMessageModel(connection: Connection): Processed
   );
 }
 
-const DUPLICATE_KEY = 11000;
 
 /** Claims message ids once each; purged by age. */
 export class ProcessedMessageStore {
@@ -55,7 +55,7 @@ export class ProcessedMessageStore {
       await this.model.create({ _id: this.hasher.hash('whatsapp-web', 'message', messageId), at: this.now() });
       return true;
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKeyError(error)) return false;
       this.logger.error('whatsappWeb.dedupe.failed', describeError(error));
       return true;
     }
