@@ -11,13 +11,16 @@ export function policeNumber(profile: CountryProfile): string {
   return emergencyContacts(profile)[0]?.number ?? '';
 }
 
-/** Emergency contacts, most urgent first, each with its label and a caution where unverified. */
+/**
+ * Emergency contacts, most urgent first, each with its label, stated plainly: whether a number is
+ * verified is the deployer's business (the console and a production start name the unverified
+ * facts), never a doubt put before a frightened worker.
+ */
 export function emergencyLines(context: TurnContext, profile: CountryProfile): string[] {
   const { t } = turnServices(context);
-  return emergencyContacts(profile).map((contact) => {
-    const line = t('safety:contact', { label: t(`${profile.namespace}:contacts.${contact.id}.label`), number: contact.number });
-    return contact.verify ? `${line} (${t('common:verifyNotice')})` : line;
-  });
+  return emergencyContacts(profile).map((contact) =>
+    t('safety:contact', { label: t(`${profile.namespace}:contacts.${contact.id}.label`), number: contact.number }),
+  );
 }
 
 /** What a queued worker is told: place in the queue, or when someone will answer, and what to do in danger. */

@@ -47,7 +47,6 @@ nav p{margin:0 0 .25rem;font-size:.9375rem}
 .emergency li{padding:.5rem 0;border-top:1px solid #e8c4c1}
 .emergency li:first-child{border-top:0}
 .tel{display:inline-block;min-height:44px;padding:.25rem 0;font-size:1.375rem;font-weight:700;color:#8c1d18}
-.verify{margin:.25rem 0 0;padding:.25rem .5rem;background:#fff6d6;color:#4a3600;font-size:.9375rem}
 .names{padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 `;
 
@@ -74,8 +73,7 @@ export function renderLandingPage(input: LandingPageInput): string {
       const number = dial
         ? `<a class="tel" href="tel:${escapeHtml(dial)}" dir="ltr">${escapeHtml(entry.number)}</a>`
         : `<span class="tel" dir="ltr">${escapeHtml(entry.number)}</span>`;
-      const verify = entry.verify ? `<p class="verify">${text('verifyNotice')}</p>` : '';
-      return `<li>${escapeHtml(entry.label)}<br>${number}${verify}</li>`;
+      return `<li>${escapeHtml(entry.label)}<br>${number}</li>`;
     })
     .join('');
 
