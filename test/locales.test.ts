@@ -22,6 +22,23 @@ function leaves(value: Json, prefix = ''): Map<string, string | string[]> {
 }
 const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]!).sort();
 
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+/**
+ * Keys with i18next plural suffixes grouped under their base: a language may word a count
+ * without plural forms (the base key alone) or give every CLDR plural category it has.
+ */
+function pluralGroups(keys: Iterable<string>): { plain: string[]; plural: Map<string, string[]> } {
+  const plain: string[] = [];
+  const plural = new Map<string, string[]>();
+  for (const key of keys) {
+    const match = PLURAL_SUFFIX.exec(key);
+    if (!match) plain.push(key);
+    else plural.set(key.slice(0, match.index), [...(plural.get(key.slice(0, match.index)) ?? []), match[1]!]);
+  }
+  return { plain, plural };
+}
+
 const languages = availableLanguages();
 
 test('English and Arabic are complete, and English is the reference', () => {
@@ -33,8 +50,28 @@ describe.each(languages.filter((lng) => lng !== 'en'))('%s', (lng) => {
   test.each(namespaces)('namespace %s has every key, with the same placeholders', (ns) => {
     const reference = leaves(read('en', ns));
     const translated = leaves(read(lng, ns));
-    expect([...translated.keys()].sort()).toEqual([...reference.keys()].sort());
+    const ours = pluralGroups(translated.keys());
+    const theirs = pluralGroups(reference.keys());
+    const categories = new Intl.PluralRules(lng).resolvedOptions().pluralCategories.slice().sort();
+    const wordedWithoutPlural = [...theirs.plural.keys()].filter((base) => ours.plain.includes(base));
+    expect(ours.plain.filter((key) => !wordedWithoutPlural.includes(key)).sort()).toEqual(theirs.plain.sort());
+    for (const base of theirs.plural.keys()) {
+      if (wordedWithoutPlural.includes(base)) continue;
+      expect(`${base}: ${(ours.plural.get(base) ?? []).sort().join(',')}`).toBe(`${base}: ${categories.join(',')}`);
+    }
     for (const [key, english] of reference) {
+      const base = key.replace(PLURAL_SUFFIX, '');
+      if (key !== base) {
+        // Every form of a count has the other form's placeholders; the count itself may be spelt out ("1 person").
+        const withoutCount = (text: string): string => placeholders(text).filter((name) => name !== 'count').join(',');
+        const expected = withoutCount(reference.get(`${base}_other`) as string);
+        for (const variant of translated.keys()) {
+          if (variant === base || variant.replace(PLURAL_SUFFIX, '') === base) {
+            expect(`${variant}: ${withoutCount(translated.get(variant) as string)}`).toBe(`${variant}: ${expected}`);
+          }
+        }
+        continue;
+      }
       const text = translated.get(key)!;
       if (Array.isArray(english)) {
         expect(Array.isArray(text) && text.length > 0 && text.every((item) => typeof item === 'string' && item.trim() !== '')).toBe(true);
