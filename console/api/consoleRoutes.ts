@@ -18,6 +18,8 @@ import type { LiveBus, LiveEvent } from '../../services/liveBus';
 import { CaseError, type ReferralService } from '../../services/referrals';
 import { StatisticsService } from '../../services/statistics';
 import type { TranscriptService } from '../../services/transcripts';
+import type { TranslationStatus } from '../../services/translationStatus';
+import type { UnverifiedFact } from '../../services/countryProfile';
 import { PRIORITIES } from '../../services/triage';
 import { openApiDocument } from './openapi';
 import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TrainingSchema, TransferSchema } from './schemas';
@@ -51,9 +53,17 @@ export interface ConsoleOptions {
   whatsappWindowMs?: (userHash: string) => Promise<number>;
   /** Practice conversations (training mode). */
   training: TrainingChannel;
+  /** What still needs review before deployment (admins only): the profile's unverified facts, each locale's review status. */
+  review(): DeploymentReview;
   /** Cookies get `Secure` (behind TLS). */
   secureCookies: boolean;
   now?: () => Date;
+}
+
+/** `GET /console/api/review`. */
+export interface DeploymentReview {
+  profile: { id: string; reviewStatus: string; unverified: UnverifiedFact[] };
+  translations: TranslationStatus[];
 }
 
 class HttpError extends Error {
@@ -396,6 +406,11 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   server.get(
     '/console/api/users',
     route(['supervisor', 'admin'], async (_req, res) => void res.send(200, { users: await accounts.list() }), { csrf: false }),
+  );
+
+  server.get(
+    '/console/api/review',
+    route(['admin'], async (_req, res) => void res.send(200, options.review()), { csrf: false }),
   );
 
   server.get(
