@@ -4,6 +4,7 @@
 // the worker sees the reply; the case worker closes; the worker is back at the
 // bot's menu. Then the console in Arabic, right to left, at 768 px.
 import type { Page } from 'playwright-core';
+import { unverifiedFacts } from '../../services/countryProfile';
 import { openBrowser, screenshot } from '../helpers/browser';
 import { startHotline, type RunningHotline } from '../helpers/hotline';
 
@@ -15,6 +16,8 @@ beforeAll(async () => {
   app = await startHotline();
   await app.hotline.accounts.createUser({ username: 'amina', displayName: 'Amina', password: PASSWORD, roles: ['caseWorker'], languages: ['en', 'ar'] });
   await app.hotline.accounts.createUser({ username: 'joseph', displayName: 'Joseph', password: PASSWORD, roles: ['caseWorker'], languages: ['en', 'ar'] });
+  await app.hotline.accounts.createUser({ username: 'sara', displayName: 'Sara', password: PASSWORD, roles: ['supervisor'], languages: [] });
+  await app.hotline.accounts.createUser({ username: 'root', displayName: 'Admin', password: PASSWORD, roles: ['admin'], languages: [] });
 });
 afterAll(async () => {
   await app.stop();
@@ -134,5 +137,40 @@ test('the console in Arabic: right to left, at 768 px', async () => {
     await screenshot(page, 'console-queue-ar-768');
   } finally {
     await browser.close();
+  }
+});
+
+test('an admin sees every unverified fact and each locale\'s review status under Review, in English and in Arabic; a supervisor has no Review', async () => {
+  const browser = await openBrowser({ width: 1280, height: 900 });
+  try {
+    const page = browser.page;
+    await signIn(page, 'root');
+    await page.getByTestId('cw-review').click();
+    await page.getByTestId('cw-review-fact').first().waitFor({ state: 'visible' });
+    const facts = await page.getByTestId('cw-review-fact').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-fact')));
+    expect(facts).toEqual(unverifiedFacts(app.hotline.profile).map((fact) => `${fact.kind}:${fact.id}`));
+    expect(await page.locator('#cw-review-facts').innerText()).toBe(`Facts of the country profile to confirm (${facts.length})`);
+    const police = page.locator('[data-testid="cw-review-fact"][data-fact="contact:policeEmergency"]');
+    expect(await police.innerText()).toMatch(/999[\s\S]*Confirm 999 is current/);
+    const locales = await page.getByTestId('cw-review-locale').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-language')));
+    expect(locales).toEqual(expect.arrayContaining(['ar', 'en']));
+    expect(await page.locator('[data-testid="cw-review-locale"][data-language="en"]').innerText()).toMatch(/Source text/);
+    await screenshot(page, 'console-review-en');
+
+    await page.getByTestId('cw-lang').selectOption('ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl' && document.getElementById('cw-review-heading')?.textContent === 'المراجعة قبل التشغيل');
+    // The notes stay English, marked so, inside the Arabic page.
+    expect(await police.locator('[lang="en"]').first().getAttribute('dir')).toBe('ltr');
+    await screenshot(page, 'console-review-ar');
+  } finally {
+    await browser.close();
+  }
+  const supervisor = await openBrowser({ width: 1280, height: 900 });
+  try {
+    await signIn(supervisor.page, 'sara');
+    await supervisor.page.getByTestId('cw-stats').waitFor({ state: 'visible' });
+    expect(await supervisor.page.getByTestId('cw-review').isHidden()).toBe(true);
+  } finally {
+    await supervisor.close();
   }
 });
