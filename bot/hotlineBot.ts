@@ -1,6 +1,6 @@
 // The bot: one turn = dedupe, language, size check, safety interrupt, global
 // commands, then the dialogs; state is saved once, at the end of the turn.
-import { ActivityHandler, ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TextFormatTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
 import type { i18n as I18n } from 'i18next';
 import { MAIN_DIALOG, MainDialog, type MainDialogOptions } from '../dialogs/mainDialog';
@@ -35,6 +35,8 @@ export interface HotlineBotOptions {
 }
 
 const RLM = '\u200f';
+/** Markdown's hard line break: two spaces before the newline. */
+const HARD_BREAK = '  ';
 
 export class HotlineBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
@@ -199,19 +201,30 @@ export class HotlineBot extends ActivityHandler {
     await dc.beginDialog(MAIN_DIALOG, options);
   }
 
-  /** Locale on every reply; right-to-left languages get a mark per line so plain-text channels align them. */
+  /**
+   * Every reply as the worker should read it, in any client: the locale; plain text
+   * (`textFormat`), so Web Chat and other Bot Framework clients show it line by line
+   * instead of reading it as Markdown; a mark per line in right-to-left languages so
+   * plain-text channels align them; and each line that another follows ends in a
+   * Markdown hard break (two spaces, invisible in plain text), so a client that reads
+   * Markdown anyway keeps the lines of a menu or of the emergency numbers (an RLM
+   * before "1." stops Markdown seeing a list, and it would join the lines).
+   */
   private shape(activity: Partial<Activity>, language: string, said: string[]): void {
     if (activity.type !== ActivityTypes.Message) return;
     activity.locale = language;
+    activity.textFormat = TextFormatTypes.Plain;
     if (typeof activity.text === 'string') {
       said.push(activity.text);
-      if (isRightToLeft(language)) {
-        activity.text = activity.text
-          .split('\n')
-          .map((line) => (line && !line.startsWith(RLM) ? RLM + line : line))
-          .join('\n');
-        activity.channelData = { ...(activity.channelData as object | undefined), textDirection: 'rtl' };
-      }
+      const rightToLeft = isRightToLeft(language);
+      const lines = activity.text.split('\n').map((line) => (rightToLeft && line && !line.startsWith(RLM) ? RLM + line : line));
+      activity.text = lines
+        .map((line, i) => {
+          const next = lines[i + 1];
+          return next !== undefined && line.trim() !== '' && next.trim() !== '' ? line.trimEnd() + HARD_BREAK : line;
+        })
+        .join('\n');
+      if (rightToLeft) activity.channelData = { ...(activity.channelData as object | undefined), textDirection: 'rtl' };
     }
   }
 

@@ -271,7 +271,8 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
       const { text } = body(MessageSchema, req);
       const escalation = await held(id, session);
       await options.reachWorker(escalation.reference, async (context) => {
-        await context.sendActivity({ type: 'message', text, locale: escalation.language });
+        // What the case worker typed, as typed: never read as Markdown by the worker's client.
+        await context.sendActivity({ type: 'message', text, textFormat: 'plain', locale: escalation.language });
       });
       const at = now();
       await handoff.markFirstResponse(id);
