@@ -5,8 +5,8 @@ import type { Connection } from 'mongoose';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from '../channels/webchat/directLineAdapter';
 import { whatsAppCloudSettings } from '../channels/whatsapp-cloud/config';
 import { createWhatsAppCloud, type WhatsAppCloud } from '../channels/whatsapp-cloud/createWhatsAppCloud';
-import { WHATSAPP_SERVICE_URL } from '../channels/whatsapp-cloud/inboundActivity';
-import { registerWhatsAppCloud, type WhatsAppCloudWebhook } from '../channels/whatsapp-cloud/webhookRoutes';
+import { WHATSAPP_CHANNEL_ID, WHATSAPP_SERVICE_URL } from '../channels/whatsapp-cloud/inboundActivity';
+import { registerWhatsAppCloud, WHATSAPP_WEBHOOK_PATH, type WhatsAppCloudWebhook } from '../channels/whatsapp-cloud/webhookRoutes';
 import { createWhatsAppWebChannel, type WhatsAppWebChannel } from '../channels/whatsapp-web/whatsAppWebChannel';
 import { WHATSAPP_WEB_SERVICE_URL } from '../channels/whatsapp-web/inboundMessageMapper';
 import { RetentionService, type ChannelPurge } from '../services/retention';
@@ -33,7 +33,7 @@ import { HotlineBot } from './hotlineBot';
 import { availableLanguages, createI18n } from './i18n';
 import { describeError, type Logger } from './logger';
 import { MongoStorage } from './mongoStorage';
-import { createServer } from './server';
+import { createServer, isLoopbackUrl, serviceHostAllowed } from './server';
 import { createHotlineState } from './state';
 import { CommandMatcher } from './text/commands';
 
@@ -144,7 +144,18 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   adapter.onTurnError = onTurnError;
   directLine.onTurnError = onTurnError;
 
-  const server = createServer({ adapter, bot, connection, logger, maxBodyBytes: config.MAX_BODY_BYTES });
+  const authenticated = !!config.MicrosoftAppId;
+  const server = createServer({
+    adapter,
+    bot,
+    connection,
+    logger,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    rawBodyPaths: [WHATSAPP_WEBHOOK_PATH],
+    botFrameworkEndpoint: config.BOTFRAMEWORK_ENDPOINT === 'on',
+    ownChannelIds: [WEBCHAT_CHANNEL_ID, WHATSAPP_CHANNEL_ID, TRAINING_CHANNEL_ID],
+    serviceUrlAllowed: authenticated ? serviceHostAllowed(config.BOTFRAMEWORK_SERVICE_HOSTS) : isLoopbackUrl,
+  });
   registerDirectLine(server, {
     adapter: directLine,
     tokens: new DirectLineTokens(keys.directLineSecret, config.DIRECTLINE_TOKEN_TTL_SECONDS),
@@ -182,7 +193,6 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
       languageOf: async (context) => (await bot.turnServicesFor(context)).language,
       defaultLanguage: profile.defaultLanguage,
       logger,
-      maxBodyBytes: config.MAX_BODY_BYTES,
     });
     channelAdapters.set(WHATSAPP_SERVICE_URL, cloud.adapter);
     channelErasers.push((userHash) => cloud.store.eraseUser(userHash));

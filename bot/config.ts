@@ -62,13 +62,22 @@ export const ConfigSchema = z
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
     MicrosoftAppTenantId: z.string().optional(),
+    BOTFRAMEWORK_ENDPOINT: z.enum(['on', 'off']).default('on'),
+    BOTFRAMEWORK_SERVICE_HOSTS: z
+      .string()
+      .default('botframework.com,trafficmanager.net,botframework.azure.us')
+      .transform((value) => value.split(',').map((host) => host.trim().toLowerCase().replace(/^\*?\./, '')).filter(Boolean)),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production') {
-      for (const key of ['ENCRYPTION_KEY', 'HASH_KEY', 'DIRECTLINE_SECRET', 'MONGODB_URI'] as const) {
+      for (const key of ['ENCRYPTION_KEY', 'HASH_KEY', 'DIRECTLINE_SECRET', 'MONGODB_URI', 'PUBLIC_URL'] as const) {
         if (!config[key]) {
           ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
         }
+      }
+      // Unauthenticated, /api/messages would let anyone speak as any user id and make the server call any address.
+      if (config.BOTFRAMEWORK_ENDPOINT === 'on' && !config.MicrosoftAppId) {
+        ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'is required when NODE_ENV=production (Bot Framework authentication on /api/messages), or set BOTFRAMEWORK_ENDPOINT=off' });
       }
     }
     for (const issue of whatsAppCloudConfigIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
