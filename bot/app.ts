@@ -13,6 +13,7 @@ import { RetentionService, type ChannelPurge } from '../services/retention';
 import { registerConsole } from '../console/api/consoleRoutes';
 import { TRAINING_CHANNEL_ID, TrainingChannel } from '../console/training/trainingChannel';
 import { AccountService } from '../services/accounts';
+import { LoginThrottle } from '../services/loginThrottle';
 import { registerDirectLine } from '../channels/webchat/directLineRoutes';
 import { DirectLineTokens } from '../channels/webchat/tokens';
 import { WebChatStore } from '../channels/webchat/webChatStore';
@@ -162,9 +163,10 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     logic: (context) => bot.run(context),
     logger,
     publicUrl: config.PUBLIC_URL,
+    trustProxy: config.TRUST_PROXY === 'on',
     widgetTokensPerMinute: config.WEBCHAT_TOKENS_PER_MINUTE,
   });
-  registerWidget(server, { i18n, profile, languages, quickExitUrl: config.QUICK_EXIT_URL });
+  registerWidget(server, { i18n, profile, languages, quickExitUrl: config.QUICK_EXIT_URL, publicUrl: config.PUBLIC_URL });
 
   // Proactive turns (a case worker's reply, the hand-back) go out on the worker's own channel:
   // found by the reference's serviceUrl (two WhatsApp channels share the channel id), else its channel id.
@@ -215,7 +217,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const retention = new RetentionService(models, { retentionDays: config.RETENTION_DAYS, dedupeHours: DEDUPE_HOURS }, channelPurges);
   const training = new TrainingChannel({ escalations: models.escalations, referralModel: models.referrals, referrals, transcripts, cipher, bus });
   channelAdapters.set(TRAINING_CHANNEL_ID, training);
-  const accounts = new AccountService(models.consoleUsers, models.consoleSessions, { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES });
+  const accounts = new AccountService(models.consoleUsers, models.consoleSessions, { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES }, new LoginThrottle(models.loginAttempts));
   registerConsole(server, {
     accounts,
     handoff,
@@ -233,6 +235,9 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     training,
     whatsappWindowMs: config.WHATSAPP_MODE === 'cloud' ? (userHash) => whatsAppCloud?.store.windowRemainingMs(userHash) ?? Promise.resolve(0) : undefined,
     secureCookies: (config.PUBLIC_URL ?? '').startsWith('https:'),
+    sessionHours: config.CONSOLE_SESSION_HOURS,
+    trustProxy: config.TRUST_PROXY === 'on',
+    publicUrl: config.PUBLIC_URL,
   });
   return {
     server,

@@ -63,6 +63,7 @@ export const ConfigSchema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
     MicrosoftAppTenantId: z.string().optional(),
     BOTFRAMEWORK_ENDPOINT: z.enum(['on', 'off']).default('on'),
+    TRUST_PROXY: z.enum(['on', 'off']).default('off'),
     BOTFRAMEWORK_SERVICE_HOSTS: z
       .string()
       .default('botframework.com,trafficmanager.net,botframework.azure.us')

@@ -1,9 +1,11 @@
 // Console accounts and sessions: argon2id passwords, hashed session ids with a
-// CSRF token each, absolute and idle expiry, and login throttling.
+// CSRF token each, absolute and idle expiry, and login throttling held in
+// MongoDB (services/loginThrottle.ts), so it holds across processes.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import argon2 from 'argon2';
 import { trusted } from 'mongoose';
 import { isDuplicateKeyError, type ConsoleRole, type ConsoleSessionModel, type ConsoleUserModel } from '../models';
+import type { LoginThrottle } from './loginThrottle';
 
 export interface ConsoleUser {
   id: string;
@@ -32,21 +34,17 @@ export class LoginRefusedError extends Error {
   }
 }
 
-const FAILURES_ALLOWED = 5;
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** A hash to compare against when the user does not exist, so both paths take as long. */
 let dummyHash: Promise<string> | undefined;
 
 export class AccountService {
-  /** Failed logins per username, in this process (a lock-out that survives a restart is a later step). */
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
     private readonly users: ConsoleUserModel,
     private readonly sessions: ConsoleSessionModel,
     private readonly policy: SessionPolicy,
+    private readonly throttle: LoginThrottle,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -75,21 +73,19 @@ export class AccountService {
     }
   }
 
-  /** Checks the password and opens a session; returns the raw session id for the cookie. */
-  async login(username: string, password: string): Promise<{ sessionId: string; session: ConsoleSession }> {
+  /**
+   * Checks the password and opens a session; returns the raw session id for the cookie.
+   * `address` is the client's address, for throttling (see {@link LoginThrottle}).
+   */
+  async login(username: string, password: string, address = 'unknown'): Promise<{ sessionId: string; session: ConsoleSession }> {
     const key = username.toLowerCase();
-    const recent = this.recentFailures(key);
-    if (recent.length >= FAILURES_ALLOWED) {
-      throw new LoginRefusedError(Math.ceil((recent[0]! + FAILURE_WINDOW_MS - this.now().getTime()) / 1000));
-    }
+    const reservation = await this.throttle.reserve(key, address);
+    if (!reservation.allowed) throw new LoginRefusedError(reservation.retryAfterSeconds);
     const doc = await this.users.findOne({ username: key }).lean();
     dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
     const ok = await argon2.verify(doc?.passwordHash ?? (await dummyHash), password);
-    if (!doc || !ok || doc.disabled) {
-      this.failures.set(key, [...recent, this.now().getTime()]);
-      throw new LoginRefusedError();
-    }
-    this.failures.delete(key);
+    if (!doc || !ok || doc.disabled) throw new LoginRefusedError();
+    await reservation.succeed();
     const sessionId = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const at = this.now();
@@ -124,8 +120,10 @@ export class AccountService {
     await this.sessions.deleteOne({ _id: sha256(sessionId) });
   }
 
+  /** Expired sessions and attempts older than the throttle's window (the hourly purge). */
   async purgeExpired(): Promise<number> {
-    return (await this.sessions.deleteMany({ expiresAt: trusted({ $lt: this.now() }) })).deletedCount;
+    const sessions = (await this.sessions.deleteMany({ expiresAt: trusted({ $lt: this.now() }) })).deletedCount;
+    return sessions + (await this.throttle.purge());
   }
 
   /** Every enabled account (for supervisors choosing whom to reassign to). */
@@ -139,10 +137,6 @@ export class AccountService {
     return new Map(docs.map((doc) => [String(doc._id), doc.displayName]));
   }
 
-  private recentFailures(key: string): number[] {
-    const since = this.now().getTime() - FAILURE_WINDOW_MS;
-    return (this.failures.get(key) ?? []).filter((at) => at > since);
-  }
 }
 
 /** Constant-time equality for CSRF tokens. */

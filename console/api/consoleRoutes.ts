@@ -9,6 +9,8 @@ import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer } from 'ws';
+import { clientAddress } from '../../bot/clientAddress';
+import { isOwnOrigin, socketOrigin } from '../../bot/origins';
 import { z } from 'zod';
 import { describeError, type Logger } from '../../bot/logger';
 import type { AuditEventModel, ConsoleRole } from '../../models';
@@ -53,6 +55,12 @@ export interface ConsoleOptions {
   training: TrainingChannel;
   /** Cookies get `Secure` (behind TLS). */
   secureCookies: boolean;
+  /** The session cookie's lifetime (CONSOLE_SESSION_HOURS), as the server's own expiry. */
+  sessionHours: number;
+  /** Take the client's address from the proxy's X-Forwarded-For (TRUST_PROXY=on). */
+  trustProxy?: boolean;
+  /** The hotline's public address (PUBLIC_URL): the only origin allowed on /console/live and in connect-src. */
+  publicUrl?: string;
   now?: () => Date;
 }
 
@@ -132,13 +140,19 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   const who = (session: ConsoleSession) => ({ user: session.user, csrfToken: session.csrfToken });
   const isSupervisor = (session: ConsoleSession) => session.user.roles.includes('supervisor') || session.user.roles.includes('admin');
 
-  // Sign-in needs no session; throttled per username.
+  // Everything the console API answers may carry personal data: never kept by a browser or a proxy.
+  server.pre((req: Request, res: Response, next: () => void) => {
+    if (req.getPath().startsWith('/console/api/')) res.header('Cache-Control', 'no-store');
+    next();
+  });
+
+  // Sign-in needs no session; throttled per account and address (services/loginThrottle.ts).
   server.post('/console/api/login', async (req: Request, res: Response) => {
     try {
       const { username, password } = body(LoginSchema, req);
-      const { sessionId, session } = await accounts.login(username, password);
+      const { sessionId, session } = await accounts.login(username, password, clientAddress(req, options.trustProxy ?? false));
       await audit.create({ actor: session.user.id, action: 'console.login' });
-      res.header('Set-Cookie', cookie(sessionId, 12 * 3600));
+      res.header('Set-Cookie', cookie(sessionId, Math.round(options.sessionHours * 3600)));
       res.send(200, who(session));
     } catch (error) {
       if (error instanceof LoginRefusedError) {
@@ -444,13 +458,13 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   server.get('/api/openapi.json', async (_req: Request, res: Response) => void res.send(200, document));
 
   // The console's own page and assets.
-  const asset = (file: string, type: string) => async (_req: Request, res: Response) => {
+  const asset = (file: string, type: string) => async (req: Request, res: Response) => {
     const path = join(UI_DIR, file);
     if (!existsSync(path)) return void res.send(404, { error: { code: 'NotFound', message: 'The console UI is not built into this checkout' } });
     res.header('Content-Type', type);
     res.header('Cache-Control', 'no-cache');
     res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Content-Security-Policy', "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    res.header('Content-Security-Policy', `default-src 'self'; connect-src 'self' ${socketOrigin(options.publicUrl, req.header('host'))}; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
     res.writeHead(200);
     res.end(readFileSync(path));
   };
@@ -461,11 +475,12 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   attachLive(server, options);
 }
 
-/** `/console/live`: the same session cookie; every live event goes to every signed-in console. */
-function attachLive(server: Server, { accounts, bus, logger }: ConsoleOptions): void {
+/** `/console/live`: the same session cookie, from our own origin only; every live event goes to every signed-in console. */
+function attachLive(server: Server, { accounts, bus, logger, publicUrl }: ConsoleOptions): void {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/console/live') return;
+    if (!isOwnOrigin(req, publicUrl)) return void socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     void accounts.resolve(cookieOf(req.headers.cookie, SESSION_COOKIE)).then(
       (session) => {
         if (!session) return void socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -488,3 +503,4 @@ function attachLive(server: Server, { accounts, bus, logger }: ConsoleOptions): 
     );
   });
 }
+

@@ -81,7 +81,7 @@ test('a worker asks for a person; a case worker claims, replies on web chat, hea
   const queue = (await (await call(staff.caseWorker, 'GET', '/console/api/queue')).json()) as { escalations: Array<{ id: string; status: string; language: string; overdue: boolean }> };
   expect(queue.escalations.find((e) => e.id === worker.escalationId)).toMatchObject({ status: 'queued', language: 'en', overdue: false });
 
-  const live = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: { cookie: staff.caseWorker.cookie } });
+  const live = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: { cookie: staff.caseWorker.cookie }, origin: app.url });
   const events: Array<{ type: string; from?: string; text?: string }> = [];
   live.on('message', (data) => events.push(JSON.parse(String(data))));
   await new Promise((resolve) => live.once('open', resolve));
@@ -207,7 +207,7 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect((await call(staff.caseWorker, 'GET', '/console/api/cases/{"$ne":null}')).status).toBe(400);
   });
 
-  test('wrong passwords: 401, then throttled with 429 and Retry-After', async () => {
+  test('wrong passwords from one address: 401 five times, then 429 with Retry-After, even for the right password', async () => {
     await app.hotline.accounts.createUser({ username: 'victim', password: PASSWORD, roles: ['caseWorker'], languages: [] });
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await login('victim', 'wrong password!')).status);
@@ -341,7 +341,7 @@ describe('training mode', () => {
 test('live: what a worker writes reaches only the case worker holding the conversation (and supervisors)', async () => {
   const worker = await workerAsksForPerson();
   const listen = (who: Staff) => {
-    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: { cookie: who.cookie } });
+    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: { cookie: who.cookie }, origin: app.url });
     const texts: string[] = [];
     ws.on('message', (data) => {
       const event = JSON.parse(String(data)) as { type: string; text?: string };
@@ -362,11 +362,29 @@ test('live: what a worker writes reaches only the case worker holding the conver
   for (const l of [holder, other, supervisor]) l.ws.close();
 });
 
-test('an unauthenticated live socket is refused', async () => {
-  const status = await new Promise<number>((resolve) => {
-    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`);
+const liveStatus = (options: { cookie?: string; origin?: string }): Promise<number> =>
+  new Promise<number>((resolve) => {
+    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: options.cookie ? { cookie: options.cookie } : {}, ...(options.origin ? { origin: options.origin } : {}) });
     ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on('open', () => resolve(101));
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
   });
-  expect(status).toBe(401);
+
+test('an unauthenticated live socket is refused', async () => {
+  expect(await liveStatus({ origin: app.url })).toBe(401);
+});
+
+test('a live socket from another origin, or with no Origin, is refused even with a valid session cookie', async () => {
+  expect(await liveStatus({ cookie: staff.caseWorker.cookie, origin: app.url })).toBe(101);
+  expect(await liveStatus({ cookie: staff.caseWorker.cookie, origin: 'https://evil.example' })).toBe(403);
+  expect(await liveStatus({ cookie: staff.caseWorker.cookie })).toBe(403);
+});
+
+test('console API answers are never cached; the session cookie lives as long as CONSOLE_SESSION_HOURS', async () => {
+  const response = await fetch(`${app.url}/console/api/me`, { headers: { cookie: staff.caseWorker.cookie } });
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  const login = await fetch(`${app.url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody-here', password: 'wrong-password-123' }) });
+  expect(login.headers.get('cache-control')).toBe('no-store');
 });
