@@ -375,8 +375,17 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
 
   const statsRange = (req: Request): [Date | undefined, Date | undefined] => {
     const query = (req.query ?? {}) as Record<string, unknown>;
-    const date = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined);
-    return [date(query.from), date(query.to)];
+    // A calendar date that exists (9999-99-99 and 2026-02-30 do not): else a clear 400, never a 500 from an Invalid Date.
+    const date = (name: 'from' | 'to'): Date | undefined => {
+      const value = query[name];
+      if (value === undefined || value === '') return undefined;
+      const parsed = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+      if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+        throw new HttpError(400, 'BadRequest', `"${name}" must be a calendar date, YYYY-MM-DD`);
+      }
+      return parsed;
+    };
+    return [date('from'), date('to')];
   };
 
   server.get(

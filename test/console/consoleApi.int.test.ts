@@ -202,6 +202,15 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect((await app.db.models.referrals.findOne({ caseNumber }).lean())!.notes).toHaveLength(1);
   });
 
+  test.each(['9999-99-99', '2026-02-30', '2026-13-01', 'yesterday', '2026-1-1'])('statistics from=%s is a clear 400, never a 500', async (from) => {
+    for (const path of ['/console/api/stats', '/console/api/stats.csv']) {
+      const response = await call(staff.supervisor, 'GET', `${path}?from=${encodeURIComponent(from)}&to=2026-12-31`);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/calendar date/);
+    }
+    expect((await call(staff.supervisor, 'GET', '/console/api/stats?from=2026-01-01&to=2026-12-31')).status).toBe(200);
+  });
+
   test('an escalation id that is not one is 400; a case number that is not one is 400', async () => {
     expect((await call(staff.caseWorker, 'POST', '/console/api/escalations/..%2f..%2fetc/claim')).status).toBe(400);
     expect((await call(staff.caseWorker, 'GET', '/console/api/cases/{"$ne":null}')).status).toBe(400);
