@@ -101,7 +101,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   // Channels add what they keep of a worker (history, media) to erasure and retention as they are built.
   const channelErasers: ChannelEraser[] = [(userHash) => webChatStore.eraseUser(userHash)];
   const channelPurges: ChannelPurge[] = [];
-  const erasure = new ErasureService(models, storage, channelErasers);
+  const erasure = new ErasureService(models, storage, channelErasers, undefined, (ids) => bus.eraseEscalations(ids));
   const stateKeys = (context: TurnContext): string[] =>
     [state.conversationState.getStorageKey(context), state.userState.getStorageKey(context)].filter((key): key is string => !!key);
 

@@ -371,6 +371,49 @@ test('live: what a worker writes reaches only the case worker holding the conver
   for (const l of [holder, other, supervisor]) l.ws.close();
 });
 
+/** Every string stored in every collection, ciphertexts decrypted: what an attacker with the keys and the database would read. */
+async function everythingStored(): Promise<string> {
+  const cipher = app.hotline.cipher;
+  const texts: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      texts.push(value);
+      try {
+        texts.push(cipher.decrypt(value));
+      } catch {
+        // not a ciphertext
+      }
+    } else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) Object.values(value).forEach(walk);
+  };
+  const database = app.hotline.models.referrals.db.db!;
+  for (const { name } of await database.listCollections().toArray()) {
+    for (const doc of await database.collection(name).find({}).toArray()) walk(doc);
+  }
+  return texts.join('\n');
+}
+
+test('"delete my data" while a case worker holds the chat erases everything, notes included: no string of the worker survives in any collection', async () => {
+  const worker = await workerAsksForPerson();
+  expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`)).status).toBe(200);
+  const name = 'Marisol Quintana-Zeta';
+  const phone = '+973 3999 1234';
+  const place = 'the blue villa behind the old mosque';
+  await worker.say(`my name is ${name}, my phone is ${phone}, I live in ${place}`);
+  const escalation = await app.db.models.escalations.findById(worker.escalationId).lean();
+  const { caseNumber } = (await app.db.models.referrals.findById(escalation!.referralId).lean())!;
+  expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: `Called ${name} on ${phone}, near ${place}` })).status).toBeLessThan(300);
+  expect(await everythingStored()).toContain(name); // the dump does see the worker's strings before erasure
+
+  await worker.say('delete my data');
+  await worker.say('1');
+  const erased = await app.db.models.referrals.findOne({ caseNumber }).lean();
+  expect(erased).toMatchObject({ userHash: 'erased', notes: [] });
+  const dump = await everythingStored();
+  for (const secret of [name, phone, place, 'Quintana']) expect(dump).not.toContain(secret);
+  expect(await app.db.models.audit.countDocuments({ action: 'erasure', 'detail.cases': caseNumber })).toBe(1);
+});
+
 const liveStatus = (options: { cookie?: string; origin?: string }): Promise<number> =>
   new Promise<number>((resolve) => {
     const ws = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: options.cookie ? { cookie: options.cookie } : {}, ...(options.origin ? { origin: options.origin } : {}) });
