@@ -115,8 +115,11 @@ export function createServer(options: ServerOptions): Server {
     }
   });
 
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    logger.warn('http.error', { status: error.statusCode ?? 500, path: req.path(), error: error.name });
+  // restify's own refusals (no such route, wrong method, bad Accept) answer in the one error shape too.
+  server.on('restifyError', (_req: Request, _res: Response, error: Error & { statusCode?: number; code?: string; toJSON?: () => unknown }, callback: () => void) => {
+    logger.warn('http.error', { status: error.statusCode ?? 500, error: error.name });
+    const code = (error.code ?? error.name).replace(/Error$/, '');
+    error.toJSON = () => ({ error: { code, message: error.message || code } });
     return callback();
   });
   return server;

@@ -177,7 +177,8 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     `${DIRECTLINE_BASE}/conversations/:conversationId/upload`,
     guarded(async (req, res) => {
       authenticate(req, String(req.params.conversationId));
-      sendError(res, 501, 'NotImplemented', 'Attachments are not accepted on web chat yet; please write your message');
+      // A clear refusal the client shows at once (a 5xx would make Web Chat retry for minutes).
+      sendError(res, 415, 'AttachmentsNotAccepted', 'Attachments are not accepted on web chat yet; please write your message');
     }),
   );
 
