@@ -217,7 +217,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const retention = new RetentionService(models, { retentionDays: config.RETENTION_DAYS, dedupeHours: DEDUPE_HOURS }, channelPurges);
   const training = new TrainingChannel({ escalations: models.escalations, referralModel: models.referrals, referrals, transcripts, cipher, bus });
   channelAdapters.set(TRAINING_CHANNEL_ID, training);
-  const accounts = new AccountService(models.consoleUsers, models.consoleSessions, { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES }, new LoginThrottle(models.loginAttempts));
+  const accounts = new AccountService({ users: models.consoleUsers, sessions: models.consoleSessions, policy: { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES }, throttle: new LoginThrottle(models.loginAttempts), cipher, totp: config.CONSOLE_TOTP ?? (config.NODE_ENV === 'production' ? 'required' : 'optional') });
   registerConsole(server, {
     accounts,
     handoff,

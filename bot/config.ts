@@ -44,6 +44,7 @@ export const ConfigSchema = z
     CONSOLE_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
     CONSOLE_SESSION_HOURS: z.coerce.number().min(1).max(24).default(12),
     CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+    CONSOLE_TOTP: z.enum(['required', 'optional']).optional(),
     WHATSAPP_MODE: z.enum(['off', 'web', 'cloud']).default('off'),
     ...WhatsAppCloudConfigSchema.shape,
     ...WhatsAppWebConfigSchema.shape,

@@ -14,7 +14,7 @@ import { isOwnOrigin, socketOrigin } from '../../bot/origins';
 import { z } from 'zod';
 import { describeError, type Logger } from '../../bot/logger';
 import type { AuditEventModel, ConsoleRole } from '../../models';
-import { LoginRefusedError, sameToken, type AccountService, type ConsoleSession } from '../../services/accounts';
+import { LoginRefusedError, sameToken, TotpEnrollmentError, type AccountService, type ConsoleSession } from '../../services/accounts';
 import { HandoffError, type HandoffService } from '../../services/handoff';
 import type { LiveBus, LiveEvent } from '../../services/liveBus';
 import { CaseError, type ReferralService } from '../../services/referrals';
@@ -22,7 +22,7 @@ import { StatisticsService } from '../../services/statistics';
 import type { TranscriptService } from '../../services/transcripts';
 import { PRIORITIES } from '../../services/triage';
 import { openApiDocument } from './openapi';
-import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TrainingSchema, TransferSchema } from './schemas';
+import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TotpCodeSchema, TrainingSchema, TransferSchema } from './schemas';
 import type { TrainingChannel } from '../training/trainingChannel';
 
 export const SESSION_COOKIE = 'hotline_console';
@@ -61,6 +61,8 @@ export interface ConsoleOptions {
   trustProxy?: boolean;
   /** The hotline's public address (PUBLIC_URL): the only origin allowed on /console/live and in connect-src. */
   publicUrl?: string;
+  /** The issuer name authenticator apps show beside the code. */
+  totpIssuer?: string;
   now?: () => Date;
 }
 
@@ -92,11 +94,12 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
 
   /** Session → role → CSRF (for anything that changes state) → handler; errors as `{error:{code,message}}`. */
   const route =
-    (roles: readonly ConsoleRole[], handler: Handler, { csrf = true } = {}) =>
+    (roles: readonly ConsoleRole[], handler: Handler, { csrf = true, duringEnrollment = false } = {}) =>
     async (req: Request, res: Response) => {
       try {
         const session = await accounts.resolve(cookieOf(req.header('cookie'), SESSION_COOKIE));
         if (!session) throw new HttpError(401, 'Unauthenticated', 'Sign in first');
+        if (session.mustEnrollTotp && !duringEnrollment) throw new HttpError(403, 'TotpEnrollmentRequired', 'Set up your second factor first (POST /console/api/me/totp)');
         if (!session.user.roles.some((role) => roles.includes(role))) throw new HttpError(403, 'Forbidden', 'Your role may not do this');
         if (csrf && req.method !== 'GET' && !sameToken(req.header('x-csrf-token'), session.csrfToken)) {
           throw new HttpError(403, 'CsrfRejected', 'Missing or wrong X-CSRF-Token header');
@@ -137,7 +140,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   const cookie = (value: string, maxAgeSeconds: number): string =>
     `${SESSION_COOKIE}=${value}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${options.secureCookies ? '; Secure' : ''}`;
 
-  const who = (session: ConsoleSession) => ({ user: session.user, csrfToken: session.csrfToken });
+  const who = (session: ConsoleSession) => ({ user: session.user, csrfToken: session.csrfToken, mustEnrollTotp: session.mustEnrollTotp });
   const isSupervisor = (session: ConsoleSession) => session.user.roles.includes('supervisor') || session.user.roles.includes('admin');
 
   // Everything the console API answers may carry personal data: never kept by a browser or a proxy.
@@ -149,15 +152,16 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   // Sign-in needs no session; throttled per account and address (services/loginThrottle.ts).
   server.post('/console/api/login', async (req: Request, res: Response) => {
     try {
-      const { username, password } = body(LoginSchema, req);
-      const { sessionId, session } = await accounts.login(username, password, clientAddress(req, options.trustProxy ?? false));
+      const { username, password, code } = body(LoginSchema, req);
+      const { sessionId, session } = await accounts.login(username, password, clientAddress(req, options.trustProxy ?? false), code);
       await audit.create({ actor: session.user.id, action: 'console.login' });
       res.header('Set-Cookie', cookie(sessionId, Math.round(options.sessionHours * 3600)));
       res.send(200, who(session));
     } catch (error) {
       if (error instanceof LoginRefusedError) {
         if (error.retryAfterSeconds) res.header('Retry-After', String(error.retryAfterSeconds));
-        return void res.send(error.retryAfterSeconds ? 429 : 401, { error: { code: error.retryAfterSeconds ? 'Throttled' : 'BadCredentials', message: error.message } });
+        const code = { throttled: 'Throttled', credentials: 'BadCredentials', totpRequired: 'TotpRequired' }[error.reason];
+        return void res.send(error.reason === 'throttled' ? 429 : 401, { error: { code, message: error.message } });
       }
       fail(res, error);
     }
@@ -174,7 +178,44 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
     }),
   );
 
-  server.get('/console/api/me', route(ALL, async (_req, res, session) => void res.send(200, who(session)), { csrf: false }));
+  server.get('/console/api/me', route(ALL, async (_req, res, session) => void res.send(200, who(session)), { csrf: false, duringEnrollment: true }));
+
+  // A second factor: a secret to put in an authenticator app, then a code from it to confirm.
+  server.post(
+    '/console/api/me/totp',
+    route(
+      ALL,
+      async (_req, res, session) => {
+        try {
+          const enrollment = await accounts.startTotpEnrollment(session.user.id, options.totpIssuer ?? 'Hotline console');
+          await audit.create({ actor: session.user.id, action: 'console.totp.start' });
+          res.send(200, enrollment);
+        } catch (error) {
+          if (error instanceof TotpEnrollmentError) throw new HttpError(409, 'AlreadyEnrolled', 'This account already has a second factor');
+          throw error;
+        }
+      },
+      { duringEnrollment: true },
+    ),
+  );
+  server.post(
+    '/console/api/me/totp/confirm',
+    route(
+      ALL,
+      async (req, res, session) => {
+        const { code } = body(TotpCodeSchema, req);
+        try {
+          await accounts.confirmTotpEnrollment(session.user.id, code);
+        } catch (error) {
+          if (error instanceof TotpEnrollmentError) throw new HttpError(400, error.code === 'BAD_CODE' ? 'BadCode' : 'NotStarted', error.code === 'BAD_CODE' ? 'The code does not match; check the time on your phone' : 'Start enrolment first');
+          throw error;
+        }
+        await audit.create({ actor: session.user.id, action: 'console.totp.enabled' });
+        res.send(200, { enrolled: true });
+      },
+      { duringEnrollment: true },
+    ),
+  );
 
   server.get('/console/api/strings/:lng', async (req: Request, res: Response) => {
     const lng = String(req.params.lng);

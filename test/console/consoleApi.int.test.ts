@@ -137,6 +137,8 @@ describe('access matrix: every endpoint × every role and no session', () => {
   const as = (who: Who) => (who === 'none' ? undefined : staff[who]);
   test.each<[string, string, () => string, unknown, Record<Who, number>]>([
     ['GET', 'me', () => '/console/api/me', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
+    ['POST', 'start a second factor', () => '/console/api/me/totp', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
+    ['POST', 'confirm a second factor with a wrong code', () => '/console/api/me/totp/confirm', { code: '000000' }, { none: 401, caseWorker: 400, caseWorker2: 400, supervisor: 400, admin: 400 }],
     ['GET', 'my queue', () => '/console/api/queue', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
     ['GET', 'every queue', () => '/console/api/queue?scope=all', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
     ['POST', 'claim', () => `/console/api/escalations/${escalationId}/claim`, undefined, { none: 401, caseWorker: 200, caseWorker2: 409, supervisor: 409, admin: 409 }],
