@@ -70,24 +70,23 @@ const TRAILING_GAP = /[\s\p{P}\u200e\u200f]+$/u;
 /**
  * Cuts to `max` with a trailing "…", after the last whole word that fits (words as
  * Intl.Segmenter finds them, so every script is cut between words, never inside one).
- * Only when not even a third of the room holds whole words (one very long word) is
- * the text cut between letters, still never inside a grapheme.
+ * Only when not one word with a letter fits (a single very long word after the
+ * option number) is it cut between graphemes, never inside one.
  */
 export function ellipsize(text: string, max: number): string {
   if (size(text) <= max) return text;
   const room = max - 1;
-  let kept = '';
   let end = 0;
+  let lettered = false;
   for (const { segment, index, isWordLike } of words.segment(text)) {
     if (index + size(segment) > room) break;
     if (isWordLike) {
       end = index + segment.length;
-      kept = text.slice(0, end);
+      lettered ||= /\p{L}/u.test(segment);
     }
   }
-  const atWord = kept.replace(TRAILING_GAP, '');
-  const cut = size(atWord) >= room / 3 ? atWord : fitTo(text, room).replace(TRAILING_GAP, '');
-  return `${cut}…`;
+  const cut = lettered ? text.slice(0, end) : fitTo(text, room);
+  return `${cut.replace(TRAILING_GAP, '')}…`;
 }
 
 /**
