@@ -27,6 +27,8 @@ async function startLines(nodeEnv: 'production' | 'test'): Promise<Array<Record<
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     HASH_KEY: TEST_HASH_KEY,
     DIRECTLINE_SECRET: TEST_KEYS.directLineSecret,
+    PUBLIC_URL: 'https://hotline.example',
+    BOTFRAMEWORK_ENDPOINT: 'off',
   });
   const connection = await connectDatabase(testDatabaseUri(), db.name);
   const hotline = await createHotline(config, TEST_KEYS, connection, new Logger('info', (line) => lines.push(JSON.parse(line) as Record<string, unknown>)));
