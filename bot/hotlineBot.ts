@@ -117,7 +117,9 @@ export class HotlineBot extends ActivityHandler {
     context.turnState.set(TURN_SERVICES, services);
     const said: string[] = [];
     context.onSendActivities(async (_context, activities, next) => {
-      for (const activity of activities) this.shape(activity, services.language, said);
+      // Read when the replies leave: a confirmation earlier in this turn counts.
+      const confirmed = (await this.options.state.profile.get(context, {})).languageConfirmed === true;
+      for (const activity of activities) this.shape(activity, services.language, said, confirmed);
       return next() as Promise<ResourceResponse[]>;
     });
     return { services, said };
@@ -219,11 +221,14 @@ export class HotlineBot extends ActivityHandler {
    * Markdown hard break (two spaces, invisible in plain text), so a client that reads
    * Markdown anyway keeps the lines of a menu or of the emergency numbers (an RLM
    * before "1." stops Markdown seeing a list, and it would join the lines).
+   * `channelData.languageConfirmed` tells a client with its own language switcher (the
+   * widget) whether the worker settled the language or the bot only guessed it.
    */
-  private shape(activity: Partial<Activity>, language: string, said: string[]): void {
+  private shape(activity: Partial<Activity>, language: string, said: string[], languageConfirmed: boolean): void {
     if (activity.type !== ActivityTypes.Message) return;
     activity.locale = language;
     activity.textFormat = TextFormatTypes.Plain;
+    activity.channelData = { ...(activity.channelData as object | undefined), languageConfirmed };
     if (typeof activity.text === 'string') {
       said.push(activity.text);
       const rightToLeft = isRightToLeft(language);
