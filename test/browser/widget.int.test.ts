@@ -95,7 +95,10 @@ test('an Arabic report: detected from the first message, every bot message right
   const { page } = browser;
   await openWidget(page);
   expect(await say(page, 'مرحبا')).toMatch(/العربية/);
+  // The bot guessed Arabic and asks; the widget's own words wait for the answer.
+  expect(await page.getByTestId('hlw-panel').getAttribute('lang')).toBe('en');
   await say(page, '١');
+  await page.waitForFunction(() => document.querySelector('[data-testid="hlw-panel"]')?.getAttribute('lang') === 'ar');
   await say(page, '١'); // report
   await say(page, '٢'); // anonymous
   await say(page, '١'); // wages
