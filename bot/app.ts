@@ -30,12 +30,13 @@ import { ReferralService } from '../services/referrals';
 import { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
 import { HotlineBot } from './hotlineBot';
-import { availableLanguages, createI18n } from './i18n';
+import { availableLanguages, createI18n, LOCALES_DIR } from './i18n';
 import { describeError, type Logger } from './logger';
 import { MongoStorage } from './mongoStorage';
 import { createServer } from './server';
 import { createHotlineState } from './state';
 import { CommandMatcher } from './text/commands';
+import { LanguageIdentifier } from './text/language';
 
 /** The keys the hotline needs; see {@link Config} for where they come from. */
 export interface HotlineKeys {
@@ -114,6 +115,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     transcripts,
     processed: models.processedActivities,
     languages,
+    languageIdentifier: new LanguageIdentifier({ offered: languages, localesDirectory: LOCALES_DIR }),
     defaultLanguage: profile.defaultLanguage,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     logger,

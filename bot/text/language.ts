@@ -1,0 +1,285 @@
+// Which language a first short message is in: the script narrows the candidates, a language-identification
+// library (franc-all) and the words of our own locale files decide among them, and when the evidence is thin
+// the worker chooses from the menu rather than being answered in a silent guess.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { dominantScript, SCRIPT_LANGUAGES, type ScriptName } from './script';
+
+type Franc = typeof import('franc-all', { with: { 'resolution-mode': 'import' } });
+// franc-all ships only an ES module; Node ≥ 20.19 loads it with require(), jest transforms it (jest.config.js).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { francAll } = require('franc-all') as Franc;
+
+/** What {@link LanguageIdentifier.identify} concluded about a message. */
+export interface LanguageIdentification {
+  /** The offered language to confirm with the worker; undefined when the menu should ask. */
+  language: string | undefined;
+  /** Offered languages the message may be in, likeliest first (empty: letters of no offered language). */
+  candidates: string[];
+  /** The script most of the letters are in (Unicode name); undefined when the message has no letters. */
+  script: ScriptName | undefined;
+  /**
+   * How the language was told: `script` (only one language writes it), `evidence` (library and words agree
+   * clearly enough), or `unsure` (the menu asks; also for a language we do not offer).
+   */
+  basis: 'script' | 'evidence' | 'unsure';
+}
+
+/** ISO 639-3 codes franc-all uses for our ISO 639-1 languages (Oromo is its West Central variety). */
+const FRANC_CODES: Readonly<Record<string, string>> = {
+  ar: 'arb', ur: 'urd', hi: 'hin', ne: 'npi', am: 'amh', ti: 'tir', en: 'eng', tl: 'tgl', id: 'ind', sw: 'swh',
+  om: 'gaz', lg: 'lug', bn: 'ben', ta: 'tam', te: 'tel', ml: 'mal', si: 'sin',
+};
+
+/**
+ * Close relatives franc-all also knows, counted as the language a worker who writes them reads best:
+ * Cebuano, Ilocano and Hiligaynon speakers read Filipino; Malay, Javanese and Sundanese speakers read
+ * Indonesian; East African Oromo is Oromo.
+ */
+const FRANC_RELATIVES: Readonly<Record<string, string>> = {
+  ceb: 'tl', ilo: 'tl', hil: 'tl', zsm: 'id', jav: 'id', sun: 'id', hae: 'om', swc: 'sw',
+};
+const FROM_FRANC = new Map(Object.entries(FRANC_CODES).map(([ours, theirs]) => [theirs, ours]));
+
+/**
+ * Widely written Latin-script languages the hotline does not offer. They compete with ours so that
+ * "Tôi cần giúp đỡ" or "Bonjour, j'ai besoin d'aide" leads to the menu instead of a silent English.
+ */
+const LATIN_OTHERS = ['vie', 'fra', 'spa', 'por', 'deu', 'ita', 'nld', 'tur', 'pol', 'ron', 'som', 'hau', 'yor', 'ibo', 'zul', 'kin', 'run', 'nya'];
+
+/** Languages written in Latin letters as well as their own script (romanized Hindi, Urdu, Nepali). */
+const ROMANIZED = ['hi', 'ur', 'ne'];
+
+/**
+ * The most frequent function words of romanized Hindi, Urdu and Nepali, as people type them in Latin
+ * letters. The library has no model of romanized text; these and the romanized words of our locale files
+ * are what tell "mujhe madad chahiye" and "malai sahayog chahiyo" from Swahili or English.
+ * Words Hindi and Urdu share ("mujhe", "hai") count for both.
+ */
+const ROMANIZED_WORDS: Readonly<Record<string, readonly string[]>> = {
+  hi: [
+    'mujhe', 'mujhko', 'mera', 'meri', 'mere', 'hai', 'hain', 'hoon', 'hun', 'nahi', 'nahin', 'kya', 'aap', 'apna',
+    'apni', 'chahiye', 'madad', 'karo', 'karna', 'kar', 'raha', 'rahi', 'gaya', 'gayi', 'diya', 'liya', 'ko', 'ka',
+    'ki', 'ke', 'se', 'mein', 'bhai', 'ghar', 'paisa', 'malik', 'kaam', 'mil', 'mili', 'mila', 'hua', 'bahut', 'abhi',
+    'namaste', 'namaskar', 'dhanyavad', 'dhanyawad', 'kripya', 'sahayata', 'naukri', 'vetan', 'tankhwah', 'jana',
+    'wapas', 'chahta', 'chahti', 'sakta', 'sakti', 'baat', 'kisi', 'kuch', 'tha', 'thi', 'ji',
+  ],
+  ur: [
+    'mujhe', 'mujhy', 'mujh', 'mera', 'meri', 'mere', 'hai', 'hy', 'hain', 'hoon', 'nahi', 'nahin', 'nai', 'kya', 'kia',
+    'aap', 'ap', 'apna', 'apni', 'chahiye', 'chahye', 'madad', 'karo', 'karna', 'kar', 'raha', 'rahi', 'gaya', 'diya',
+    'liya', 'ko', 'ka', 'ki', 'ke', 'se', 'mein', 'main', 'bhai', 'ghar', 'paisa', 'malik', 'kaam', 'mil', 'mili',
+    'hua', 'bohat', 'bahut', 'abhi', 'assalam', 'assalamualaikum', 'salam', 'alaikum', 'walaikum', 'shukriya',
+    'meherbani', 'mehrbani', 'janab', 'tankhwah', 'tankhah', 'mulk', 'wapas', 'zaroorat', 'zarurat', 'khuda',
+    'allah', 'chahta', 'sakta', 'baat', 'kisi', 'kuch', 'tha', 'thi', 'kafeel', 'kafil',
+  ],
+  ne: [
+    'malai', 'mero', 'meri', 'ma', 'chha', 'cha', 'chhu', 'chu', 'chhan', 'chhaina', 'chaina', 'chhaina', 'ho', 'hoina',
+    'garnu', 'garnus', 'garnuhos', 'garnuhola', 'garera', 'gareko', 'garchu', 'garchha', 'hunchha', 'huncha', 'bhayo',
+    'bhaena', 'thiyo', 'sahayog', 'sahayata', 'maddat', 'chahiyo', 'chaiyo', 'chahincha', 'tapai', 'tapain', 'hajur',
+    'dai', 'didi', 'bahini', 'namaste', 'namaskar', 'dhanyabad', 'dhanyabaad', 'kripaya', 'ghar', 'paisa', 'talab',
+    'sahu', 'kaam', 'kam', 'farkana', 'farkina', 'janu', 'sakchu', 'sakdina', 'kasaile', 'kasaisanga', 'kura', 'pani',
+    'aayena', 'aaena', 'ayena', 'diyena', 'dinna', 'dindaina', 'kasto', 'kati', 'kina', 'yaha', 'yo', 'tyo',
+  ],
+};
+
+/**
+ * How much the library's ranking counts against one distinguishing word: franc-all's trigram ranking of
+ * a whole sentence is worth about one word of our own vocabulary, and nothing on a single short word.
+ */
+const LIBRARY_WEIGHT = 1;
+/**
+ * Libraries give close relatives similar similarities (0.9 against 1): raised to this power a clear lead
+ * counts and a near tie does not.
+ */
+const LIBRARY_SHARPNESS = 3;
+/** Letters at which the library's ranking carries its full weight; below, it counts proportionally less. */
+const LIBRARY_FULL_LETTERS = 16;
+/** How far the likeliest language must lead the next before the bot confirms it instead of asking. */
+const CONFIDENCE_MARGIN = 0.35;
+
+/** Words of one language's locale files, with how often each occurs relative to all its words. */
+type Vocabulary = Map<string, number>;
+
+const LETTERS_OF_WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+/** Interpolations ({{count}}), URLs and e-mail addresses are not words of a language. */
+const NOT_PROSE = /\{\{[^}]*\}\}|https?:\/\/\S+|\S+@\S+/gu;
+
+/** Lower-cased words of a text, with format characters and Arabic marks removed; letters are not folded. */
+export function wordsOf(text: string): string[] {
+  const cleaned = text
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/[\u0610-\u061A\u064B-\u065F\u0670\u0640]/gu, '')
+    .toLowerCase()
+    .replace(NOT_PROSE, ' ');
+  return (cleaned.match(LETTERS_OF_WORD) ?? []).map((word) => word.replace(/['’]/gu, ''));
+}
+
+function collectStrings(value: unknown, into: string[]): void {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) collectStrings(item, into);
+}
+
+/** Files of a locale folder that are not the language's own words (review notes, partly English). */
+const NOT_VOCABULARY = new Set(['_meta.json']);
+
+/**
+ * Every word of `locales/<lng>/*.json` (all namespaces, intents and danger words included), as relative
+ * frequencies. Only words in one of the language's scripts count, so an English brand name in a Filipino
+ * text or a romanized Hindi command is kept where it belongs.
+ */
+export function readVocabularies(localesDirectory: string, languages: readonly string[]): Map<string, Vocabulary> {
+  const vocabularies = new Map<string, Vocabulary>();
+  for (const language of languages) {
+    const directory = path.join(localesDirectory, language);
+    const counts = new Map<string, number>();
+    let total = 0;
+    const add = (word: string, weight = 1): void => {
+      counts.set(word, (counts.get(word) ?? 0) + weight);
+      total += weight;
+    };
+    if (fs.existsSync(directory)) {
+      for (const file of fs.readdirSync(directory).filter((name) => name.endsWith('.json') && !NOT_VOCABULARY.has(name))) {
+        const strings: string[] = [];
+        collectStrings(JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8')), strings);
+        for (const word of strings.flatMap(wordsOf)) {
+          const script = dominantScript(word);
+          if (script && (SCRIPT_LANGUAGES[script].includes(language) || (script === 'Latin' && ROMANIZED.includes(language)))) add(word);
+        }
+      }
+    }
+    for (const word of ROMANIZED_WORDS[language] ?? []) add(word);
+    vocabularies.set(language, new Map([...counts].map(([word, count]) => [word, count / total])));
+  }
+  return vocabularies;
+}
+
+/**
+ * A language-identification library's ranking of a text among candidates (ISO 639-1 codes, plus ISO
+ * 639-3 codes of languages we do not offer): similarity per language, the best 1, the others in 0–1.
+ */
+export type LibraryRanking = (text: string, candidates: readonly string[], script: ScriptName) => Array<[language: string, similarity: number]>;
+
+/** franc-all's trigram ranking; for Latin text, languages we do not offer and close relatives compete too. */
+export const francAllRanking: LibraryRanking = (text, candidates, script) => {
+  const only = candidates.filter((language) => FRANC_CODES[language]).map((language) => FRANC_CODES[language] as string);
+  if (script === 'Latin') only.push(...LATIN_OTHERS, ...Object.keys(FRANC_RELATIVES));
+  const ranking: Array<[string, number]> = [];
+  const seen = new Set<string>();
+  for (const [code, similarity] of francAll(text, { only, minLength: 1 })) {
+    const language = FROM_FRANC.get(code) ?? FRANC_RELATIVES[code] ?? code;
+    if (seen.has(language)) continue; // a relative below its language adds nothing
+    seen.add(language);
+    ranking.push([language, similarity]);
+  }
+  return ranking;
+};
+
+export interface LanguageIdentifierOptions {
+  /** Languages the hotline offers (profile ∩ locales). */
+  offered: readonly string[];
+  /** Where the locale folders are; their words are the per-language evidence. */
+  localesDirectory: string;
+  /** The library's ranking; franc-all unless a comparison plugs in another. */
+  library?: LibraryRanking;
+}
+
+/**
+ * Identifies the language of a worker's first message among the languages the hotline could speak.
+ *
+ * 1. The script narrows the candidates: Arabic script is Arabic or Urdu, Devanagari Hindi or Nepali,
+ *    Ethiopic Amharic or Tigrinya; Latin letters are English, Filipino, Indonesian, Swahili, Oromo,
+ *    Luganda or romanized Hindi, Urdu and Nepali. Bengali, Tamil, Telugu, Malayalam and Sinhala letters
+ *    name their language alone.
+ * 2. Among several, franc-all ranks the candidates by trigrams (with widely written languages we do not
+ *    offer competing for Latin text), and each word of the message that occurs in a candidate's own locale
+ *    files counts for it in proportion to how characteristic of that language it is.
+ * 3. The leader is confirmed only when it leads clearly and is offered; otherwise the menu asks.
+ */
+export class LanguageIdentifier {
+  private readonly offered: readonly string[];
+  private readonly vocabularies: Map<string, Vocabulary>;
+  private readonly library: LibraryRanking;
+
+  constructor(options: LanguageIdentifierOptions) {
+    this.offered = options.offered;
+    this.library = options.library ?? francAllRanking;
+    const known = [...new Set(Object.values(SCRIPT_LANGUAGES).flat().concat(ROMANIZED))];
+    this.vocabularies = readVocabularies(options.localesDirectory, known);
+  }
+
+  identify(text: string): LanguageIdentification {
+    const script = dominantScript(text);
+    if (!script) return { language: undefined, candidates: [], script, basis: 'unsure' };
+    const languages = script === 'Latin' ? [...SCRIPT_LANGUAGES.Latin, ...ROMANIZED] : [...SCRIPT_LANGUAGES[script]];
+    if (languages.length === 1) {
+      const only = languages.filter((language) => this.offered.includes(language));
+      return { language: only[0], candidates: only, script, basis: only.length ? 'script' : 'unsure' };
+    }
+    const scores = this.score(text, script, languages);
+    const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+    const [leader, runnerUp] = ranked;
+    const candidates = ranked.filter(([language, score]) => this.offered.includes(language) && score > 0).map(([language]) => language);
+    for (const language of languages) if (this.offered.includes(language) && !candidates.includes(language)) candidates.push(language);
+    const confident =
+      leader !== undefined &&
+      this.offered.includes(leader[0]) &&
+      leader[1] - (runnerUp?.[1] ?? 0) >= CONFIDENCE_MARGIN;
+    return confident
+      ? { language: leader[0], candidates, script, basis: 'evidence' }
+      : { language: undefined, candidates, script, basis: 'unsure' };
+  }
+
+  /** Evidence per language (ours, and for Latin text also the languages we do not offer, as ISO 639-3). */
+  private score(text: string, script: ScriptName, languages: readonly string[]): Map<string, number> {
+    const scores = new Map<string, number>(languages.map((language) => [language, 0]));
+    for (const word of wordsOf(text)) {
+      const shares = languages.map((language) => this.vocabularies.get(language)?.get(word) ?? 0);
+      const sum = shares.reduce((total, share) => total + share, 0);
+      if (sum === 0) continue;
+      languages.forEach((language, index) => scores.set(language, (scores.get(language) ?? 0) + (shares[index] as number) / sum));
+    }
+    const letters = [...text].filter((character) => /\p{L}/u.test(character)).length;
+    const weight = LIBRARY_WEIGHT * Math.min(1, letters / LIBRARY_FULL_LETTERS);
+    if (weight > 0) {
+      // The library knows no romanized Hindi, Urdu or Nepali: for Latin text those rest on words alone.
+      const libraryLanguages = script === 'Latin' ? languages.filter((language) => !ROMANIZED.includes(language)) : languages;
+      const ranking = this.library(text, libraryLanguages, script);
+      const best = ranking[0]?.[1] ?? 0;
+      if (best > 0) {
+        for (const [language, similarity] of ranking) {
+          scores.set(language, (scores.get(language) ?? 0) + weight * (similarity / best) ** LIBRARY_SHARPNESS);
+        }
+      }
+    }
+    return scores;
+  }
+}
+
+/**
+ * Fewer words than this do not override the language the worker's client says it shows: "hello" or
+ * "ok" on an Arabic page is everyone's English, not a choice of English.
+ */
+const WORDS_TO_OVERRIDE_CLIENT = 3;
+
+/**
+ * The language to confirm with a worker who has not chosen one yet, from their first message and the
+ * language their client shows (`activity.locale`, e.g. the widget on an Arabic page), or undefined for
+ * the language menu.
+ *
+ * - A script only one offered language uses decides (Malayalam letters on an English page are Malayalam).
+ * - Otherwise the client's language stands against thin evidence: a message of one or two words, or one
+ *   that may be in the client's language, or one with no letters at all ("1", "👍").
+ * - Clear evidence of another language wins; anything else asks with the menu, never a silent guess.
+ */
+export function firstLanguage(identification: LanguageIdentification, text: string, clientLanguage: string | undefined): string | undefined {
+  if (identification.basis === 'script') return identification.language;
+  if (!clientLanguage) return identification.language;
+  const thin = wordsOf(text).length < WORDS_TO_OVERRIDE_CLIENT;
+  if (identification.language === clientLanguage) return clientLanguage;
+  if (identification.script === undefined) return clientLanguage;
+  if (identification.language) return thin ? clientLanguage : identification.language;
+  if (thin || identification.candidates.includes(clientLanguage)) return clientLanguage;
+  return undefined;
+}
