@@ -77,7 +77,7 @@ export class HotlineBot extends ActivityHandler {
       // What they wrote first, weighed against the language their client says it shows; unsure → the menu asks.
       const locale = activity.locale?.split('-')[0]?.toLowerCase();
       const text = activity.text ?? '';
-      const guess = firstLanguage(this.options.languageIdentifier.identify(text), text, locale && languages.includes(locale) ? locale : undefined);
+      const guess = firstLanguage(await this.options.languageIdentifier.identify(text), text, locale && languages.includes(locale) ? locale : undefined);
       if (guess) {
         // Kept until the worker confirms it, so "1" (yes) on the next turn still means this language.
         await state.profile.set(context, { ...stored, language: guess, languageConfirmed: false });

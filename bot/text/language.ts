@@ -1,14 +1,11 @@
 // Which language a first short message is in: the script narrows the candidates, a language-identification
-// library (franc-all) and the words of our own locale files decide among them, and when the evidence is thin
+// library (CLD2, the `cld` package) and the words of our own locale files decide among them, and when the evidence is thin
 // the worker chooses from the menu rather than being answered in a silent guess.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dominantScript, SCRIPT_LANGUAGES, type ScriptName } from './script';
 
-type Franc = typeof import('franc-all', { with: { 'resolution-mode': 'import' } });
-// franc-all ships only an ES module; Node ≥ 20.19 loads it with require(), jest transforms it (jest.config.js).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { francAll } = require('franc-all') as Franc;
+import cld from 'cld';
 
 /** What {@link LanguageIdentifier.identify} concluded about a message. */
 export interface LanguageIdentification {
@@ -25,30 +22,18 @@ export interface LanguageIdentification {
   basis: 'script' | 'evidence' | 'unsure';
 }
 
-/** ISO 639-3 codes franc-all uses for our ISO 639-1 languages (Oromo is its West Central variety). */
-const FRANC_CODES: Readonly<Record<string, string>> = {
-  ar: 'arb', ur: 'urd', hi: 'hin', ne: 'npi', am: 'amh', ti: 'tir', en: 'eng', tl: 'tgl', id: 'ind', sw: 'swh',
-  om: 'gaz', lg: 'lug', bn: 'ben', ta: 'tam', te: 'tel', ml: 'mal', si: 'sin',
-};
-
 /**
- * Close relatives franc-all also knows, counted as the language a worker who writes them reads best:
- * Cebuano, Ilocano and Hiligaynon speakers read Filipino; Malay, Javanese and Sundanese speakers read
- * Indonesian; East African Oromo is Oromo.
+ * Close relatives the library may name, counted as the language a worker who writes them reads best:
+ * Malay, Javanese and Sundanese speakers read Indonesian; Cebuano and Waray speakers read Filipino.
+ * (CLD2's codes: `jw` is Javanese, `fil` Filipino.)
  */
-const FRANC_RELATIVES: Readonly<Record<string, string>> = {
-  ceb: 'tl', ilo: 'tl', hil: 'tl', zsm: 'id', jav: 'id', sun: 'id', hae: 'om', swc: 'sw',
-};
-const FROM_FRANC = new Map(Object.entries(FRANC_CODES).map(([ours, theirs]) => [theirs, ours]));
-
-/**
- * Widely written Latin-script languages the hotline does not offer. They compete with ours so that
- * "Tôi cần giúp đỡ" or "Bonjour, j'ai besoin d'aide" leads to the menu instead of a silent English.
- */
-const LATIN_OTHERS = ['vie', 'fra', 'spa', 'por', 'deu', 'ita', 'nld', 'tur', 'pol', 'ron', 'som', 'hau', 'yor', 'ibo', 'zul', 'kin', 'run', 'nya'];
+const RELATIVES: Readonly<Record<string, string>> = { ms: 'id', jw: 'id', jv: 'id', su: 'id', ceb: 'tl', war: 'tl', fil: 'tl' };
 
 /** Languages written in Latin letters as well as their own script (romanized Hindi, Urdu, Nepali). */
 const ROMANIZED = ['hi', 'ur', 'ne'];
+
+/** The 17 languages the scripts name: a library's answer outside them is a language we do not offer. */
+const KNOWN_LANGUAGES: ReadonlySet<string> = new Set(Object.values(SCRIPT_LANGUAGES).flat());
 
 /**
  * The most frequent function words of romanized Hindi, Urdu and Nepali, as people type them in Latin
@@ -83,8 +68,8 @@ const ROMANIZED_WORDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * How much the library's ranking counts against one distinguishing word: franc-all's trigram ranking of
- * a whole sentence is worth about one word of our own vocabulary, and nothing on a single short word.
+ * How much the library's ranking counts against one distinguishing word: the library's ranking of a
+ * whole sentence is worth about one word of our own vocabulary, and nothing on a single short word.
  */
 const LIBRARY_WEIGHT = 1;
 /**
@@ -96,6 +81,13 @@ const LIBRARY_SHARPNESS = 3;
 const LIBRARY_FULL_LETTERS = 16;
 /** How far the likeliest language must lead the next before the bot confirms it instead of asking. */
 const CONFIDENCE_MARGIN = 0.35;
+
+/**
+ * Words added to every language's word count before frequencies are taken, so a language with few words
+ * in a script (Nepali in Latin letters: a short list) does not make each of them weigh more than a large
+ * locale's words.
+ */
+const PRIOR_WORDS = 500;
 
 /** Words of one language's locale files, with how often each occurs relative to all its words. */
 type Vocabulary = Map<string, number>;
@@ -134,10 +126,12 @@ export function readVocabularies(localesDirectory: string, languages: readonly s
   for (const language of languages) {
     const directory = path.join(localesDirectory, language);
     const counts = new Map<string, number>();
-    let total = 0;
-    const add = (word: string, weight = 1): void => {
-      counts.set(word, (counts.get(word) ?? 0) + weight);
-      total += weight;
+    // Frequencies are relative to the words of the same script: romanized Hindi is a small part of Hindi's
+    // files, and its words must weigh against Urdu's romanized words, not against all of Hindi.
+    const totals = new Map<ScriptName, number>();
+    const add = (word: string, script: ScriptName): void => {
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+      totals.set(script, (totals.get(script) ?? 0) + 1);
     };
     if (fs.existsSync(directory)) {
       for (const file of fs.readdirSync(directory).filter((name) => name.endsWith('.json') && !NOT_VOCABULARY.has(name))) {
@@ -145,43 +139,60 @@ export function readVocabularies(localesDirectory: string, languages: readonly s
         collectStrings(JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8')), strings);
         for (const word of strings.flatMap(wordsOf)) {
           const script = dominantScript(word);
-          if (script && (SCRIPT_LANGUAGES[script].includes(language) || (script === 'Latin' && ROMANIZED.includes(language)))) add(word);
+          if (script && (SCRIPT_LANGUAGES[script].includes(language) || (script === 'Latin' && ROMANIZED.includes(language)))) add(word, script);
         }
       }
     }
-    for (const word of ROMANIZED_WORDS[language] ?? []) add(word);
-    vocabularies.set(language, new Map([...counts].map(([word, count]) => [word, count / total])));
+    for (const word of ROMANIZED_WORDS[language] ?? []) add(word, 'Latin');
+    vocabularies.set(language, new Map([...counts].map(([word, count]) => [word, count / ((totals.get(dominantScript(word) as ScriptName) ?? 0) + PRIOR_WORDS)])));
   }
   return vocabularies;
 }
 
 /**
- * A language-identification library's ranking of a text among candidates (ISO 639-1 codes, plus ISO
- * 639-3 codes of languages we do not offer): similarity per language, the best 1, the others in 0–1.
+ * A language-identification library's ranking of a text: similarity per language (ISO 639-1 codes for
+ * ours; whatever code the library uses for languages we do not offer), any scale, best first. For Latin
+ * text the languages we do not offer must stay in: they are how "Tôi cần giúp đỡ" reaches the menu.
  */
-export type LibraryRanking = (text: string, candidates: readonly string[], script: ScriptName) => Array<[language: string, similarity: number]>;
+export type LibraryRanking = (text: string, candidates: readonly string[], script: ScriptName) => Promise<Array<[language: string, similarity: number]>>;
 
-/** franc-all's trigram ranking; for Latin text, languages we do not offer and close relatives compete too. */
-export const francAllRanking: LibraryRanking = (text, candidates, script) => {
-  const only = candidates.filter((language) => FRANC_CODES[language]).map((language) => FRANC_CODES[language] as string);
-  if (script === 'Latin') only.push(...LATIN_OTHERS, ...Object.keys(FRANC_RELATIVES));
-  const ranking: Array<[string, number]> = [];
-  const seen = new Set<string>();
-  for (const [code, similarity] of francAll(text, { only, minLength: 1 })) {
-    const language = FROM_FRANC.get(code) ?? FRANC_RELATIVES[code] ?? code;
-    if (seen.has(language)) continue; // a relative below its language adds nothing
-    seen.add(language);
-    ranking.push([language, similarity]);
+/**
+ * CLD2 (the `cld` package): each language it finds in the text with the share of the text that is in it.
+ * It measured best on our labelled first messages (docs/understanding.md); it knows all 17 languages.
+ */
+export const cldRanking: LibraryRanking = async (text) => {
+  try {
+    const result = await cld.detect(text, { bestEffort: true });
+    return result.languages.map((language) => [RELATIVES[language.code] ?? language.code, language.percent]);
+  } catch {
+    return []; // CLD2 rejects what it cannot place at all ("Failed to identify language")
   }
-  return ranking;
 };
+
+/**
+ * Romanized Hindi and Urdu are one spoken language in the same letters: a word both use ("mujhe",
+ * "madad", "nahi") weighs the same for each, so only the words one of them uses ("namaste", "shukriya")
+ * tell them apart, and not the sizes of their files.
+ */
+const SHARED_ROMANIZED: ReadonlyArray<readonly [string, string]> = [['hi', 'ur']];
+
+function sharePairs(languages: readonly string[], shares: number[]): void {
+  for (const [first, second] of SHARED_ROMANIZED) {
+    const a = languages.indexOf(first);
+    const b = languages.indexOf(second);
+    if (a < 0 || b < 0 || !shares[a] || !shares[b]) continue;
+    const mean = ((shares[a] as number) + (shares[b] as number)) / 2;
+    shares[a] = mean;
+    shares[b] = mean;
+  }
+}
 
 export interface LanguageIdentifierOptions {
   /** Languages the hotline offers (profile ∩ locales). */
   offered: readonly string[];
   /** Where the locale folders are; their words are the per-language evidence. */
   localesDirectory: string;
-  /** The library's ranking; franc-all unless a comparison plugs in another. */
+  /** The library's ranking; CLD2 unless a comparison plugs in another. */
   library?: LibraryRanking;
 }
 
@@ -192,8 +203,8 @@ export interface LanguageIdentifierOptions {
  *    Ethiopic Amharic or Tigrinya; Latin letters are English, Filipino, Indonesian, Swahili, Oromo,
  *    Luganda or romanized Hindi, Urdu and Nepali. Bengali, Tamil, Telugu, Malayalam and Sinhala letters
  *    name their language alone.
- * 2. Among several, franc-all ranks the candidates by trigrams (with widely written languages we do not
- *    offer competing for Latin text), and each word of the message that occurs in a candidate's own locale
+ * 2. Among several, CLD2 ranks the candidates (with the languages we do not offer competing for Latin
+ *    text), and each word of the message that occurs in a candidate's own locale
  *    files counts for it in proportion to how characteristic of that language it is.
  * 3. The leader is confirmed only when it leads clearly and is offered; otherwise the menu asks.
  */
@@ -204,12 +215,11 @@ export class LanguageIdentifier {
 
   constructor(options: LanguageIdentifierOptions) {
     this.offered = options.offered;
-    this.library = options.library ?? francAllRanking;
-    const known = [...new Set(Object.values(SCRIPT_LANGUAGES).flat().concat(ROMANIZED))];
-    this.vocabularies = readVocabularies(options.localesDirectory, known);
+    this.library = options.library ?? cldRanking;
+    this.vocabularies = readVocabularies(options.localesDirectory, [...KNOWN_LANGUAGES]);
   }
 
-  identify(text: string): LanguageIdentification {
+  async identify(text: string): Promise<LanguageIdentification> {
     const script = dominantScript(text);
     if (!script) return { language: undefined, candidates: [], script, basis: 'unsure' };
     const languages = script === 'Latin' ? [...SCRIPT_LANGUAGES.Latin, ...ROMANIZED] : [...SCRIPT_LANGUAGES[script]];
@@ -217,7 +227,7 @@ export class LanguageIdentifier {
       const only = languages.filter((language) => this.offered.includes(language));
       return { language: only[0], candidates: only, script, basis: only.length ? 'script' : 'unsure' };
     }
-    const scores = this.score(text, script, languages);
+    const scores = await this.score(text, script, languages);
     const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
     const [leader, runnerUp] = ranked;
     const candidates = ranked.filter(([language, score]) => this.offered.includes(language) && score > 0).map(([language]) => language);
@@ -232,10 +242,11 @@ export class LanguageIdentifier {
   }
 
   /** Evidence per language (ours, and for Latin text also the languages we do not offer, as ISO 639-3). */
-  private score(text: string, script: ScriptName, languages: readonly string[]): Map<string, number> {
+  private async score(text: string, script: ScriptName, languages: readonly string[]): Promise<Map<string, number>> {
     const scores = new Map<string, number>(languages.map((language) => [language, 0]));
     for (const word of wordsOf(text)) {
       const shares = languages.map((language) => this.vocabularies.get(language)?.get(word) ?? 0);
+      if (script === 'Latin') sharePairs(languages, shares);
       const sum = shares.reduce((total, share) => total + share, 0);
       if (sum === 0) continue;
       languages.forEach((language, index) => scores.set(language, (scores.get(language) ?? 0) + (shares[index] as number) / sum));
@@ -245,12 +256,15 @@ export class LanguageIdentifier {
     if (weight > 0) {
       // The library knows no romanized Hindi, Urdu or Nepali: for Latin text those rest on words alone.
       const libraryLanguages = script === 'Latin' ? languages.filter((language) => !ROMANIZED.includes(language)) : languages;
-      const ranking = this.library(text, libraryLanguages, script);
-      const best = ranking[0]?.[1] ?? 0;
-      if (best > 0) {
-        for (const [language, similarity] of ranking) {
-          scores.set(language, (scores.get(language) ?? 0) + weight * (similarity / best) ** LIBRARY_SHARPNESS);
-        }
+      const ranking = (await this.library(text, libraryLanguages, script)).filter(
+        ([language]) => libraryLanguages.includes(language) || (script === 'Latin' && !KNOWN_LANGUAGES.has(language)),
+      );
+      const best = Math.max(0, ...ranking.map(([, similarity]) => similarity));
+      const seen = new Set<string>();
+      for (const [language, similarity] of ranking) {
+        if (best <= 0 || seen.has(language)) continue; // a relative below its language adds nothing
+        seen.add(language);
+        scores.set(language, (scores.get(language) ?? 0) + weight * (similarity / best) ** LIBRARY_SHARPNESS);
       }
     }
     return scores;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { EvalModule, EvalRow, EvalSection } from './types';
 
 const EVAL_DIRECTORY = __dirname;
-const DOCUMENT = path.join(__dirname, '..', '..', 'docs', 'understanding.md');
+export const DOCUMENT = path.join(__dirname, '..', '..', 'docs', 'understanding.md');
 const START_MARKER = '<!-- eval:start -->';
 const END_MARKER = '<!-- eval:end -->';
 
@@ -56,13 +56,18 @@ export function sectionMarkdown(section: EvalSection): string {
   return lines.join('\n');
 }
 
+/** Replaces what lies between two marker comments of a document. */
+export function replaceBetweenMarkers(document: string, startMarker: string, endMarker: string, body: string): string {
+  const start = document.indexOf(startMarker);
+  const end = document.indexOf(endMarker);
+  if (start === -1 || end === -1 || end < start) throw new Error(`replaceBetweenMarkers(): ${startMarker} … ${endMarker} not found`);
+  return `${document.slice(0, start + startMarker.length)}\n${body}\n${document.slice(end)}`;
+}
+
 /** Replaces what lies between the eval markers of a document with the figures. */
 export function withFigures(document: string, sections: EvalSection[], when: Date): string {
-  const start = document.indexOf(START_MARKER);
-  const end = document.indexOf(END_MARKER);
-  if (start === -1 || end === -1 || end < start) throw new Error(`withFigures(): ${START_MARKER} … ${END_MARKER} not found`);
   const body = [`Measured by \`npm run eval\` on ${when.toISOString().slice(0, 10)}.`, ...sections.map(sectionMarkdown)].join('\n\n');
-  return `${document.slice(0, start + START_MARKER.length)}\n${body}\n${document.slice(end)}`;
+  return replaceBetweenMarkers(document, START_MARKER, END_MARKER, body);
 }
 
 function printSection(section: EvalSection): void {

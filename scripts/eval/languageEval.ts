@@ -30,27 +30,29 @@ function row(language: string, metric: string, results: Array<{ text: string; ri
 
 export async function evaluate(options: { localesDirectory?: string; dataDirectory?: string } = {}): Promise<EvalSection> {
   const identifier = new LanguageIdentifier({ offered: ALL_LANGUAGES, localesDirectory: options.localesDirectory ?? process.env.UNDERSTANDING_LOCALES_DIR ?? LOCALES_DIR });
-  const confirms = (text: string, language: string) => {
-    const result = identifier.identify(text);
+  const confirms = async (text: string, language: string) => {
+    const result = await identifier.identify(text);
     return { text, right: result.language === language, outcome: result.language ?? `menu (${result.candidates.slice(0, 3).join(', ')})` };
   };
   const rows: EvalRow[] = [];
   for (const set of readLanguageSets(options.dataDirectory)) {
-    rows.push(row(set.language, 'accuracy', set.firstMessages.map((text) => confirms(text, set.language))));
+    rows.push(row(set.language, 'accuracy', await Promise.all(set.firstMessages.map((text) => confirms(text, set.language)))));
   }
   const romanized = readRomanizedSet(options.dataDirectory);
   if (romanized) {
     for (const language of [...new Set(romanized.firstMessages.map((item) => item.language))].sort()) {
       const items = romanized.firstMessages.filter((item) => item.language === language);
-      rows.push(row(`${language} (romanized)`, 'accuracy', items.map((item) => confirms(item.text, language))));
+      rows.push(row(`${language} (romanized)`, 'accuracy', await Promise.all(items.map((item) => confirms(item.text, language)))));
     }
   }
   const notOffered = readNotOfferedSet(options.dataDirectory);
   if (notOffered) {
-    const results = notOffered.firstMessages.map(({ text }) => {
-      const result = identifier.identify(text);
-      return { text, right: result.language === undefined, outcome: result.language ?? 'menu' };
-    });
+    const results = await Promise.all(
+      notOffered.firstMessages.map(async ({ text }) => {
+        const result = await identifier.identify(text);
+        return { text, right: result.language === undefined, outcome: result.language ?? 'menu' };
+      }),
+    );
     rows.push(row('not offered', 'menu rate', results));
   }
   return { name: 'Language identification (first message; confirmed language = label)', rows };

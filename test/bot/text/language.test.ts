@@ -13,8 +13,8 @@ describe('LanguageIdentifier.identify', () => {
     ['నాకు జీతం ఇవ్వలేదు', 'te', 'script'],
     ['আমার বেতন দেয় না', 'bn', 'script'],
     ['ආයුබෝවන්, මට උදව් ඕනේ', 'si', 'script'],
-  ])('%s → %s (the script decides alone)', (text, language, basis) => {
-    expect(identifier.identify(text)).toMatchObject({ language, basis });
+  ])('%s → %s (the script decides alone)', async (text, language, basis) => {
+    expect(await identifier.identify(text)).toMatchObject({ language, basis });
   });
 
   it.each([
@@ -26,8 +26,8 @@ describe('LanguageIdentifier.identify', () => {
     ['hindi po binabayaran ang sahod ko', 'tl'],
     ['مرحبا، أريد أن أعرف حقوقي', 'ar'],
     ['مجھے تنخواہ نہیں ملی', 'ur'],
-  ])('%s → %s', (text, language) => {
-    expect(identifier.identify(text)).toMatchObject({ language, basis: 'evidence' });
+  ])('%s → %s', async (text, language) => {
+    expect(await identifier.identify(text)).toMatchObject({ language, basis: 'evidence' });
   });
 
   it.each([
@@ -37,41 +37,41 @@ describe('LanguageIdentifier.identify', () => {
     'Здравствуйте, мне нужна помощь', // Russian
     '👍',
     '3',
-  ])('%s → the menu asks (not offered, or nothing to go on)', (text) => {
-    expect(identifier.identify(text)).toMatchObject({ language: undefined, basis: 'unsure' });
+  ])('%s → the menu asks (not offered, or nothing to go on)', async (text) => {
+    expect(await identifier.identify(text)).toMatchObject({ language: undefined, basis: 'unsure' });
   });
 
-  it('offers nothing a script names when that language is not offered', () => {
+  it('offers nothing a script names when that language is not offered', async () => {
     const englishArabic = new LanguageIdentifier({ offered: ['en', 'ar'], localesDirectory: LOCALES_DIR });
-    expect(englishArabic.identify('എനിക്ക് ശമ്പളം കിട്ടിയിട്ടില്ല')).toEqual({ language: undefined, candidates: [], script: 'Malayalam', basis: 'unsure' });
-    expect(englishArabic.identify('Saya butuh tempat aman malam ini').language).toBeUndefined();
+    expect(await englishArabic.identify('എനിക്ക് ശമ്പളം കിട്ടിയിട്ടില്ല')).toEqual({ language: undefined, candidates: [], script: 'Malayalam', basis: 'unsure' });
+    expect((await englishArabic.identify('Saya butuh tempat aman malam ini')).language).toBeUndefined();
   });
 });
 
 describe('firstLanguage', () => {
-  const decide = (text: string, client?: string) => firstLanguage(identifier.identify(text), text, client);
+  const decide = async (text: string, client?: string) => firstLanguage(await identifier.identify(text), text, client);
 
-  it('keeps the client\'s language against one ambiguous English word', () => {
-    expect(decide('hello', 'ar')).toBe('ar');
-    expect(decide('ok', 'ar')).toBe('ar');
-    expect(decide('hi', 'ur')).toBe('ur');
-    expect(decide('hello', 'id')).toBe('id');
-    expect(decide('👍', 'am')).toBe('am');
+  it('keeps the client\'s language against one ambiguous English word', async () => {
+    expect(await decide('hello', 'ar')).toBe('ar');
+    expect(await decide('ok', 'ar')).toBe('ar');
+    expect(await decide('hi', 'ur')).toBe('ur');
+    expect(await decide('hello', 'id')).toBe('id');
+    expect(await decide('👍', 'am')).toBe('am');
   });
 
-  it('follows the message when it clearly says another language', () => {
-    expect(decide('എനിക്ക് ശമ്പളം കിട്ടിയിട്ടില്ല', 'ar')).toBe('ml');
-    expect(decide('my employer took my passport and did not pay my salary', 'ar')).toBe('en');
-    expect(decide('नमस्ते, मलाई सहयोग चाहियो', 'hi')).toBe('ne');
+  it('follows the message when it clearly says another language', async () => {
+    expect(await decide('എനിക്ക് ശമ്പളം കിട്ടിയിട്ടില്ല', 'ar')).toBe('ml');
+    expect(await decide('my employer took my passport and did not pay my salary', 'ar')).toBe('en');
+    expect(await decide('नमस्ते, मलाई सहयोग चाहियो', 'hi')).toBe('ne');
   });
 
-  it('asks with the menu when the message is in a language we do not offer, whatever the client says', () => {
-    expect(decide('Xin chào, tôi chưa được trả lương', 'ar')).toBeUndefined();
-    expect(decide('Tôi cần giúp đỡ')).toBeUndefined();
+  it('asks with the menu when the message is in a language we do not offer, whatever the client says', async () => {
+    expect(await decide('Xin chào, tôi chưa được trả lương', 'ar')).toBeUndefined();
+    expect(await decide('Tôi cần giúp đỡ')).toBeUndefined();
   });
 
-  it('without a client language, confirms only what the message says', () => {
-    expect(decide('Saya butuh tempat aman malam ini')).toBe('id');
-    expect(decide('3')).toBeUndefined();
+  it('without a client language, confirms only what the message says', async () => {
+    expect(await decide('Saya butuh tempat aman malam ini')).toBe('id');
+    expect(await decide('3')).toBeUndefined();
   });
 });
