@@ -73,11 +73,14 @@ export class HotlineBot extends ActivityHandler {
     const stored = await state.profile.get(context, {});
     let language = stored.language && languages.includes(stored.language) ? stored.language : undefined;
     let languageGuessed = language !== undefined && !stored.languageConfirmed;
+    let languageChoices: string[] = [];
     if (!language) {
       // What they wrote first, weighed against the language their client says it shows; unsure → the menu asks.
       const locale = activity.locale?.split('-')[0]?.toLowerCase();
       const text = activity.text ?? '';
-      const guess = firstLanguage(await this.options.languageIdentifier.identify(text), text, locale && languages.includes(locale) ? locale : undefined);
+      const first = firstLanguage(await this.options.languageIdentifier.identify(text), text, locale && languages.includes(locale) ? locale : undefined);
+      const guess = first.language;
+      languageChoices = first.choices;
       if (guess) {
         // Kept until the worker confirms it, so "1" (yes) on the next turn still means this language.
         await state.profile.set(context, { ...stored, language: guess, languageConfirmed: false });
@@ -89,6 +92,7 @@ export class HotlineBot extends ActivityHandler {
       t: i18n.getFixedT(language),
       language,
       languageGuessed,
+      languageChoices,
       userHash: hasher.hash(activity.channelId, activity.from?.id ?? ''),
       conversationHash: hasher.hash(activity.channelId, activity.conversation?.id ?? ''),
       command: this.options.commands.match(activity.text),

@@ -3,6 +3,7 @@
 // the worker chooses from the menu rather than being answered in a silent guess.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ROMANIZED_LANGUAGES, ROMANIZED_WORDS } from './romanizedWords';
 import { dominantScript, SCRIPT_LANGUAGES, type ScriptName } from './script';
 
 import cld from 'cld';
@@ -11,15 +12,20 @@ import cld from 'cld';
 export interface LanguageIdentification {
   /** The offered language to confirm with the worker; undefined when the menu should ask. */
   language: string | undefined;
-  /** Offered languages the message may be in, likeliest first (empty: letters of no offered language). */
+  /**
+   * Offered languages the message may be in, likeliest first: the one confirmed, the shortlist to choose
+   * from, or (unsure) those with any evidence; empty for letters of no offered language.
+   */
   candidates: string[];
   /** The script most of the letters are in (Unicode name); undefined when the message has no letters. */
   script: ScriptName | undefined;
   /**
    * How the language was told: `script` (only one language writes it), `evidence` (library and words agree
-   * clearly enough), or `unsure` (the menu asks; also for a language we do not offer).
+   * clearly enough), `shortlist` (two or three offered languages fit about equally: "ሰላም" is Amharic and
+   * Tigrinya, "mujhe madad chahiye" Hindi and Urdu; the worker picks one), or `unsure` (the whole menu asks;
+   * also for a language we do not offer).
    */
-  basis: 'script' | 'evidence' | 'unsure';
+  basis: 'script' | 'evidence' | 'shortlist' | 'unsure';
 }
 
 /**
@@ -29,43 +35,12 @@ export interface LanguageIdentification {
  */
 const RELATIVES: Readonly<Record<string, string>> = { ms: 'id', jw: 'id', jv: 'id', su: 'id', ceb: 'tl', war: 'tl', fil: 'tl' };
 
-/** Languages written in Latin letters as well as their own script (romanized Hindi, Urdu, Nepali). */
-const ROMANIZED = ['hi', 'ur', 'ne'];
+/** Languages also written in Latin letters (romanized Hindi, Urdu, Nepali, Malayalam, Amharic…). */
+const ROMANIZED: readonly string[] = ROMANIZED_LANGUAGES;
 
 /** The 17 languages the scripts name: a library's answer outside them is a language we do not offer. */
 const KNOWN_LANGUAGES: ReadonlySet<string> = new Set(Object.values(SCRIPT_LANGUAGES).flat());
 
-/**
- * The most frequent function words of romanized Hindi, Urdu and Nepali, as people type them in Latin
- * letters. The library has no model of romanized text; these and the romanized words of our locale files
- * are what tell "mujhe madad chahiye" and "malai sahayog chahiyo" from Swahili or English.
- * Words Hindi and Urdu share ("mujhe", "hai") count for both.
- */
-const ROMANIZED_WORDS: Readonly<Record<string, readonly string[]>> = {
-  hi: [
-    'mujhe', 'mujhko', 'mera', 'meri', 'mere', 'hai', 'hain', 'hoon', 'hun', 'nahi', 'nahin', 'kya', 'aap', 'apna',
-    'apni', 'chahiye', 'madad', 'karo', 'karna', 'kar', 'raha', 'rahi', 'gaya', 'gayi', 'diya', 'liya', 'ko', 'ka',
-    'ki', 'ke', 'se', 'mein', 'bhai', 'ghar', 'paisa', 'malik', 'kaam', 'mil', 'mili', 'mila', 'hua', 'bahut', 'abhi',
-    'namaste', 'namaskar', 'dhanyavad', 'dhanyawad', 'kripya', 'sahayata', 'naukri', 'vetan', 'tankhwah', 'jana',
-    'wapas', 'chahta', 'chahti', 'sakta', 'sakti', 'baat', 'kisi', 'kuch', 'tha', 'thi', 'ji',
-  ],
-  ur: [
-    'mujhe', 'mujhy', 'mujh', 'mera', 'meri', 'mere', 'hai', 'hy', 'hain', 'hoon', 'nahi', 'nahin', 'nai', 'kya', 'kia',
-    'aap', 'ap', 'apna', 'apni', 'chahiye', 'chahye', 'madad', 'karo', 'karna', 'kar', 'raha', 'rahi', 'gaya', 'diya',
-    'liya', 'ko', 'ka', 'ki', 'ke', 'se', 'mein', 'main', 'bhai', 'ghar', 'paisa', 'malik', 'kaam', 'mil', 'mili',
-    'hua', 'bohat', 'bahut', 'abhi', 'assalam', 'assalamualaikum', 'salam', 'alaikum', 'walaikum', 'shukriya',
-    'meherbani', 'mehrbani', 'janab', 'tankhwah', 'tankhah', 'mulk', 'wapas', 'zaroorat', 'zarurat', 'khuda',
-    'allah', 'chahta', 'sakta', 'baat', 'kisi', 'kuch', 'tha', 'thi', 'kafeel', 'kafil',
-  ],
-  ne: [
-    'malai', 'mero', 'meri', 'ma', 'chha', 'cha', 'chhu', 'chu', 'chhan', 'chhaina', 'chaina', 'chhaina', 'ho', 'hoina',
-    'garnu', 'garnus', 'garnuhos', 'garnuhola', 'garera', 'gareko', 'garchu', 'garchha', 'hunchha', 'huncha', 'bhayo',
-    'bhaena', 'thiyo', 'sahayog', 'sahayata', 'maddat', 'chahiyo', 'chaiyo', 'chahincha', 'tapai', 'tapain', 'hajur',
-    'dai', 'didi', 'bahini', 'namaste', 'namaskar', 'dhanyabad', 'dhanyabaad', 'kripaya', 'ghar', 'paisa', 'talab',
-    'sahu', 'kaam', 'kam', 'farkana', 'farkina', 'janu', 'sakchu', 'sakdina', 'kasaile', 'kasaisanga', 'kura', 'pani',
-    'aayena', 'aaena', 'ayena', 'diyena', 'dinna', 'dindaina', 'kasto', 'kati', 'kina', 'yaha', 'yo', 'tyo',
-  ],
-};
 
 /**
  * How much the library's ranking counts against one distinguishing word: the library's ranking of a
@@ -81,6 +56,10 @@ const LIBRARY_SHARPNESS = 3;
 const LIBRARY_FULL_LETTERS = 16;
 /** How far the likeliest language must lead the next before the bot confirms it instead of asking. */
 const CONFIDENCE_MARGIN = 0.35;
+/** Less evidence than this (about half a characteristic word) is nothing to go on: the menu asks. */
+const MINIMUM_EVIDENCE = 0.5;
+/** At most this many languages about equally likely are offered as a short choice; more, the whole menu. */
+const SHORTLIST_MAX = 3;
 
 /**
  * Words added to every language's word count before frequencies are taken, so a language with few words
@@ -227,18 +206,16 @@ export class LanguageIdentifier {
       const only = languages.filter((language) => this.offered.includes(language));
       return { language: only[0], candidates: only, script, basis: only.length ? 'script' : 'unsure' };
     }
-    const scores = await this.score(text, script, languages);
-    const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
-    const [leader, runnerUp] = ranked;
-    const candidates = ranked.filter(([language, score]) => this.offered.includes(language) && score > 0).map(([language]) => language);
-    for (const language of languages) if (this.offered.includes(language) && !candidates.includes(language)) candidates.push(language);
-    const confident =
-      leader !== undefined &&
-      this.offered.includes(leader[0]) &&
-      leader[1] - (runnerUp?.[1] ?? 0) >= CONFIDENCE_MARGIN;
-    return confident
-      ? { language: leader[0], candidates, script, basis: 'evidence' }
-      : { language: undefined, candidates, script, basis: 'unsure' };
+    const ranked = [...(await this.score(text, script, languages)).entries()].sort((a, b) => b[1] - a[1]);
+    const [leader] = ranked;
+    const offeredRanking = ranked.filter(([language, score]) => this.offered.includes(language) && score > 0).map(([language]) => language);
+    if (!leader || leader[1] < MINIMUM_EVIDENCE) return { language: undefined, candidates: offeredRanking, script, basis: 'unsure' };
+    // The leader and every language within the margin of it.
+    const group = ranked.filter(([, score]) => leader[1] - score < CONFIDENCE_MARGIN).map(([language]) => language);
+    const allOffered = group.every((language) => this.offered.includes(language));
+    if (group.length === 1 && allOffered) return { language: leader[0], candidates: group, script, basis: 'evidence' };
+    if (group.length <= SHORTLIST_MAX && allOffered) return { language: undefined, candidates: group, script, basis: 'shortlist' };
+    return { language: undefined, candidates: offeredRanking, script, basis: 'unsure' };
   }
 
   /** Evidence per language (ours, and for Latin text also the languages we do not offer, as ISO 639-3). */
@@ -272,28 +249,43 @@ export class LanguageIdentifier {
 }
 
 /**
- * Fewer words than this do not override the language the worker's client says it shows: "hello" or
- * "ok" on an Arabic page is everyone's English, not a choice of English.
+ * Fewer words than this, in Latin letters, do not override the language the worker's client shows:
+ * "hello" or "ok" on an Arabic page is everyone's English, not a choice of English.
  */
 const WORDS_TO_OVERRIDE_CLIENT = 3;
 
+/** The language everyone's few Latin words ("hello", "ok", "please") are in. */
+const LINGUA_FRANCA = 'en';
+
+/** What to do with a worker who has not chosen a language yet. */
+export interface FirstLanguage {
+  /** The language to confirm with the worker. */
+  language: string | undefined;
+  /** When there is no language to confirm: two or three to choose from (empty: the whole menu). */
+  choices: string[];
+}
+
 /**
  * The language to confirm with a worker who has not chosen one yet, from their first message and the
- * language their client shows (`activity.locale`, e.g. the widget on an Arabic page), or undefined for
- * the language menu.
+ * language their client shows (`activity.locale`, e.g. the widget on an Arabic page), or a short choice,
+ * or (neither) the whole language menu.
  *
  * - A script only one offered language uses decides (Malayalam letters on an English page are Malayalam).
- * - Otherwise the client's language stands against thin evidence: a message of one or two words, or one
- *   that may be in the client's language, or one with no letters at all ("1", "👍").
- * - Clear evidence of another language wins; anything else asks with the menu, never a silent guess.
+ * - The client's language stands when the message has no letters ("1", "👍"), when it may be in that
+ *   language (the client's language is the one found or among those about equally likely), and against
+ *   a few Latin words that are English or nothing clear ("hello", "ok", "sos please").
+ * - Otherwise the message decides: its language, its shortlist, or the menu; never a silent guess.
  */
-export function firstLanguage(identification: LanguageIdentification, text: string, clientLanguage: string | undefined): string | undefined {
-  if (identification.basis === 'script') return identification.language;
-  if (!clientLanguage) return identification.language;
-  const thin = wordsOf(text).length < WORDS_TO_OVERRIDE_CLIENT;
-  if (identification.language === clientLanguage) return clientLanguage;
-  if (identification.script === undefined) return clientLanguage;
-  if (identification.language) return thin ? clientLanguage : identification.language;
-  if (thin || identification.candidates.includes(clientLanguage)) return clientLanguage;
-  return undefined;
+export function firstLanguage(identification: LanguageIdentification, text: string, clientLanguage: string | undefined): FirstLanguage {
+  const fromMessage: FirstLanguage = {
+    language: identification.language,
+    choices: identification.basis === 'shortlist' ? identification.candidates : [],
+  };
+  if (identification.basis === 'script' || !clientLanguage) return fromMessage;
+  const client: FirstLanguage = { language: clientLanguage, choices: [] };
+  if (identification.script === undefined) return client;
+  if (identification.language === clientLanguage || fromMessage.choices.includes(clientLanguage)) return client;
+  const fewLatinWords = identification.script === 'Latin' && wordsOf(text).length < WORDS_TO_OVERRIDE_CLIENT;
+  if (fewLatinWords && (identification.language === undefined || identification.language === LINGUA_FRANCA)) return client;
+  return fromMessage;
 }
