@@ -42,21 +42,20 @@ const ROMANIZED: readonly string[] = ROMANIZED_LANGUAGES;
 const KNOWN_LANGUAGES: ReadonlySet<string> = new Set(Object.values(SCRIPT_LANGUAGES).flat());
 
 
+/** The most one word counts against a language (in nats: a word used 20 times more by another language). */
+const WORD_CAP = 3;
+/** The most the library's ranking counts against a language (in nats), at full weight. */
+const LIBRARY_CAP = 2;
 /**
- * How much the library's ranking counts against one distinguishing word: the library's ranking of a
- * whole sentence is worth about one word of our own vocabulary, and nothing on a single short word.
+ * Below this share of words our locale files know, Latin text the library calls a language we do not
+ * offer is that language (coincidences such as "no", "me" or "a" do not make Spanish or French ours).
  */
-const LIBRARY_WEIGHT = 1;
-/**
- * Libraries give close relatives similar similarities (0.9 against 1): raised to this power a clear lead
- * counts and a near tie does not.
- */
-const LIBRARY_SHARPNESS = 3;
+const FOREIGN_COVERAGE = 0.5;
 /** Letters at which the library's ranking carries its full weight; below, it counts proportionally less. */
 const LIBRARY_FULL_LETTERS = 16;
-/** How far the likeliest language must lead the next before the bot confirms it instead of asking. */
-const CONFIDENCE_MARGIN = 0.35;
-/** Less evidence than this (about half a characteristic word) is nothing to go on: the menu asks. */
+/** How far (in nats) the likeliest language must lead the next before the bot confirms it instead of asking. */
+const CONFIDENCE_MARGIN = 1;
+/** Less than this to go on (one known word, or the library on a sentence) is nothing: the menu asks. */
 const MINIMUM_EVIDENCE = 0.5;
 /** At most this many languages about equally likely are offered as a short choice; more, the whole menu. */
 const SHORTLIST_MAX = 3;
@@ -149,20 +148,40 @@ export const cldRanking: LibraryRanking = async (text) => {
 };
 
 /**
- * Romanized Hindi and Urdu are one spoken language in the same letters: a word both use ("mujhe",
- * "madad", "nahi") weighs the same for each, so only the words one of them uses ("namaste", "shukriya")
- * tell them apart, and not the sizes of their files.
+ * Romanized Hindi and Urdu are one spoken language in the same letters, and which of their words happen
+ * to be in our locale files says nothing about which of the two a worker reads. So in Latin letters a
+ * word counts alike for both, except the words only one of their lexicons has (`ROMANIZED_WORDS`: "namaste",
+ * "kripya" for Hindi; "janab", "meherbani", "inshallah" for Urdu), which alone tell them apart; with none
+ * of those the worker chooses between the two.
  */
 const SHARED_ROMANIZED: ReadonlyArray<readonly [string, string]> = [['hi', 'ur']];
 
-function sharePairs(languages: readonly string[], shares: number[]): void {
+/** Words in one language's romanized lexicon and not in its sibling's. */
+const DISTINCTIVE: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  SHARED_ROMANIZED.flatMap(([first, second]) => {
+    const firstWords = new Set(ROMANIZED_WORDS[first] ?? []);
+    const secondWords = new Set(ROMANIZED_WORDS[second] ?? []);
+    return [
+      [first, new Set([...firstWords].filter((word) => !secondWords.has(word)))],
+      [second, new Set([...secondWords].filter((word) => !firstWords.has(word)))],
+    ] as Array<[string, ReadonlySet<string>]>;
+  }),
+);
+
+function sharePairs(word: string, languages: readonly string[], frequencies: number[]): void {
   for (const [first, second] of SHARED_ROMANIZED) {
     const a = languages.indexOf(first);
     const b = languages.indexOf(second);
-    if (a < 0 || b < 0 || !shares[a] || !shares[b]) continue;
-    const mean = ((shares[a] as number) + (shares[b] as number)) / 2;
-    shares[a] = mean;
-    shares[b] = mean;
+    if (a < 0 || b < 0) continue;
+    if (DISTINCTIVE.get(first)?.has(word)) {
+      frequencies[b] = 0;
+    } else if (DISTINCTIVE.get(second)?.has(word)) {
+      frequencies[a] = 0;
+    } else {
+      const shared = Math.max(frequencies[a] as number, frequencies[b] as number);
+      frequencies[a] = shared;
+      frequencies[b] = shared;
+    }
   }
 }
 
@@ -206,10 +225,11 @@ export class LanguageIdentifier {
       const only = languages.filter((language) => this.offered.includes(language));
       return { language: only[0], candidates: only, script, basis: only.length ? 'script' : 'unsure' };
     }
-    const ranked = [...(await this.score(text, script, languages)).entries()].sort((a, b) => b[1] - a[1]);
+    const { scores, amount, foreign } = await this.score(text, script, languages);
+    const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
     const [leader] = ranked;
-    const offeredRanking = ranked.filter(([language, score]) => this.offered.includes(language) && score > 0).map(([language]) => language);
-    if (!leader || leader[1] < MINIMUM_EVIDENCE) return { language: undefined, candidates: offeredRanking, script, basis: 'unsure' };
+    const offeredRanking = ranked.filter(([language]) => this.offered.includes(language)).map(([language]) => language);
+    if (!leader || foreign || amount < MINIMUM_EVIDENCE) return { language: undefined, candidates: offeredRanking, script, basis: 'unsure' };
     // The leader and every language within the margin of it.
     const group = ranked.filter(([, score]) => leader[1] - score < CONFIDENCE_MARGIN).map(([language]) => language);
     const allOffered = group.every((language) => this.offered.includes(language));
@@ -218,33 +238,56 @@ export class LanguageIdentifier {
     return { language: undefined, candidates: offeredRanking, script, basis: 'unsure' };
   }
 
-  /** Evidence per language (ours, and for Latin text also the languages we do not offer, as ISO 639-3). */
-  private async score(text: string, script: ScriptName, languages: readonly string[]): Promise<Map<string, number>> {
+  /**
+   * Evidence per candidate, in nats relative to the best (0 for the likeliest, negative for the others):
+   * each word of the message that a candidate's locale files contain counts as the log of how much more
+   * often the likeliest candidate uses it (at most {@link WORD_CAP}, so one word cannot veto), and the
+   * library's ranking adds the log of each candidate's similarity to the best candidate's (at most
+   * {@link LIBRARY_CAP}, less on a short message). `amount` says how much there was to go on; `foreign`
+   * that the text is in Latin letters, the library puts a language we do not offer first, and most of
+   * its words are in none of our locale files ("Tôi cần giúp đỡ", "Hola, necesito ayuda").
+   */
+  private async score(text: string, script: ScriptName, languages: readonly string[]): Promise<{ scores: Map<string, number>; amount: number; foreign: boolean }> {
     const scores = new Map<string, number>(languages.map((language) => [language, 0]));
-    for (const word of wordsOf(text)) {
-      const shares = languages.map((language) => this.vocabularies.get(language)?.get(word) ?? 0);
-      if (script === 'Latin') sharePairs(languages, shares);
-      const sum = shares.reduce((total, share) => total + share, 0);
-      if (sum === 0) continue;
-      languages.forEach((language, index) => scores.set(language, (scores.get(language) ?? 0) + (shares[index] as number) / sum));
+    const add = (language: string, value: number): void => {
+      scores.set(language, (scores.get(language) ?? 0) + value);
+    };
+    let amount = 0;
+    const words = wordsOf(text);
+    // A word said twice ("help help", "ram ram") is one piece of evidence.
+    for (const word of new Set(words)) {
+      const frequencies = languages.map((language) => this.vocabularies.get(language)?.get(word) ?? 0);
+      if (script === 'Latin') sharePairs(word, languages, frequencies);
+      const best = Math.max(...frequencies);
+      if (best === 0) continue; // a word no candidate uses (a name, a typo) says nothing
+      languages.forEach((language, index) => {
+        const frequency = frequencies[index] as number;
+        add(language, frequency ? Math.max(-WORD_CAP, Math.log(frequency / best)) : -WORD_CAP);
+      });
     }
+    const known = words.filter((word) => languages.some((language) => this.vocabularies.get(language)?.has(word))).length;
+    amount += known;
+    let foreign = false;
     const letters = [...text].filter((character) => /\p{L}/u.test(character)).length;
-    const weight = LIBRARY_WEIGHT * Math.min(1, letters / LIBRARY_FULL_LETTERS);
+    const weight = Math.min(1, letters / LIBRARY_FULL_LETTERS);
     if (weight > 0) {
-      // The library knows no romanized Hindi, Urdu or Nepali: for Latin text those rest on words alone.
+      // The library knows no romanized text: for Latin letters those languages rest on words alone.
       const libraryLanguages = script === 'Latin' ? languages.filter((language) => !ROMANIZED.includes(language)) : languages;
-      const ranking = (await this.library(text, libraryLanguages, script)).filter(
-        ([language]) => libraryLanguages.includes(language) || (script === 'Latin' && !KNOWN_LANGUAGES.has(language)),
-      );
-      const best = Math.max(0, ...ranking.map(([, similarity]) => similarity));
-      const seen = new Set<string>();
-      for (const [language, similarity] of ranking) {
-        if (best <= 0 || seen.has(language)) continue; // a relative below its language adds nothing
-        seen.add(language);
-        scores.set(language, (scores.get(language) ?? 0) + weight * (similarity / best) ** LIBRARY_SHARPNESS);
+      const ranking = (await this.library(text, libraryLanguages, script)).filter(([, similarity]) => similarity > 0);
+      const first = ranking[0]?.[0];
+      foreign = script === 'Latin' && first !== undefined && !KNOWN_LANGUAGES.has(first) && known < words.length * FOREIGN_COVERAGE;
+      const ours = new Map<string, number>();
+      for (const [language, similarity] of ranking) if (libraryLanguages.includes(language) && !ours.has(language)) ours.set(language, similarity);
+      const best = Math.max(0, ...ours.values());
+      if (best > 0) {
+        amount += weight;
+        for (const language of libraryLanguages) {
+          const similarity = ours.get(language);
+          add(language, weight * (similarity === undefined ? -LIBRARY_CAP : Math.max(-LIBRARY_CAP, Math.log(similarity / best))));
+        }
       }
     }
-    return scores;
+    return { scores, amount, foreign };
   }
 }
 

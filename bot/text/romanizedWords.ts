@@ -3,7 +3,7 @@
 // text, so these short lists of each language's most frequent words, as people commonly spell them in
 // Latin letters, are the evidence for it (with the romanized words of the locale files). They are
 // lexicon, reviewed like the danger words: common function words, greetings, pronouns, "need", "help",
-// "work", "salary", "problem", "speak" and kinship terms of address, in their usual spellings.
+// "work", "salary", "problem", "speak", greetings and kinship terms of address, in their usual spellings.
 
 /** Frequent words of each language written in Latin letters, lower case. */
 export const ROMANIZED_WORDS: Readonly<Record<string, readonly string[]>> = {
@@ -15,6 +15,7 @@ export const ROMANIZED_WORDS: Readonly<Record<string, readonly string[]>> = {
     'naukri', 'vetan', 'tankhwah', 'mil', 'mili', 'mila', 'hua', 'bahut', 'abhi', 'namaste', 'namaskar',
     'dhanyavad', 'dhanyawad', 'shukriya', 'kripya', 'kripaya', 'sahayata', 'samasya', 'pareshan', 'pareshani',
     'baat', 'kisi', 'koi', 'kuch', 'jana', 'wapas', 'chahta', 'chahti', 'sakta', 'sakti', 'sakte', 'samajh',
+    'pranam', 'ram', 'radhe', 'jai',
   ],
   ur: [
     'mujhe', 'mujhy', 'mujh', 'mera', 'meri', 'mere', 'main', 'mai', 'hum', 'hai', 'hy', 'hain', 'hoon', 'hun',
@@ -25,6 +26,7 @@ export const ROMANIZED_WORDS: Readonly<Record<string, readonly string[]>> = {
     'assalamualaikum', 'asalam', 'salam', 'alaikum', 'walaikum', 'shukriya', 'meherbani', 'mehrbani', 'janab',
     'inshallah', 'mashallah', 'khuda', 'allah', 'mulk', 'watan', 'zaroorat', 'zarurat', 'masla', 'maslah',
     'pareshan', 'baat', 'kisi', 'koi', 'kuch', 'jana', 'wapas', 'chahta', 'sakta', 'sakte', 'kafeel', 'kafil',
+    'adaab', 'aadab', 'khairiyat',
   ],
   ne: [
     'malai', 'mero', 'meri', 'ma', 'hami', 'chha', 'cha', 'chhu', 'chu', 'chhan', 'chhaina', 'chaina', 'ho',
@@ -33,14 +35,15 @@ export const ROMANIZED_WORDS: Readonly<Record<string, readonly string[]>> = {
     'tapain', 'hajur', 'dai', 'didi', 'bahini', 'bhai', 'namaste', 'namaskar', 'dhanyabad', 'dhanyabaad',
     'kripaya', 'ghar', 'paisa', 'talab', 'talab', 'sahu', 'sahuji', 'kaam', 'farkana', 'farkina', 'janu',
     'sakchu', 'sakdina', 'kasaile', 'kura', 'pani', 'ayena', 'aayena', 'diyena', 'dinna', 'dindaina', 'kasto',
-    'kati', 'kina', 'kaha', 'yaha', 'yo', 'tyo', 'samasya', 'dukha', 'nepali',
+    'kati', 'kina', 'kaha', 'yaha', 'yo', 'tyo', 'samasya', 'dukha', 'nepali', 'sanchai', 'ram',
   ],
   bn: [
     'ami', 'amar', 'amake', 'amra', 'apni', 'apnar', 'apnara', 'tumi', 'tomar', 'ache', 'achi', 'achhe', 'nai',
     'nei', 'na', 'chai', 'dorkar', 'sahajjo', 'sahajo', 'shahajjo', 'dhonnobad', 'dhonyobad', 'bhai', 'apa',
     'bon', 'kaj', 'beton', 'taka', 'bari', 'deshe', 'desh', 'jabo', 'jete', 'ki', 'kothay', 'keno', 'ke', 'keu',
     'somossa', 'shomossha', 'kotha', 'bolte', 'bolben', 'korte', 'parben', 'korben', 'korbo', 'ekta', 'khub',
-    'onek', 'jani', 'janina', 'kore', 'hobe', 'kichu', 'bhalo', 'valo', 'malik', 'pai', 'painai',
+    'onek', 'jani', 'janina', 'kore', 'hobe', 'kichu', 'bhalo', 'valo', 'malik', 'pai', 'painai', 'nomoskar',
+    'adab',
   ],
   ta: [
     'naan', 'enakku', 'en', 'ennai', 'ennoda', 'naanga', 'neenga', 'ungal', 'unga', 'ungalukku', 'irukku',
@@ -78,7 +81,7 @@ export const ROMANIZED_WORDS: Readonly<Record<string, readonly string[]>> = {
     'efeligalehu', 'falgalehu', 'erdata', 'erdugn', 'erdugng', 'ebakachu', 'ebakih', 'ebakish', 'amesegnalehu',
     'amesegnallo', 'ishi', 'awo', 'aydelem', 'sira', 'demoz', 'bet', 'ager', 'hager', 'memeles', 'mnd', 'min',
     'yet', 'ante', 'anchi', 'enante', 'sew', 'chigir', 'betam', 'tena', 'yistilign', 'new', 'ena', 'wede',
-    'gar', 'lemin', 'endet', 'nachu', 'alkefelum', 'yelegnim',
+    'gar', 'lemin', 'endet', 'nachu', 'alkefelum', 'yelegnim', 'tenayistilign',
   ],
   ti: [
     'selam', 'salam', 'ane', 'aleku', 'aleki', 'yelen', 'yeleyn', 'hagez', 'hagezeni', 'hagzuni', 'yedli',
