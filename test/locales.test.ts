@@ -106,3 +106,26 @@ test('Arabic and Urdu are right to left; the rest left to right', () => {
   expect(isRightToLeft('en')).toBe(false);
   expect(isRightToLeft('hi')).toBe(false);
 });
+
+/** Latin-letter words allowed in a locale of another script: names as they are printed or spelt everywhere. */
+const LATIN_NAMES = new Set(['WhatsApp', 'JavaScript', 'Shift', 'Escape', 'Esc', 'Enter', 'Tab', 'Google', 'Android', 'iPhone']);
+
+describe.each(languages.filter((lng) => new Intl.Locale(lng).maximize().script !== 'Latn'))('%s (not Latin script)', (lng) => {
+  test.each(namespacesOf(lng).filter((ns) => ns !== 'console'))('namespace %s has no English left (acronyms, command words and printed key names aside)', (ns) => {
+    const leftovers: string[] = [];
+    for (const [key, value] of leaves(read(lng, ns))) {
+      // The language question is asked in English too, on purpose: it is what a worker who cannot read this script sees.
+      if (ns === 'languages' && key === 'choose.question') continue;
+      for (const text of Array.isArray(value) ? [] : [value]) {
+        const stripped = text
+          .replace(/\{\{[^}]*\}\}/g, ' ')
+          .replace(/https?:\/\/\S+/g, ' ')
+          .replace(/\b[A-Z][A-Z0-9-]+\b/g, ' ') // acronyms (LMRA, EPC) and the command words (HUMAN, SOS)
+          .replace(/[A-Za-z]+/g, (word) => (LATIN_NAMES.has(word) ? ' ' : word));
+        const words = stripped.match(/[A-Za-z]{2,}/g);
+        if (words) leftovers.push(`${key}: ${words.join(' ')}`);
+      }
+    }
+    expect(leftovers).toEqual([]);
+  });
+});
