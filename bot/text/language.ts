@@ -52,7 +52,7 @@ const LIBRARY_CAP = 2;
  */
 const FOREIGN_COVERAGE = 0.5;
 /** Letters at which the library's ranking carries its full weight; below, it counts proportionally less. */
-const LIBRARY_FULL_LETTERS = 16;
+const LIBRARY_FULL_LETTERS = 8;
 /** How far (in nats) the likeliest language must lead the next before the bot confirms it instead of asking. */
 const CONFIDENCE_MARGIN = 1;
 /** Less than this to go on (one known word, or the library on a sentence) is nothing: the menu asks. */
@@ -66,6 +66,9 @@ const SHORTLIST_MAX = 3;
  * locale's words.
  */
 const PRIOR_WORDS = 500;
+
+/** The number of words a romanized vocabulary is taken to have, the same for every romanized language. */
+const ROMANIZED_SCALE = 2000;
 
 /** Words of one language's locale files, with how often each occurs relative to all its words. */
 type Vocabulary = Map<string, number>;
@@ -94,15 +97,31 @@ function collectStrings(value: unknown, into: string[]): void {
 /** Files of a locale folder that are not the language's own words (review notes, partly English). */
 const NOT_VOCABULARY = new Set(['_meta.json']);
 
+/** Every word of a locale folder's files (all namespaces, intents and danger words included). */
+function localeWords(localesDirectory: string, language: string): string[] {
+  const directory = path.join(localesDirectory, language);
+  if (!fs.existsSync(directory)) return [];
+  const strings: string[] = [];
+  for (const file of fs.readdirSync(directory).filter((name) => name.endsWith('.json') && !NOT_VOCABULARY.has(name))) {
+    collectStrings(JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8')), strings);
+  }
+  return strings.flatMap(wordsOf);
+}
+
+/** The language whose words a Latin word in another language's files most likely is (code-mixing). */
+const CODE_MIXED_WITH = 'en';
+
 /**
- * Every word of `locales/<lng>/*.json` (all namespaces, intents and danger words included), as relative
- * frequencies. Only words in one of the language's scripts count, so an English brand name in a Filipino
- * text or a romanized Hindi command is kept where it belongs.
+ * Every word of `locales/<lng>/*.json` in one of the language's scripts, as relative frequencies within
+ * that script. Latin words in the files of a language with its own script are its romanized words,
+ * except words the English files also use ("salary", "good morning sir" in a Malayalam example):
+ * code-mixed English says nothing about which romanized language it is (see {@link shareCodeMixing}).
+ * The romanized lexicons of `romanizedWords.ts` are added as they are.
  */
 export function readVocabularies(localesDirectory: string, languages: readonly string[]): Map<string, Vocabulary> {
+  const english = new Set(localeWords(localesDirectory, CODE_MIXED_WITH));
   const vocabularies = new Map<string, Vocabulary>();
   for (const language of languages) {
-    const directory = path.join(localesDirectory, language);
     const counts = new Map<string, number>();
     // Frequencies are relative to the words of the same script: romanized Hindi is a small part of Hindi's
     // files, and its words must weigh against Urdu's romanized words, not against all of Hindi.
@@ -111,18 +130,26 @@ export function readVocabularies(localesDirectory: string, languages: readonly s
       counts.set(word, (counts.get(word) ?? 0) + 1);
       totals.set(script, (totals.get(script) ?? 0) + 1);
     };
-    if (fs.existsSync(directory)) {
-      for (const file of fs.readdirSync(directory).filter((name) => name.endsWith('.json') && !NOT_VOCABULARY.has(name))) {
-        const strings: string[] = [];
-        collectStrings(JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8')), strings);
-        for (const word of strings.flatMap(wordsOf)) {
-          const script = dominantScript(word);
-          if (script && (SCRIPT_LANGUAGES[script].includes(language) || (script === 'Latin' && ROMANIZED.includes(language)))) add(word, script);
-        }
-      }
+    const romanized = ROMANIZED.includes(language);
+    for (const word of localeWords(localesDirectory, language)) {
+      const script = dominantScript(word);
+      if (!script) continue;
+      if (SCRIPT_LANGUAGES[script].includes(language)) add(word, script);
+      else if (script === 'Latin' && romanized && !english.has(word)) add(word, script);
     }
     for (const word of ROMANIZED_WORDS[language] ?? []) add(word, 'Latin');
-    vocabularies.set(language, new Map([...counts].map(([word, count]) => [word, count / ((totals.get(dominantScript(word) as ScriptName) ?? 0) + PRIOR_WORDS)])));
+    vocabularies.set(
+      language,
+      new Map(
+        [...counts].map(([word, count]) => {
+          const script = dominantScript(word) as ScriptName;
+          // Romanized words are few and their counts say more about how a file was written than about the
+          // language: presence counts, repetition hardly, and every romanized language on the same scale.
+          if (romanized && script === 'Latin') return [word, (1 + Math.log(count)) / ROMANIZED_SCALE];
+          return [word, count / ((totals.get(script) ?? 0) + PRIOR_WORDS)];
+        }),
+      ),
+    );
   }
   return vocabularies;
 }
@@ -167,6 +194,20 @@ const DISTINCTIVE: ReadonlyMap<string, ReadonlySet<string>> = new Map(
     ] as Array<[string, ReadonlySet<string>]>;
   }),
 );
+
+/**
+ * English words in a romanized message ("sir please udhavunga, salary tharala") are code-mixing, which
+ * every romanized language does alike: they weigh as much for each romanized language as for English, so
+ * only the rest of the message (and the library, which knows English) tells them apart.
+ */
+function shareCodeMixing(languages: readonly string[], frequencies: number[]): void {
+  const english = languages.indexOf(CODE_MIXED_WITH);
+  const frequency = english < 0 ? 0 : (frequencies[english] as number);
+  if (frequency === 0) return;
+  languages.forEach((language, index) => {
+    if (ROMANIZED.includes(language)) frequencies[index] = Math.max(frequencies[index] as number, frequency);
+  });
+}
 
 function sharePairs(word: string, languages: readonly string[], frequencies: number[]): void {
   for (const [first, second] of SHARED_ROMANIZED) {
@@ -257,7 +298,10 @@ export class LanguageIdentifier {
     // A word said twice ("help help", "ram ram") is one piece of evidence.
     for (const word of new Set(words)) {
       const frequencies = languages.map((language) => this.vocabularies.get(language)?.get(word) ?? 0);
-      if (script === 'Latin') sharePairs(word, languages, frequencies);
+      if (script === 'Latin') {
+        shareCodeMixing(languages, frequencies);
+        sharePairs(word, languages, frequencies);
+      }
       const best = Math.max(...frequencies);
       if (best === 0) continue; // a word no candidate uses (a name, a typo) says nothing
       languages.forEach((language, index) => {
@@ -271,11 +315,15 @@ export class LanguageIdentifier {
     const letters = [...text].filter((character) => /\p{L}/u.test(character)).length;
     const weight = Math.min(1, letters / LIBRARY_FULL_LETTERS);
     if (weight > 0) {
-      // The library knows no romanized text: for Latin letters those languages rest on words alone.
+      // The library knows no romanized text: it counts against those languages only when it puts one of our
+      // Latin-script languages first (it names something far-fetched for romanized Hindi: Klingon, Basque).
       const libraryLanguages = script === 'Latin' ? languages.filter((language) => !ROMANIZED.includes(language)) : languages;
       const ranking = (await this.library(text, libraryLanguages, script)).filter(([, similarity]) => similarity > 0);
       const first = ranking[0]?.[0];
       foreign = script === 'Latin' && first !== undefined && !KNOWN_LANGUAGES.has(first) && known < words.length * FOREIGN_COVERAGE;
+      if (script === 'Latin' && first !== undefined && libraryLanguages.includes(first)) {
+        for (const language of languages) if (ROMANIZED.includes(language)) add(language, -weight * LIBRARY_CAP);
+      }
       const ours = new Map<string, number>();
       for (const [language, similarity] of ranking) if (libraryLanguages.includes(language) && !ours.has(language)) ours.set(language, similarity);
       const best = Math.max(0, ...ours.values());

@@ -48,30 +48,60 @@ describe('LanguageIdentifier.identify', () => {
   });
 });
 
+describe('LanguageIdentifier.identify: a short choice when two or three languages fit about equally', () => {
+  it.each([
+    ['ሰላም', ['am', 'ti']], // the greeting of both
+    ['mujhe madad chahiye', ['hi', 'ur']], // romanized Hindi and Urdu share these words
+  ])('%s → choose among %j', async (text, languages) => {
+    const result = await identifier.identify(text);
+    expect(result.basis).toBe('shortlist');
+    expect([...result.candidates].sort()).toEqual([...languages].sort());
+  });
+
+  it.each([
+    ['assalam o alaikum, mujhe madad chahiye', 'ur'], // an Urdu greeting tells them apart
+    ['namaste, mujhe madad chahiye, kripya', 'hi'],
+    ['malai sahayog chahiyo', 'ne'],
+    ['enikku sahayam venam, shambalam kittiyilla', 'ml'],
+  ])('%s → %s (romanized, told by its own words)', async (text, language) => {
+    expect(await identifier.identify(text)).toMatchObject({ language, basis: 'evidence' });
+  });
+});
+
 describe('firstLanguage', () => {
   const decide = async (text: string, client?: string) => firstLanguage(await identifier.identify(text), text, client);
 
-  it('keeps the client\'s language against one ambiguous English word', async () => {
-    expect(await decide('hello', 'ar')).toBe('ar');
-    expect(await decide('ok', 'ar')).toBe('ar');
-    expect(await decide('hi', 'ur')).toBe('ur');
-    expect(await decide('hello', 'id')).toBe('id');
-    expect(await decide('👍', 'am')).toBe('am');
+  it("keeps the client's language against one ambiguous English word", async () => {
+    for (const [text, client] of [['hello', 'ar'], ['ok', 'ar'], ['hi', 'ur'], ['hello', 'id'], ['sos please', 'am'], ['👍', 'am'], ['2', 'ta']]) {
+      expect({ text, client, decision: await decide(text as string, client) }).toEqual({ text, client, decision: { language: client, choices: [] } });
+    }
+  });
+
+  it('keeps the client\'s language when the message may be in it', async () => {
+    expect(await decide('ሰላም', 'ti')).toEqual({ language: 'ti', choices: [] });
+    expect(await decide('mujhe madad chahiye', 'ur')).toEqual({ language: 'ur', choices: [] });
   });
 
   it('follows the message when it clearly says another language', async () => {
-    expect(await decide('എനിക്ക് ശമ്പളം കിട്ടിയിട്ടില്ല', 'ar')).toBe('ml');
-    expect(await decide('my employer took my passport and did not pay my salary', 'ar')).toBe('en');
-    expect(await decide('नमस्ते, मलाई सहयोग चाहियो', 'hi')).toBe('ne');
+    expect(await decide('എനിക്ക് ശമ്പളം കിട്ടിയിട്ടില്ല', 'ar')).toEqual({ language: 'ml', choices: [] });
+    expect(await decide('my employer took my passport and did not pay my salary', 'ar')).toEqual({ language: 'en', choices: [] });
+    expect(await decide('नमस्ते, मलाई सहयोग चाहियो', 'hi')).toEqual({ language: 'ne', choices: [] });
+    expect(await decide('salamat po', 'en')).toEqual({ language: 'tl', choices: [] });
   });
 
-  it('asks with the menu when the message is in a language we do not offer, whatever the client says', async () => {
-    expect(await decide('Xin chào, tôi chưa được trả lương', 'ar')).toBeUndefined();
-    expect(await decide('Tôi cần giúp đỡ')).toBeUndefined();
+  it('offers the short choice of the message, not the client language it cannot be in', async () => {
+    const decision = await decide('ሰላም', 'ar');
+    expect(decision.language).toBeUndefined();
+    expect([...decision.choices].sort()).toEqual(['am', 'ti']);
+  });
+
+  it('asks with the whole menu when the message is in a language we do not offer, whatever the client says', async () => {
+    expect(await decide('Xin chào, tôi chưa được trả lương', 'ar')).toEqual({ language: undefined, choices: [] });
+    expect(await decide('Tôi cần giúp đỡ')).toEqual({ language: undefined, choices: [] });
   });
 
   it('without a client language, confirms only what the message says', async () => {
-    expect(await decide('Saya butuh tempat aman malam ini')).toBe('id');
-    expect(await decide('3')).toBeUndefined();
+    expect(await decide('Saya butuh tempat aman malam ini')).toEqual({ language: 'id', choices: [] });
+    expect(await decide('3')).toEqual({ language: undefined, choices: [] });
   });
 });
