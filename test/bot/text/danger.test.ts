@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DANGER_KINDS, DangerIndicator, DangerKind, detectDanger, normalizeForMatching } from '../../../bot/text/danger';
 
 const LOCALES_DIR = path.join(__dirname, '..', '..', '..', 'locales');
-const REQUIRED_LANGUAGES = ['en', 'ar', 'hi', 'ur', 'bn', 'ne', 'tl', 'ml', 'ta', 'si', 'id', 'am', 'sw'];
+const REQUIRED_LANGUAGES = ['ar', 'ur', 'en', 'hi', 'ml', 'ta', 'te', 'bn', 'ne', 'tl', 'si', 'id', 'am', 'om', 'ti', 'sw', 'lg'];
 
 /** Languages with a danger.json, and their parsed contents. */
 const lexicons: Array<[string, unknown]> = fs
