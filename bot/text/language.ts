@@ -1,12 +1,11 @@
 // Which language a first short message is in: the script narrows the candidates, a language-identification
-// library (CLD2, the `cld` package) and the words of our own locale files decide among them, and when the evidence is thin
-// the worker chooses from the menu rather than being answered in a silent guess.
+// library (CLD2, the `cld` package) and the words of our own locale files decide among them, and when the
+// evidence is thin the worker chooses, from a short list or the menu, rather than being answered in a guess.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import cld from 'cld';
 import { ROMANIZED_LANGUAGES, ROMANIZED_WORDS } from './romanizedWords';
 import { dominantScript, SCRIPT_LANGUAGES, type ScriptName } from './script';
-
-import cld from 'cld';
 
 /** What {@link LanguageIdentifier.identify} concluded about a message. */
 export interface LanguageIdentification {
@@ -41,7 +40,6 @@ const ROMANIZED: readonly string[] = ROMANIZED_LANGUAGES;
 /** The 17 languages the scripts name: a library's answer outside them is a language we do not offer. */
 const KNOWN_LANGUAGES: ReadonlySet<string> = new Set(Object.values(SCRIPT_LANGUAGES).flat());
 
-
 /** The most one word counts against a language (in nats: a word used 20 times more by another language). */
 const WORD_CAP = 3;
 /** The most the library's ranking counts against a language (in nats), at full weight. */
@@ -70,7 +68,7 @@ const PRIOR_WORDS = 500;
 /** The number of words a romanized vocabulary is taken to have, the same for every romanized language. */
 const ROMANIZED_SCALE = 2000;
 
-/** Words of one language's locale files, with how often each occurs relative to all its words. */
+/** Words of one language's locale files, each with how often it occurs among the words of its script. */
 type Vocabulary = Map<string, number>;
 
 const LETTERS_OF_WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
@@ -236,16 +234,18 @@ export interface LanguageIdentifierOptions {
 }
 
 /**
- * Identifies the language of a worker's first message among the languages the hotline could speak.
+ * Identifies the language of a worker's first message among the languages the hotline could speak
+ * (docs/understanding.md explains the method and its measurements).
  *
  * 1. The script narrows the candidates: Arabic script is Arabic or Urdu, Devanagari Hindi or Nepali,
- *    Ethiopic Amharic or Tigrinya; Latin letters are English, Filipino, Indonesian, Swahili, Oromo,
- *    Luganda or romanized Hindi, Urdu and Nepali. Bengali, Tamil, Telugu, Malayalam and Sinhala letters
- *    name their language alone.
- * 2. Among several, CLD2 ranks the candidates (with the languages we do not offer competing for Latin
- *    text), and each word of the message that occurs in a candidate's own locale
- *    files counts for it in proportion to how characteristic of that language it is.
- * 3. The leader is confirmed only when it leads clearly and is offered; otherwise the menu asks.
+ *    Ethiopic Amharic or Tigrinya; Bengali, Tamil, Telugu, Malayalam and Sinhala letters name their
+ *    language alone; Latin letters are English, Filipino, Indonesian, Swahili, Oromo, Luganda, or any of
+ *    the others romanized ("mujhe madad chahiye", "enikku sahayam venam").
+ * 2. Among several, CLD2's ranking and the words of each candidate's locale files (and romanized
+ *    lexicon) weigh in, as capped log-ratios; Latin text the library calls a language we do not offer,
+ *    with few words we know, is not ours.
+ * 3. A clear leader that is offered is confirmed; two or three about equal are offered to choose from;
+ *    anything else gets the whole menu.
  */
 export class LanguageIdentifier {
   private readonly offered: readonly string[];
@@ -293,7 +293,6 @@ export class LanguageIdentifier {
     const add = (language: string, value: number): void => {
       scores.set(language, (scores.get(language) ?? 0) + value);
     };
-    let amount = 0;
     const words = wordsOf(text);
     // A word said twice ("help help", "ram ram") is one piece of evidence.
     for (const word of new Set(words)) {
@@ -310,7 +309,7 @@ export class LanguageIdentifier {
       });
     }
     const known = words.filter((word) => languages.some((language) => this.vocabularies.get(language)?.has(word))).length;
-    amount += known;
+    let amount = known;
     let foreign = false;
     const letters = [...text].filter((character) => /\p{L}/u.test(character)).length;
     const weight = Math.min(1, letters / LIBRARY_FULL_LETTERS);
