@@ -76,25 +76,6 @@ test('S3: locked in, in Hindi, from inside the rights menu: safety interrupt, cr
   expect(escalation).toMatchObject({ priority: 'critical', priorityRank: 0, status: 'queued' });
 });
 
-test('S10: a plea for help in Nepali: Nepali offered, not Hindi, and no safety interrupt; being locked in does fire it', async () => {
-  const chat = new Chat(app.url, 'emulator');
-  const userHash = app.hotline.hasher.hash('emulator', chat.userId);
-  const first = joined(await chat.say('नमस्ते, मलाई सहयोग चाहियो'));
-  expect(first).toMatch(/नेपालीमा लेख्नुभएजस्तो छ/);
-  expect(first).not.toContain('999');
-  expect(await app.db.models.referrals.countDocuments({ userHash })).toBe(0);
-  expect(await app.db.models.escalations.countDocuments({ userHash })).toBe(0);
-  const menu = joined(await chat.say('१')); // yes, Nepali (in Devanagari digits)
-  expect(menu).toMatch(/नेपालीमा कुरा गर्नेछौं/);
-  expect(await app.db.models.escalations.countDocuments({ userHash })).toBe(0);
-  const locked = joined(await chat.say('मालिकले मलाई कोठामा थुनेको छ'));
-  expect(locked).toContain('999');
-  const referral = await app.db.models.referrals.findOne({ source: 'safetyInterrupt', userHash }).lean();
-  expect(referral).toMatchObject({ priority: 'critical', language: 'ne' });
-  expect(referral!.indicators).toEqual(['restrictionOfMovement']);
-  expect(await app.db.models.escalations.countDocuments({ userHash, priority: 'critical' })).toBe(1);
-});
-
 test('S5: anonymous report, wages withheld, refuses referral: no name or phone, refusal recorded', async () => {
   const chat = await englishChat();
   await chat.say('1');
