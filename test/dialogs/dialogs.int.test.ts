@@ -164,6 +164,18 @@ describe('language', () => {
     await play(newChat(), [['எனக்கு இரண்டு மாதமாக சம்பளம் கொடுக்கவில்லை', /தமிழில் எழுதுவது போல்/], ['1', /தமிழில்/]]);
   });
 
+  test('a plea for help in Nepali is answered in Nepali with no safety interrupt; being locked in fires it (S10)', async () => {
+    const chat = newChat();
+    const offer = await chat.say('नमस्ते, मलाई सहयोग चाहियो');
+    expect(offer).toMatch(/नेपालीमा लेख्नुभएजस्तो छ/);
+    expect(offer).not.toContain('999');
+    expect(await chat.say('1')).toMatch(/नेपालीमा कुरा गर्नेछौं/);
+    expect(await app.db.models.referrals.countDocuments({ userHash: userHash(chat) })).toBe(0);
+    expect(await chat.say('मालिकले मलाई कोठामा थुनेको छ')).toContain('999');
+    const referral = await app.db.models.referrals.findOne({ source: 'safetyInterrupt', userHash: userHash(chat) }).lean();
+    expect(referral).toMatchObject({ priority: 'critical', language: 'ne', indicators: ['restrictionOfMovement'] });
+  });
+
   test('a first message that fits two languages offers those two, by their own names, and the whole menu', async () => {
     const chat = newChat();
     const offer = await chat.say('mujhe madad chahiye');
