@@ -376,6 +376,6 @@ export function firstLanguage(identification: LanguageIdentification, text: stri
   if (identification.script === undefined) return client;
   if (identification.language === clientLanguage || fromMessage.choices.includes(clientLanguage)) return client;
   const fewLatinWords = identification.script === 'Latin' && wordsOf(text).length < WORDS_TO_OVERRIDE_CLIENT;
-  if (fewLatinWords && (identification.language === undefined || identification.language === LINGUA_FRANCA)) return client;
+  if (fewLatinWords && (identification.basis === 'unsure' || identification.language === LINGUA_FRANCA)) return client;
   return fromMessage;
 }

@@ -93,6 +93,9 @@ describe('firstLanguage', () => {
     const decision = await decide('ሰላም', 'ar');
     expect(decision.language).toBeUndefined();
     expect([...decision.choices].sort()).toEqual(['am', 'ti']);
+    const romanized = await decide('madad chahiye', 'en'); // two words, but Hindi or Urdu, not English
+    expect(romanized.language).toBeUndefined();
+    expect([...romanized.choices].sort()).toEqual(['hi', 'ur']);
   });
 
   it('asks with the whole menu when the message is in a language we do not offer, whatever the client says', async () => {
