@@ -180,7 +180,7 @@ describe('language', () => {
     const chat = newChat();
     const offer = await chat.say('mujhe madad chahiye');
     expect(offer).toMatch(/Which language/);
-    const lines = offer.split('\n').filter((line) => /^\d\./.test(line));
+    const lines = offer.split('\n').map((line) => line.trim()).filter((line) => /^\d\./.test(line));
     expect(lines.map((line) => line.replace(/^\d\. /, '')).sort()).toEqual(['Choose another language', 'اردو', 'हिन्दी'].sort());
     const urdu = lines.find((line) => line.endsWith('اردو'))!.slice(0, 1);
     expect(await chat.say(urdu)).toMatch(/[\u0600-\u06ff]/);
