@@ -38,6 +38,7 @@ import { MongoStorage } from './mongoStorage';
 import { createServer, isLoopbackUrl, serviceHostAllowed } from './server';
 import { createHotlineState } from './state';
 import { CommandMatcher } from './text/commands';
+import { LanguageIdentifier } from './text/language';
 
 /** The keys the hotline needs; see {@link Config} for where they come from. */
 export interface HotlineKeys {
@@ -126,6 +127,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     transcripts,
     processed: models.processedActivities,
     languages,
+    languageIdentifier: new LanguageIdentifier({ offered: languages, localesDirectory: LOCALES_DIR }),
     defaultLanguage: profile.defaultLanguage,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     logger,

@@ -16,7 +16,7 @@ import { describeError, type Logger } from './logger';
 import type { HotlineState } from './state';
 import type { CommandMatcher } from './text/commands';
 import { detectDanger } from './text/danger';
-import { detectLanguageByScript } from './text/script';
+import { firstLanguage, type LanguageIdentifier } from './text/language';
 
 export interface HotlineBotOptions {
   state: HotlineState;
@@ -28,6 +28,8 @@ export interface HotlineBotOptions {
   processed: ProcessedActivityModel;
   /** Languages the worker may use (profile ∩ locales), default first. */
   languages: readonly string[];
+  /** Tells the language of a worker's first message among `languages`. */
+  languageIdentifier: LanguageIdentifier;
   defaultLanguage: string;
   maxMessageChars: number;
   logger: Logger;
@@ -82,12 +84,14 @@ export class HotlineBot extends ActivityHandler {
     const stored = await state.profile.get(context, {});
     let language = stored.language && languages.includes(stored.language) ? stored.language : undefined;
     let languageGuessed = language !== undefined && !stored.languageConfirmed;
+    let languageChoices: string[] = [];
     if (!language) {
-      // The script of what they wrote first; else the language their client says it shows.
+      // What they wrote first, weighed against the language their client says it shows; unsure → the menu asks.
       const locale = activity.locale?.split('-')[0]?.toLowerCase();
-      const guess =
-        detectLanguageByScript(activity.text ?? '')?.languages.find((code) => languages.includes(code)) ??
-        (locale && locale !== defaultLanguage && languages.includes(locale) ? locale : undefined);
+      const text = activity.text ?? '';
+      const first = firstLanguage(await this.options.languageIdentifier.identify(text), text, locale && languages.includes(locale) ? locale : undefined);
+      const guess = first.language;
+      languageChoices = first.choices;
       if (guess) {
         // Kept until the worker confirms it, so "1" (yes) on the next turn still means this language.
         await state.profile.set(context, { ...stored, language: guess, languageConfirmed: false });
@@ -99,6 +103,7 @@ export class HotlineBot extends ActivityHandler {
       t: i18n.getFixedT(language),
       language,
       languageGuessed,
+      languageChoices,
       userHash: hasher.hash(activity.channelId, activity.from?.id ?? ''),
       conversationHash: hasher.hash(activity.channelId, activity.conversation?.id ?? ''),
       command: this.options.commands.match(activity.text),

@@ -3,12 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normalizeDigits } from './digits';
 
-/** The six lists of every `locales/<lng>/danger.json`, in the order matches report them. */
-export const DANGER_KINDS = ['sos', 'violence', 'confinement', 'selfHarm', 'threat', 'help'] as const;
+/**
+ * The five lists of every `locales/<lng>/danger.json`, in the order matches report them. A plea
+ * for help ("help", "I need help") is deliberately not a kind: it is not danger, and a critical
+ * queue full of pleas hides the worker who is locked in.
+ */
+export const DANGER_KINDS = ['sos', 'violence', 'confinement', 'selfHarm', 'threat'] as const;
 
 /**
- * What a danger phrase signals: an SOS, violence, being locked in, self-harm, a threat, or a plea
- * for help; i.e. `'sos' | 'violence' | 'confinement' | 'selfHarm' | 'threat' | 'help'`.
+ * What a danger phrase signals: an SOS, violence, being locked in, self-harm, or a threat;
+ * i.e. `'sos' | 'violence' | 'confinement' | 'selfHarm' | 'threat'`.
  */
 export type DangerKind = (typeof DANGER_KINDS)[number];
 
@@ -48,9 +52,6 @@ const LEXICON_FILE = 'danger.json';
 
 /** Clitics that Arabic writes joined to the next word ("and", "so"): وضربني must match ضربني. */
 const PROCLITICS: Readonly<Record<string, readonly string[]>> = { ar: ['و', 'ف'] };
-
-/** Punctuation that ends a clause; a 'help' phrase must be a whole clause. */
-const CLAUSE_BREAK = /[.!?;:,\n\r\u060C\u061B\u061F\u06D4\u0964\u0965\u1362-\u1368]+/u;
 
 /** Old-style Malayalam chillu (consonant + virama + ZWJ) and the atomic chillu letter keyboards now type. */
 const MALAYALAM_CHILLU: ReadonlyArray<[RegExp, string]> = [
@@ -128,7 +129,7 @@ export function normalizeForMatching(text: string): string {
 interface CompiledList {
   language: string;
   kind: DangerKind;
-  /** For 'help' anchored to a whole clause; for the other kinds found anywhere on word boundaries. */
+  /** Any of the kind's phrases, found anywhere in the message on word boundaries. */
   pattern: RegExp;
 }
 
@@ -195,23 +196,11 @@ function loadLexicon(): CompiledList[] {
     const proclitics = (PROCLITICS[language] ?? []).map(escapeRegExp).join('|');
     for (const kind of DANGER_KINDS) {
       const alternatives = lists[kind].map((phrase) => phraseSource(phrase, file)).join('|');
-      const source =
-        kind === 'help'
-          ? `^(?:${alternatives})$`
-          : `(?<=^| )${proclitics ? `(?:${proclitics})?` : ''}(?:${alternatives})`;
+      const source = `(?<=^| )${proclitics ? `(?:${proclitics})?` : ''}(?:${alternatives})`;
       compiled.push({ language, kind, pattern: new RegExp(source, 'u') });
     }
   }
   return compiled;
-}
-
-/** Message split at clause punctuation, each clause normalized with immediate repeats collapsed ("help help" → "help"). */
-function clauses(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .split(CLAUSE_BREAK)
-    .map((clause) => normalizeForMatching(clause).split(' ').filter((word, index, words) => word !== words[index - 1]).join(' '))
-    .filter((clause) => clause !== '');
 }
 
 /**
@@ -223,9 +212,7 @@ function clauses(text: string): string[] {
  * में बंद कर दिया है"); a word ending in `*` is a stem and matches any word it begins
  * ("threaten*" → "threatened"). Arabic phrases also match after a joined و or ف.
  *
- * 'help' is deliberately narrower: a help phrase must be a whole clause (text between
- * punctuation), so "help!", "help me", "please help, he locked me in" and "मुझे मदद चाहिए, …"
- * match but "I need help with my salary" and "what is the help line number?" do not.
+ * A plea for help alone ("help!", "मलाई सहयोग चाहियो") matches nothing: it is not danger.
  *
  * The lists load from every `locales/<lng>/danger.json` on first use and are cached.
  *
@@ -236,12 +223,10 @@ export function detectDanger(text: string): DangerMatch | undefined {
   compiledLexicon ??= loadLexicon();
   const normalized = normalizeForMatching(text);
   if (normalized === '') return undefined;
-  const textClauses = clauses(text);
   const kinds = new Set<DangerKind>();
   const kindsPerLanguage = new Map<string, number>();
   for (const { language, kind, pattern } of compiledLexicon) {
-    const matched = kind === 'help' ? textClauses.some((clause) => pattern.test(clause)) : pattern.test(normalized);
-    if (!matched) continue;
+    if (!pattern.test(normalized)) continue;
     kinds.add(kind);
     kindsPerLanguage.set(language, (kindsPerLanguage.get(language) ?? 0) + 1);
   }

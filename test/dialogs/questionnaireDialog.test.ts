@@ -31,6 +31,7 @@ function client(language = 'en'): DialogTestClient {
         t: i18n.getFixedT(language),
         language,
         languageGuessed: false,
+        languageChoices: [],
         userHash: 'u',
         conversationHash: 'c',
         command: commands.match(context.activity.text),
