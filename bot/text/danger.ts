@@ -134,6 +134,8 @@ interface CompiledList {
 }
 
 let compiledLexicon: CompiledList[] | undefined;
+/** Every language's idioms that only look like danger ("this heat is killing me", "we got beaten in the match"). */
+let compiledExceptions: RegExp | undefined;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -153,7 +155,10 @@ function phraseSource(phrase: string, file: string): string {
   return parts.join(' ');
 }
 
-function readLexiconFile(file: string): Record<DangerKind, string[]> {
+/** A language's danger lists, and the idioms that only look like danger (`except`, optional). */
+type LexiconFile = Record<DangerKind, string[]> & { except?: string[] };
+
+function readLexiconFile(file: string): LexiconFile {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -164,9 +169,12 @@ function readLexiconFile(file: string): Record<DangerKind, string[]> {
     throw new DangerLexiconError('expected an object', file);
   }
   const record = parsed as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(record).filter((key) => key !== 'except').sort();
   if (keys.join() !== [...DANGER_KINDS].sort().join()) {
-    throw new DangerLexiconError(`keys must be exactly ${DANGER_KINDS.join(', ')}; found ${keys.join(', ')}`, file);
+    throw new DangerLexiconError(`keys must be exactly ${DANGER_KINDS.join(', ')} (and optionally except); found ${keys.join(', ')}`, file);
+  }
+  if (record.except !== undefined && (!Array.isArray(record.except) || record.except.some((phrase) => typeof phrase !== 'string' || phrase.trim() === ''))) {
+    throw new DangerLexiconError('"except" must hold non-empty strings', file);
   }
   for (const kind of DANGER_KINDS) {
     const phrases = record[kind];
@@ -179,11 +187,12 @@ function readLexiconFile(file: string): Record<DangerKind, string[]> {
       }
     }
   }
-  return record as Record<DangerKind, string[]>;
+  return record as LexiconFile;
 }
 
 function loadLexicon(): CompiledList[] {
   const compiled: CompiledList[] = [];
+  const exceptions: string[] = [];
   if (!fs.existsSync(LOCALES_DIRECTORY)) throw new DangerLexiconError('no locales folder', LOCALES_DIRECTORY);
   const languages = fs
     .readdirSync(LOCALES_DIRECTORY, { withFileTypes: true })
@@ -193,6 +202,7 @@ function loadLexicon(): CompiledList[] {
   for (const language of languages) {
     const file = path.join(LOCALES_DIRECTORY, language, LEXICON_FILE);
     const lists = readLexiconFile(file);
+    for (const phrase of lists.except ?? []) exceptions.push(phraseSource(phrase, file));
     const proclitics = (PROCLITICS[language] ?? []).map(escapeRegExp).join('|');
     for (const kind of DANGER_KINDS) {
       const alternatives = lists[kind].map((phrase) => phraseSource(phrase, file)).join('|');
@@ -200,6 +210,7 @@ function loadLexicon(): CompiledList[] {
       compiled.push({ language, kind, pattern: new RegExp(source, 'u') });
     }
   }
+  compiledExceptions = exceptions.length > 0 ? new RegExp(`(?<=^| )(?:${exceptions.join('|')})`, 'gu') : undefined;
   return compiled;
 }
 
@@ -221,8 +232,9 @@ function loadLexicon(): CompiledList[] {
  */
 export function detectDanger(text: string): DangerMatch | undefined {
   compiledLexicon ??= loadLexicon();
-  const normalized = normalizeForMatching(text);
-  if (normalized === '') return undefined;
+  // An idiom that only looks like danger is blanked out first; danger words elsewhere in the message still count.
+  const normalized = compiledExceptions ? normalizeForMatching(text).replace(compiledExceptions, ' ') : normalizeForMatching(text);
+  if (normalized.trim() === '') return undefined;
   const kinds = new Set<DangerKind>();
   const kindsPerLanguage = new Map<string, number>();
   for (const { language, kind, pattern } of compiledLexicon) {

@@ -173,11 +173,15 @@ describe('danger lexicon files', () => {
   });
 
   describe.each(lexicons)('locales/%s/danger.json', (language, lexicon) => {
-    it('has exactly the five kinds, each a non-empty array of non-empty strings', () => {
+    it('has exactly the five kinds (and optionally its idioms, except), each a non-empty array of non-empty strings', () => {
       expect(typeof lexicon).toBe('object');
       expect(Array.isArray(lexicon)).toBe(false);
       const record = lexicon as Record<string, unknown>;
-      expect(Object.keys(record).sort()).toEqual([...DANGER_KINDS].sort());
+      expect(Object.keys(record).filter((key) => key !== 'except').sort()).toEqual([...DANGER_KINDS].sort());
+      for (const idiom of (record.except as unknown[] | undefined) ?? []) {
+        expect(typeof idiom).toBe('string');
+        expect(idiom).toBe((idiom as string).toLowerCase());
+      }
       for (const kind of DANGER_KINDS) {
         const phrases = record[kind];
         expect(Array.isArray(phrases)).toBe(true);
@@ -268,5 +272,21 @@ describe('normalizeForMatching', () => {
     expect(normalizeForMatching('کیا ہے')).toBe(normalizeForMatching('كيا هي'));
     expect(normalizeForMatching('مجھے')).toBe(normalizeForMatching('مجهي'));
     expect(normalizeForMatching('بچاؤ')).toBe('بچاو');
+  });
+});
+
+describe('idioms that only look like danger (except)', () => {
+  test.each([
+    'this heat is killing me',
+    'haha we got beaten in the match yesterday',
+    'my phone is locked, how do I reset it',
+  ])('"%s" raises no alarm', (text) => {
+    expect(detectDanger(text)).toBeUndefined();
+  });
+  test.each([
+    'this heat is killing me and he beat me again today',
+    'my phone is locked and they locked me in the room',
+  ])('"%s": the danger beside the idiom still fires', (text) => {
+    expect(detectDanger(text)).toBeDefined();
   });
 });
