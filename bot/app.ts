@@ -36,6 +36,8 @@ import { MongoStorage } from './mongoStorage';
 import { createServer } from './server';
 import { createHotlineState } from './state';
 import { CommandMatcher } from './text/commands';
+import { FreeTextUnderstanding } from './understanding/freeText';
+import { trainedClassifier } from './understanding/training';
 
 /** The keys the hotline needs; see {@link Config} for where they come from. */
 export interface HotlineKeys {
@@ -104,7 +106,10 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const stateKeys = (context: TurnContext): string[] =>
     [state.conversationState.getStorageKey(context), state.userState.getStorageKey(context)].filter((key): key is string => !!key);
 
-  const mainDialog = new MainDialog({ profile, languages, referrals, handoff, erasure, workerProfile: state.profile, stateKeys });
+  const intents = trainedClassifier();
+  logger.info('understanding.trained', { languages: intents.classifier.languages.join(','), milliseconds: Math.round(intents.milliseconds) });
+  const understanding = new FreeTextUnderstanding(intents.classifier, { rightsTopics: profile.rights.map((article) => article.id), profileNamespace: profile.namespace });
+  const mainDialog = new MainDialog({ profile, languages, referrals, handoff, erasure, workerProfile: state.profile, stateKeys, understanding });
   const bot = new HotlineBot({
     state,
     mainDialog,
