@@ -33,6 +33,9 @@ const STEMMERS: Readonly<Record<string, StemmerClass>> = {
   tl: StemmerTl as StemmerClass,
 };
 
+/** Names of word (or stem) features start with this; letter sequences with "s:". */
+export const WORD_PREFIX = 'w:';
+
 /** Weight of a word (or its stem) against one of its letter sequences. */
 const WORD_WEIGHT = 1;
 const SUBWORD_WEIGHT = 0.35;
@@ -66,7 +69,7 @@ export class FeatureExtractor {
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
       const stem = stems[i] || word;
-      features[`w:${stem}`] = WORD_WEIGHT;
+      features[`${WORD_PREFIX}${stem}`] = WORD_WEIGHT;
       const marked = `<${word}>`;
       const letters = Array.from(marked);
       if (letters.length <= SUBWORD_LENGTH) continue;

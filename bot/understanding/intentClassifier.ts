@@ -5,7 +5,7 @@
 // that names two problems lights up both report intents: the indicators.
 import { NeuralNetwork } from '@nlpjs/neural';
 import type { Indicator } from '../../services/triage';
-import { FeatureExtractor, type Features } from './features';
+import { FeatureExtractor, WORD_PREFIX, type Features } from './features';
 import { INTENT_IDS, REPORT_INTENTS, indicatorOf, isIntentId, isReportIntent, type IntentExamples, type IntentId, type ReportIntent } from './intents';
 
 /** One intent and how sure the classifier is of it (0–1; the scores of all intents add up to 1). */
@@ -46,6 +46,9 @@ const NOTHING_KNOWN: Classification = { intent: 'none', score: 1, alternatives: 
 
 const DEFAULT_INDICATOR_ACTIVATION = 0.5;
 
+/** The share of a message's words never seen in training, learnt as evidence for 'none' (nlp.js's "nonefeature"). */
+const NONE_FEATURE = 'nonefeature';
+
 interface LanguageModel {
   extractor: FeatureExtractor;
   network: NeuralNetwork;
@@ -82,13 +85,24 @@ export class IntentClassifier {
     const features = model.extractor.features(text);
     const known: Features = {};
     const evidenced = new Set<IntentId>();
+    let words = 0;
+    let unknownWords = 0;
     for (const [feature, weight] of Object.entries(features)) {
+      if (feature.startsWith(WORD_PREFIX)) words += 1;
       const intents = model.featureIntents.get(feature);
-      if (!intents) continue;
+      if (!intents) {
+        if (feature.startsWith(WORD_PREFIX)) unknownWords += 1;
+        continue;
+      }
       known[feature] = weight;
       for (const intent of intents) evidenced.add(intent);
     }
     if (evidenced.size === 0) return NOTHING_KNOWN;
+    // Words never seen in any example are evidence that the message is about something else.
+    if (unknownWords > 0) {
+      known[NONE_FEATURE] = unknownWords / words;
+      evidenced.add('none');
+    }
     const outputs = model.network.run(known) ?? {};
     // An intent none of whose training features occur in the message gets nothing (as NluNeural does).
     const activations = INTENT_IDS.filter((intent) => evidenced.has(intent)).map((intent) => ({ intent, activation: outputs[intent] ?? 0 }));
@@ -137,6 +151,7 @@ function trainLanguage(language: string, byIntent: IntentExamples): LanguageMode
     }
   }
   if (corpus.length === 0) return undefined;
+  corpus.push({ input: { [NONE_FEATURE]: 1 }, output: { none: 1 } });
   const network = new NeuralNetwork({ log: false });
   network.train(corpus);
   return { extractor, network, featureIntents };

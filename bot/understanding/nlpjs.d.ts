@@ -24,13 +24,6 @@ declare module '@nlpjs/neural' {
   }
 }
 
-declare module '@nlpjs/core' {
-  export class Container {
-    use(plugin: unknown): void;
-    get(name: string): unknown;
-  }
-}
-
 declare module '@nlpjs/lang-ar' {
   export const StemmerAr: unknown;
 }

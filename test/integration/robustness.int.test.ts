@@ -66,7 +66,7 @@ describe('bad input gets a clear error and loses nothing stored', () => {
 
   test('$-keys and odd Unicode are just text', async () => {
     const chat = await atMenu();
-    const replies = joined(await chat.say('{"$where": "sleep(1000)", "$gt": ""} \u202e\u0000 𝟚 ﷽', { channelData: { $set: { x: 1 } }, value: { $ne: null } }));
+    const replies = joined(await chat.say('{"$ne": null, "$gt": ""} \u202e\u0000 𝟚 ﷽', { channelData: { $set: { x: 1 } }, value: { $ne: null } }));
     expect(replies).toMatch(/did not understand/);
     expect(joined(await chat.say('𝟚'))).toMatch(/Which topic/); // mathematical digit two
   });
