@@ -40,7 +40,12 @@ export const WORD_PREFIX = 'w:';
 const WORD_WEIGHT = 1;
 const SUBWORD_WEIGHT = 0.35;
 /** Letter sequences of this length, with the word's edges marked, e.g. "<sa", "sal", …, "ry>". */
-const SUBWORD_LENGTH = 4;
+const SUBWORD_LENGTH = 3;
+/**
+ * Only words this long get letter sequences: shorter ones are matched whole (on the held-back
+ * examples as accurate as sequences for every word, with a fifth fewer features to train).
+ */
+const SUBWORD_MIN_LETTERS = 5;
 
 /** Turns messages of one language into {@link Features}. */
 export class FeatureExtractor {
@@ -72,7 +77,7 @@ export class FeatureExtractor {
       features[`${WORD_PREFIX}${stem}`] = WORD_WEIGHT;
       const marked = `<${word}>`;
       const letters = Array.from(marked);
-      if (letters.length <= SUBWORD_LENGTH) continue;
+      if (letters.length - 2 < SUBWORD_MIN_LETTERS) continue;
       for (let start = 0; start + SUBWORD_LENGTH <= letters.length; start++) {
         const key = `s:${letters.slice(start, start + SUBWORD_LENGTH).join('')}`;
         features[key] = Math.max(features[key] ?? 0, SUBWORD_WEIGHT);
