@@ -5,14 +5,15 @@ import type { Connection } from 'mongoose';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from '../channels/webchat/directLineAdapter';
 import { whatsAppCloudSettings } from '../channels/whatsapp-cloud/config';
 import { createWhatsAppCloud, type WhatsAppCloud } from '../channels/whatsapp-cloud/createWhatsAppCloud';
-import { WHATSAPP_SERVICE_URL } from '../channels/whatsapp-cloud/inboundActivity';
-import { registerWhatsAppCloud, type WhatsAppCloudWebhook } from '../channels/whatsapp-cloud/webhookRoutes';
+import { WHATSAPP_CHANNEL_ID, WHATSAPP_SERVICE_URL } from '../channels/whatsapp-cloud/inboundActivity';
+import { registerWhatsAppCloud, WHATSAPP_WEBHOOK_PATH, type WhatsAppCloudWebhook } from '../channels/whatsapp-cloud/webhookRoutes';
 import { createWhatsAppWebChannel, type WhatsAppWebChannel } from '../channels/whatsapp-web/whatsAppWebChannel';
 import { WHATSAPP_WEB_SERVICE_URL } from '../channels/whatsapp-web/inboundMessageMapper';
 import { RetentionService, type ChannelPurge } from '../services/retention';
 import { registerConsole } from '../console/api/consoleRoutes';
 import { TRAINING_CHANNEL_ID, TrainingChannel } from '../console/training/trainingChannel';
 import { AccountService } from '../services/accounts';
+import { LoginThrottle } from '../services/loginThrottle';
 import { registerDirectLine } from '../channels/webchat/directLineRoutes';
 import { DirectLineTokens } from '../channels/webchat/tokens';
 import { WebChatStore } from '../channels/webchat/webChatStore';
@@ -33,7 +34,7 @@ import { HotlineBot } from './hotlineBot';
 import { availableLanguages, createI18n } from './i18n';
 import { describeError, type Logger } from './logger';
 import { MongoStorage } from './mongoStorage';
-import { createServer } from './server';
+import { createServer, isLoopbackUrl, serviceHostAllowed } from './server';
 import { createHotlineState } from './state';
 import { CommandMatcher } from './text/commands';
 import { FreeTextUnderstanding } from './understanding/freeText';
@@ -102,7 +103,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   // Channels add what they keep of a worker (history, media) to erasure and retention as they are built.
   const channelErasers: ChannelEraser[] = [(userHash) => webChatStore.eraseUser(userHash)];
   const channelPurges: ChannelPurge[] = [];
-  const erasure = new ErasureService(models, storage, channelErasers);
+  const erasure = new ErasureService(models, storage, channelErasers, undefined, (ids) => bus.eraseEscalations(ids));
   const stateKeys = (context: TurnContext): string[] =>
     [state.conversationState.getStorageKey(context), state.userState.getStorageKey(context)].filter((key): key is string => !!key);
 
@@ -149,16 +150,28 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   adapter.onTurnError = onTurnError;
   directLine.onTurnError = onTurnError;
 
-  const server = createServer({ adapter, bot, connection, logger, maxBodyBytes: config.MAX_BODY_BYTES });
+  const authenticated = !!config.MicrosoftAppId;
+  const server = createServer({
+    adapter,
+    bot,
+    connection,
+    logger,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    rawBodyPaths: [WHATSAPP_WEBHOOK_PATH],
+    botFrameworkEndpoint: config.BOTFRAMEWORK_ENDPOINT === 'on',
+    ownChannelIds: [WEBCHAT_CHANNEL_ID, WHATSAPP_CHANNEL_ID, TRAINING_CHANNEL_ID],
+    serviceUrlAllowed: authenticated ? serviceHostAllowed(config.BOTFRAMEWORK_SERVICE_HOSTS) : isLoopbackUrl,
+  });
   registerDirectLine(server, {
     adapter: directLine,
     tokens: new DirectLineTokens(keys.directLineSecret, config.DIRECTLINE_TOKEN_TTL_SECONDS),
     logic: (context) => bot.run(context),
     logger,
     publicUrl: config.PUBLIC_URL,
+    trustProxy: config.TRUST_PROXY === 'on',
     widgetTokensPerMinute: config.WEBCHAT_TOKENS_PER_MINUTE,
   });
-  registerWidget(server, { i18n, profile, languages, quickExitUrl: config.QUICK_EXIT_URL });
+  registerWidget(server, { i18n, profile, languages, quickExitUrl: config.QUICK_EXIT_URL, publicUrl: config.PUBLIC_URL });
 
   // Proactive turns (a case worker's reply, the hand-back) go out on the worker's own channel:
   // found by the reference's serviceUrl (two WhatsApp channels share the channel id), else its channel id.
@@ -187,7 +200,6 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
       languageOf: async (context) => (await bot.turnServicesFor(context)).language,
       defaultLanguage: profile.defaultLanguage,
       logger,
-      maxBodyBytes: config.MAX_BODY_BYTES,
     });
     channelAdapters.set(WHATSAPP_SERVICE_URL, cloud.adapter);
     channelErasers.push((userHash) => cloud.store.eraseUser(userHash));
@@ -210,7 +222,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const retention = new RetentionService(models, { retentionDays: config.RETENTION_DAYS, dedupeHours: DEDUPE_HOURS }, channelPurges);
   const training = new TrainingChannel({ escalations: models.escalations, referralModel: models.referrals, referrals, transcripts, cipher, bus });
   channelAdapters.set(TRAINING_CHANNEL_ID, training);
-  const accounts = new AccountService(models.consoleUsers, models.consoleSessions, { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES });
+  const accounts = new AccountService({ users: models.consoleUsers, sessions: models.consoleSessions, policy: { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES }, throttle: new LoginThrottle(models.loginAttempts), cipher, totp: config.CONSOLE_TOTP ?? (config.NODE_ENV === 'production' ? 'required' : 'optional') });
   registerConsole(server, {
     accounts,
     handoff,
@@ -228,6 +240,9 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     training,
     whatsappWindowMs: config.WHATSAPP_MODE === 'cloud' ? (userHash) => whatsAppCloud?.store.windowRemainingMs(userHash) ?? Promise.resolve(0) : undefined,
     secureCookies: (config.PUBLIC_URL ?? '').startsWith('https:'),
+    sessionHours: config.CONSOLE_SESSION_HOURS,
+    trustProxy: config.TRUST_PROXY === 'on',
+    publicUrl: config.PUBLIC_URL,
   });
   return {
     server,

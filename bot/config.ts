@@ -44,6 +44,7 @@ export const ConfigSchema = z
     CONSOLE_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
     CONSOLE_SESSION_HOURS: z.coerce.number().min(1).max(24).default(12),
     CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+    CONSOLE_TOTP: z.enum(['required', 'optional']).optional(),
     WHATSAPP_MODE: z.enum(['off', 'web', 'cloud']).default('off'),
     ...WhatsAppCloudConfigSchema.shape,
     ...WhatsAppWebConfigSchema.shape,
@@ -62,13 +63,23 @@ export const ConfigSchema = z
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
     MicrosoftAppTenantId: z.string().optional(),
+    BOTFRAMEWORK_ENDPOINT: z.enum(['on', 'off']).default('on'),
+    TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+    BOTFRAMEWORK_SERVICE_HOSTS: z
+      .string()
+      .default('botframework.com,trafficmanager.net,botframework.azure.us')
+      .transform((value) => value.split(',').map((host) => host.trim().toLowerCase().replace(/^\*?\./, '')).filter(Boolean)),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production') {
-      for (const key of ['ENCRYPTION_KEY', 'HASH_KEY', 'DIRECTLINE_SECRET', 'MONGODB_URI'] as const) {
+      for (const key of ['ENCRYPTION_KEY', 'HASH_KEY', 'DIRECTLINE_SECRET', 'MONGODB_URI', 'PUBLIC_URL'] as const) {
         if (!config[key]) {
           ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
         }
+      }
+      // Unauthenticated, /api/messages would let anyone speak as any user id and make the server call any address.
+      if (config.BOTFRAMEWORK_ENDPOINT === 'on' && !config.MicrosoftAppId) {
+        ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'is required when NODE_ENV=production (Bot Framework authentication on /api/messages), or set BOTFRAMEWORK_ENDPOINT=off' });
       }
     }
     for (const issue of whatsAppCloudConfigIssues(config)) ctx.addIssue({ code: 'custom', ...issue });

@@ -1,7 +1,8 @@
 // The bot: one turn = dedupe, language, size check, safety interrupt, global
 // commands, then the dialogs; state is saved once, at the end of the turn.
 import { ActivityHandler, ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogInstance } from 'botbuilder-dialogs';
+import { DELETE_DATA_DIALOG } from '../dialogs/deleteDataDialog';
 import type { i18n as I18n } from 'i18next';
 import { MAIN_DIALOG, MainDialog, type MainDialogOptions } from '../dialogs/mainDialog';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
@@ -35,6 +36,14 @@ export interface HotlineBotOptions {
 }
 
 const RLM = '\u200f';
+
+/** Ids of every active dialog, outermost first, looking inside component dialogs' own stacks. */
+function activeDialogIds(stack: readonly DialogInstance[]): string[] {
+  return stack.flatMap((instance) => {
+    const inner = (instance.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack;
+    return [instance.id, ...(Array.isArray(inner) ? activeDialogIds(inner) : [])];
+  });
+}
 
 export class HotlineBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
@@ -148,11 +157,12 @@ export class HotlineBot extends ActivityHandler {
   private async route(context: TurnContext, services: TurnServices, text: string): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     const danger = detectDanger(text);
-    // With a case worker, the bot stays quiet: the message goes to them. Danger and erasure still act.
+    // With a case worker, the bot stays quiet: the message goes to them. Danger and erasure
+    // (the request and its confirmation) still act.
     const live = await this.options.handoff.claimedFor(services.userHash);
     if (live) {
       this.options.bus.publish({ type: 'message', escalationId: live.id, from: 'worker', text, at: new Date().toISOString(), holder: live.claimedBy });
-      if (!danger && services.command !== 'delete') return;
+      if (!danger && services.command !== 'delete' && !activeDialogIds(dc.stack).includes(DELETE_DATA_DIALOG)) return;
     }
     if (danger) {
       this.options.logger.warn('turn.safetyInterrupt', { kinds: danger.kinds.join(','), conversation: services.conversationHash.slice(0, 12) });

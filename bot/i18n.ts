@@ -7,7 +7,7 @@ import i18next, { type i18n as I18n, type TFunction } from 'i18next';
 export const LOCALES_DIR = join(__dirname, '..', 'locales');
 
 /** Files in a locale folder that are data for code, not i18next namespaces. */
-const NOT_NAMESPACES = new Set(['danger', 'training', '_meta']);
+const NOT_NAMESPACES = new Set(['danger', 'training', 'intents', '_meta']);
 
 /** Base languages written right to left (those the hotline may offer). */
 const RTL = new Set(['ar', 'ur', 'fa', 'ps', 'sd', 'ug', 'he', 'yi', 'ckb', 'dv']);

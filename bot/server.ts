@@ -4,6 +4,7 @@ import { CloudAdapter } from 'botbuilder';
 import type { Connection } from 'mongoose';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
+import { bodyReader } from './bodyReader';
 import type { HotlineBot } from './hotlineBot';
 import { describeError, type Logger } from './logger';
 
@@ -33,6 +34,29 @@ export interface ServerOptions {
   connection: Connection;
   logger: Logger;
   maxBodyBytes: number;
+  /** Paths whose body stays bytes for their route (signature checks before parsing). */
+  rawBodyPaths?: readonly string[];
+  /** Serve `POST /api/messages` (the Bot Framework endpoint); default true. */
+  botFrameworkEndpoint?: boolean;
+  /** Channel ids of the hotline's own channels: refused on /api/messages, which must never speak for their workers. */
+  ownChannelIds?: readonly string[];
+  /**
+   * Whether an activity's serviceUrl may be called back. Default: loopback only
+   * (the Emulator); with Bot Framework authentication on, the allowed hosts.
+   */
+  serviceUrlAllowed?: (serviceUrl: URL) => boolean;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** A serviceUrl on this machine (the Emulator's), the only kind called back without authentication. */
+export function isLoopbackUrl(url: URL): boolean {
+  return LOOPBACK_HOSTS.has(url.hostname) || /^127(?:\.\d{1,3}){3}$/.test(url.hostname);
+}
+
+/** A serviceUrl whose host is one of `hosts` or a subdomain of one, over https. */
+export function serviceHostAllowed(hosts: readonly string[]): (url: URL) => boolean {
+  return (url) => url.protocol === 'https:' && hosts.some((host) => url.hostname === host || url.hostname.endsWith(`.${host}`));
 }
 
 function sendError(res: Response, status: number, code: string, message: string): void {
@@ -40,17 +64,37 @@ function sendError(res: Response, status: number, code: string, message: string)
 }
 
 /** Builds (does not start) the restify server. */
-export function createServer({ adapter, bot, connection, logger, maxBodyBytes }: ServerOptions): Server {
+export function createServer(options: ServerOptions): Server {
+  const { adapter, bot, connection, logger, maxBodyBytes } = options;
+  const ownChannels = new Set((options.ownChannelIds ?? []).map((id) => id.toLowerCase()));
+  const serviceUrlAllowed = options.serviceUrlAllowed ?? isLoopbackUrl;
   const server = restify.createServer({ name: 'hotline', handleUncaughtExceptions: false });
+  server.pre(bodyReader({ maxBodyBytes, rawPaths: options.rawBodyPaths }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false }));
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
+  if (options.botFrameworkEndpoint !== false) server.post('/api/messages', async (req: Request, res: Response) => {
     if (!req.is('json')) return sendError(res, 415, 'UnsupportedMediaType', 'Send the activity as application/json.');
     const parsed = InboundActivitySchema.safeParse(req.body);
     if (!parsed.success) {
       logger.warn('http.badActivity', { issues: parsed.error.issues.length });
       return sendError(res, 400, 'BadActivity', `Not a valid activity: ${z.prettifyError(parsed.error)}`);
+    }
+    const activity = parsed.data;
+    if (ownChannels.has(activity.channelId.toLowerCase())) {
+      logger.warn('http.ownChannelRefused', { channel: activity.channelId });
+      return sendError(res, 403, 'ChannelNotAllowed', `"${activity.channelId}" is one of the hotline's own channels; its messages never come through /api/messages.`);
+    }
+    if (activity.deliveryMode !== 'expectReplies' || activity.serviceUrl) {
+      let url: URL | undefined;
+      try {
+        url = new URL(activity.serviceUrl ?? '');
+      } catch {
+        url = undefined;
+      }
+      if (!url || !serviceUrlAllowed(url)) {
+        logger.warn('http.serviceUrlRefused', { channel: activity.channelId });
+        return sendError(res, 403, 'ServiceUrlNotAllowed', 'The serviceUrl is not an address this hotline may call.');
+      }
     }
     try {
       await adapter.process(req, res, (context) => bot.run(context));
@@ -59,6 +103,7 @@ export function createServer({ adapter, bot, connection, logger, maxBodyBytes }:
       if (!res.headersSent) sendError(res, 500, 'InternalError', 'The message could not be processed; nothing stored was lost.');
     }
   });
+  else server.post('/api/messages', async (_req: Request, res: Response) => sendError(res, 404, 'NotFound', 'The Bot Framework endpoint is off (BOTFRAMEWORK_ENDPOINT=off).'));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     try {
@@ -70,8 +115,11 @@ export function createServer({ adapter, bot, connection, logger, maxBodyBytes }:
     }
   });
 
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    logger.warn('http.error', { status: error.statusCode ?? 500, path: req.path(), error: error.name });
+  // restify's own refusals (no such route, wrong method, bad Accept) answer in the one error shape too.
+  server.on('restifyError', (_req: Request, _res: Response, error: Error & { statusCode?: number; code?: string; toJSON?: () => unknown }, callback: () => void) => {
+    logger.warn('http.error', { status: error.statusCode ?? 500, error: error.name });
+    const code = (error.code ?? error.name).replace(/Error$/, '');
+    error.toJSON = () => ({ error: { code, message: error.message || code } });
     return callback();
   });
   return server;

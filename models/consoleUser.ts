@@ -13,6 +13,12 @@ export const consoleUserSchema = new Schema(
     roles: { type: [String], enum: CONSOLE_ROLES, required: true },
     languages: { type: [String], default: [] },
     disabled: { type: Boolean, default: false },
+    /** FieldCipher ciphertext of the TOTP secret, once enrolment is confirmed. */
+    totpSecret: { type: String },
+    /** A secret shown for enrolment, not yet confirmed with a code (ciphertext). */
+    pendingTotpSecret: { type: String },
+    /** The last time step a code was accepted for: no code is accepted twice. */
+    totpLastStep: { type: Number },
   },
   { timestamps: true },
 );
@@ -32,6 +38,8 @@ export interface ConsoleSessionDocument {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** A supervisor or admin without a second factor where one is required: may only enrol. */
+  mustEnrollTotp?: boolean;
 }
 
 const consoleSessionSchema = new Schema<ConsoleSessionDocument>(
@@ -42,6 +50,7 @@ const consoleSessionSchema = new Schema<ConsoleSessionDocument>(
     createdAt: { type: Date, required: true },
     lastSeenAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true, index: true },
+    mustEnrollTotp: { type: Boolean },
   },
   { versionKey: false },
 );

@@ -5,6 +5,7 @@ import { botStateModel } from './botState';
 import { consoleSessionModel, consoleUserModel, escalationClaimModel } from './consoleUser';
 import { counterModel } from './counter';
 import { escalationModel } from './escalation';
+import { loginAttemptModel } from './loginAttempt';
 import { processedActivityModel } from './processedActivity';
 import { referralModel } from './referral';
 import { transcriptLineModel } from './transcriptLine';
@@ -15,6 +16,7 @@ export * from './botState';
 export * from './consoleUser';
 export * from './counter';
 export * from './escalation';
+export * from './loginAttempt';
 export * from './processedActivity';
 export * from './referral';
 export * from './transcriptLine';
@@ -36,6 +38,7 @@ export function createModels(connection: Connection) {
     consoleUsers: consoleUserModel(connection),
     consoleSessions: consoleSessionModel(connection),
     escalationClaims: escalationClaimModel(connection),
+    loginAttempts: loginAttemptModel(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;

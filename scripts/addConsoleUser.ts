@@ -9,6 +9,7 @@ import { loadConfig } from '../bot/config';
 import { connectDatabase, startEmbeddedDatabase } from '../bot/database';
 import { Logger } from '../bot/logger';
 import { CONSOLE_ROLES, createModels, ensureIndexes } from '../models';
+import { LoginThrottle } from '../services/loginThrottle';
 import { AccountService } from '../services/accounts';
 
 const ArgsSchema = z.object({
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   try {
     const models = createModels(connection);
     await ensureIndexes(models);
-    const accounts = new AccountService(models.consoleUsers, models.consoleSessions, { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES });
+    const accounts = new AccountService({ users: models.consoleUsers, sessions: models.consoleSessions, policy: { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES }, throttle: new LoginThrottle(models.loginAttempts) });
     const password = process.env.CONSOLE_NEW_PASSWORD || randomBytes(12).toString('base64url');
     const user = await accounts.createUser({ username: args.data.username, displayName: args.data.name, password, roles: args.data.roles, languages: args.data.languages });
     await models.audit.create({ actor: 'cli', action: 'console.addUser', target: user.id, detail: { roles: user.roles } });

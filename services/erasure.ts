@@ -20,12 +20,16 @@ export class ErasureService {
     private readonly storage: Storage,
     private readonly channelErasers: readonly ChannelEraser[] = [],
     private readonly now: () => Date = () => new Date(),
+    /** Deletes stored live console events of these escalations (they may carry the worker's words). */
+    private readonly eraseLiveEvents: (escalationIds: string[]) => Promise<number> = async () => 0,
   ) {}
 
   /**
    * Erases everything linked to the worker's hash, and the bot state under the
    * given storage keys. The referral keeps its case number, type, indicators,
-   * priority and coded answers, but no personal field and no link to the worker.
+   * priority and coded answers, but no personal field, no case worker note (notes
+   * may quote the worker) and no link to the worker. Works while a case worker
+   * holds the conversation: the escalation is closed and its live events deleted.
    */
   async eraseWorker(userHash: string, stateKeys: string[], actor = 'worker'): Promise<ErasureResult> {
     const at = this.now();
@@ -33,11 +37,12 @@ export class ErasureService {
     const referrals = await this.models.referrals.updateMany(
       { userHash },
       {
-        $set: { personal: {}, anonymous: true, erasedAt: at, userHash: 'erased' },
+        $set: { personal: {}, notes: [], anonymous: true, erasedAt: at, userHash: 'erased' },
         $push: { timeline: { at, event: 'erased', actor } },
       },
     );
     const transcripts = await this.models.transcripts.deleteMany({ userHash });
+    const escalationIds = (await this.models.escalations.find({ userHash }, { _id: 1 }).lean()).map((escalation) => String(escalation._id));
     const escalations = await this.models.escalations.updateMany(
       { userHash },
       { $set: { userHash: 'erased', status: 'closed', closedAt: at }, $unset: { conversationRef: 1 } },
@@ -45,6 +50,7 @@ export class ErasureService {
     await this.storage.delete(stateKeys);
     let channelItems = 0;
     for (const erase of this.channelErasers) channelItems += await erase(userHash);
+    channelItems += await this.eraseLiveEvents(escalationIds);
     const result = { referrals: referrals.modifiedCount, transcriptLines: transcripts.deletedCount, escalations: escalations.modifiedCount, channelItems };
     await this.models.audit.create({ at, actor, action: 'erasure', detail: { cases: cases.map((c) => c.caseNumber), ...result } });
     return result;

@@ -20,12 +20,14 @@ interface LiveEventDocument {
   seq: number;
   origin: string;
   at: Date;
+  /** The escalation the event is about (an id, not personal data), so erasure can find its events. */
+  escalationId?: string;
   /** FieldCipher ciphertext of the event (it may carry what a worker wrote). */
   data: string;
 }
 
 const liveEventSchema = new Schema<LiveEventDocument>(
-  { seq: { type: Number, required: true }, origin: { type: String, required: true }, at: { type: Date, required: true }, data: { type: String, required: true } },
+  { seq: { type: Number, required: true }, origin: { type: String, required: true }, at: { type: Date, required: true }, escalationId: { type: String }, data: { type: String, required: true } },
   { versionKey: false },
 );
 liveEventSchema.index({ seq: 1 }, { unique: true });
@@ -87,7 +89,15 @@ export class LiveBus {
   private async store(event: LiveEvent): Promise<void> {
     const { model, cipher } = this.shared!;
     const data = cipher.encrypt(JSON.stringify(event));
-    await insertWithNextSeq(model, {}, (seq) => ({ seq, origin: this.origin, at: new Date(), data }));
+    const escalationId = 'escalationId' in event ? event.escalationId : undefined;
+    await insertWithNextSeq(model, {}, (seq) => ({ seq, origin: this.origin, at: new Date(), ...(escalationId ? { escalationId } : {}), data }));
+  }
+
+  /** Deletes the stored events of these escalations (a worker's erasure: they may hold what the worker wrote). */
+  async eraseEscalations(escalationIds: readonly string[]): Promise<number> {
+    if (!this.shared || escalationIds.length === 0) return 0;
+    await this.writes.catch(() => undefined);
+    return (await this.shared.model.deleteMany({ escalationId: trusted({ $in: [...escalationIds] }) })).deletedCount;
   }
 
 

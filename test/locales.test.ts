@@ -6,9 +6,14 @@ import { availableLanguages, createI18n, isRightToLeft, LOCALES_DIR } from '../b
 
 type Json = string | string[] | { [key: string]: Json };
 
+/** Data for code, not text to translate key by key (danger words and intent examples are written per language). */
+const NOT_TRANSLATED = ['danger.json', 'training.json', 'intents.json'];
+/** The console is for case workers: English and Arabic (issue 8); other languages fall back to English there. */
+const CONSOLE_LANGUAGES = ['en', 'ar'];
 const namespaces = readdirSync(join(LOCALES_DIR, 'en'))
-  .filter((file) => file.endsWith('.json') && !['danger.json', 'training.json'].includes(file) && !file.startsWith('_'))
+  .filter((file) => file.endsWith('.json') && !NOT_TRANSLATED.includes(file) && !file.startsWith('_'))
   .map((file) => file.slice(0, -5));
+const namespacesOf = (lng: string): string[] => namespaces.filter((ns) => ns !== 'console' || CONSOLE_LANGUAGES.includes(lng));
 const read = (lng: string, ns: string): Json => JSON.parse(readFileSync(join(LOCALES_DIR, lng, `${ns}.json`), 'utf8')) as Json;
 
 function leaves(value: Json, prefix = ''): Map<string, string | string[]> {
@@ -47,7 +52,7 @@ test('English and Arabic are complete, and English is the reference', () => {
 });
 
 describe.each(languages.filter((lng) => lng !== 'en'))('%s', (lng) => {
-  test.each(namespaces)('namespace %s has every key, with the same placeholders', (ns) => {
+  test.each(namespacesOf(lng))('namespace %s has every key, with the same placeholders', (ns) => {
     const reference = leaves(read('en', ns));
     const translated = leaves(read(lng, ns));
     const ours = pluralGroups(translated.keys());
@@ -100,4 +105,27 @@ test('Arabic and Urdu are right to left; the rest left to right', () => {
   expect(isRightToLeft('ar-BH')).toBe(true);
   expect(isRightToLeft('en')).toBe(false);
   expect(isRightToLeft('hi')).toBe(false);
+});
+
+/** Latin-letter words allowed in a locale of another script: names as they are printed or spelt everywhere. */
+const LATIN_NAMES = new Set(['WhatsApp', 'JavaScript', 'Shift', 'Escape', 'Esc', 'Enter', 'Tab', 'Google', 'Android', 'iPhone']);
+
+describe.each(languages.filter((lng) => new Intl.Locale(lng).maximize().script !== 'Latn'))('%s (not Latin script)', (lng) => {
+  test.each(namespacesOf(lng).filter((ns) => ns !== 'console'))('namespace %s has no English left (acronyms, command words and printed key names aside)', (ns) => {
+    const leftovers: string[] = [];
+    for (const [key, value] of leaves(read(lng, ns))) {
+      // The language question is asked in English too, on purpose: it is what a worker who cannot read this script sees.
+      if (ns === 'languages' && key === 'choose.question') continue;
+      for (const text of Array.isArray(value) ? [] : [value]) {
+        const stripped = text
+          .replace(/\{\{[^}]*\}\}/g, ' ')
+          .replace(/https?:\/\/\S+/g, ' ')
+          .replace(/\b[A-Z][A-Z0-9-]+\b/g, ' ') // acronyms (LMRA, EPC) and the command words (HUMAN, SOS)
+          .replace(/[A-Za-z]+/g, (word) => (LATIN_NAMES.has(word) ? ' ' : word));
+        const words = stripped.match(/[A-Za-z]{2,}/g);
+        if (words) leftovers.push(`${key}: ${words.join(' ')}`);
+      }
+    }
+    expect(leftovers).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { clientAddress } from '../../bot/clientAddress';
 import { z } from 'zod';
 import type { Logger } from '../../bot/logger';
 import { describeError } from '../../bot/logger';
@@ -39,8 +40,10 @@ export interface DirectLineOptions {
   tokens: DirectLineTokens;
   logic: (context: TurnContext) => Promise<void>;
   logger: Logger;
-  /** Public base URL (behind a proxy); else taken from the request's Host header. */
+  /** Public base URL (required in production); unset in development: the request's Host when it names this machine. */
   publicUrl?: string;
+  /** Client addresses from the proxy's X-Forwarded-For (TRUST_PROXY=on), for the token rate limit. */
+  trustProxy?: boolean;
   widgetTokensPerMinute: number;
 }
 
@@ -81,7 +84,8 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     return { secret: false, ...claims };
   };
 
-  const baseUrl = (req: Request): string => options.publicUrl ?? `http://${req.header('host') ?? 'localhost'}`;
+  // Never an arbitrary Host header: a stream URL carries the token, and must point back here.
+  const baseUrl = (req: Request): string => options.publicUrl ?? `http://${localHost(req.header('host'), req.socket.localPort)}`;
   const streamUrl = (req: Request, conversationId: string, token: string, watermark?: string): string =>
     `${baseUrl(req).replace(/^http/, 'ws')}${DIRECTLINE_BASE}/conversations/${conversationId}/stream?t=${encodeURIComponent(token)}${watermark ? `&watermark=${encodeURIComponent(watermark)}` : ''}`;
 
@@ -173,7 +177,8 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
     `${DIRECTLINE_BASE}/conversations/:conversationId/upload`,
     guarded(async (req, res) => {
       authenticate(req, String(req.params.conversationId));
-      sendError(res, 501, 'NotImplemented', 'Attachments are not accepted on web chat yet; please write your message');
+      // A clear refusal the client shows at once (a 5xx would make Web Chat retry for minutes).
+      sendError(res, 415, 'AttachmentsNotAccepted', 'Attachments are not accepted on web chat yet; please write your message');
     }),
   );
 
@@ -181,7 +186,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   server.post(
     '/api/webchat/token',
     guarded(async (req, res) => {
-      const client = req.socket.remoteAddress ?? 'unknown';
+      const client = clientAddress(req, options.trustProxy ?? false);
       if (!limiter.take(client)) {
         res.header('Retry-After', '60');
         return sendError(res, 429, 'TooManyRequests', 'Too many new conversations from this address; try again in a minute');
@@ -246,4 +251,10 @@ function attachStream(server: Server, { adapter, tokens, logger }: DirectLineOpt
       ws.close(1011);
     }
   };
+}
+
+/** The Host header when it names this machine (localhost, 127.x, [::1]) with a port; else localhost on the port we listen on. */
+function localHost(host: string | undefined, port: number | undefined): string {
+  if (host && /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/.test(host)) return host;
+  return `localhost:${port ?? 80}`;
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { i18n as I18n } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { isRightToLeft } from '../../bot/i18n';
+import { socketOrigin } from '../../bot/origins';
 import { emergencyContacts, type CountryProfile } from '../../services/countryProfile';
 import { renderLandingPage } from './landingPage';
 
@@ -18,6 +19,8 @@ export interface WidgetOptions {
   /** Languages the hotline speaks (profile ∩ locales), default first. */
   languages: readonly string[];
   quickExitUrl: string;
+  /** PUBLIC_URL: the stream's origin in the landing page's connect-src. */
+  publicUrl?: string;
 }
 
 /** The widget file, loaded once, with its gzip and an ETag. */
@@ -40,7 +43,7 @@ function allowCors(req: Request, res: Response): void {
   res.header('Access-Control-Max-Age', '600');
 }
 
-export function registerWidget(server: Server, { i18n, profile, languages, quickExitUrl }: WidgetOptions): void {
+export function registerWidget(server: Server, { i18n, profile, languages, quickExitUrl, publicUrl }: WidgetOptions): void {
   const widget = loadWidget();
   const languageList = languages.map((code) => ({ code, name: i18n.getFixedT(code)('languages:name'), dir: dir(code) }));
 
@@ -48,6 +51,8 @@ export function registerWidget(server: Server, { i18n, profile, languages, quick
     const path = req.getPath();
     if (path.startsWith('/v3/directline') || path.startsWith('/api/webchat')) {
       allowCors(req, res);
+      // Tokens and the worker's own words: never kept by a browser cache or a proxy.
+      res.header('Cache-Control', 'no-store');
       if (req.method === 'OPTIONS') {
         res.send(204);
         return;
@@ -98,7 +103,7 @@ export function registerWidget(server: Server, { i18n, profile, languages, quick
       emergency: emergencyContacts(profile).map((contact) => ({ label: t(`${profile.namespace}:contacts.${contact.id}.label`), number: contact.number, verify: contact.verify })),
     });
     res.header('Content-Type', 'text/html; charset=utf-8');
-    res.header('Content-Security-Policy', "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    res.header('Content-Security-Policy', `default-src 'self'; connect-src 'self' ${socketOrigin(publicUrl, req.header('host'))}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
     res.header('Referrer-Policy', 'no-referrer');
     res.header('X-Content-Type-Options', 'nosniff');
     res.header('Cache-Control', 'no-store');

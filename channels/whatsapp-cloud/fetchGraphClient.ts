@@ -54,9 +54,12 @@ export class FetchGraphClient implements GraphClient {
     this.limiter = new SendRateLimiter(options.sendPerSecond, options.now, this.sleep);
   }
 
+  /** Sends to a phone number (wa_id) or a business-scoped user id ("BH.1349…"). */
   sendMessage(to: string, message: OutboundMessage): Promise<string> {
     return this.perRecipient.run(to, async () => {
-      const body = await this.post({ messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message });
+      // A worker known only by a business-scoped user id (they adopted a username) is addressed by it.
+      const address = isBusinessScopedUserId(to) ? { recipient: to } : { to };
+      const body = await this.post({ messaging_product: 'whatsapp', recipient_type: 'individual', ...address, ...message });
       const parsed = SendResponseSchema.safeParse(body);
       if (!parsed.success) throw new GraphApiError(200, undefined, false, 1);
       return parsed.data.messages[0]!.id;
@@ -110,4 +113,9 @@ export class FetchGraphClient implements GraphClient {
     const retryable = response.status === 429 || response.status >= 500 || (code !== undefined && RATE_LIMIT_CODES.has(code));
     return new GraphApiError(response.status, code, retryable, attempt, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined, error.success ? error.data.error.error_subcode : undefined);
   }
+}
+
+/** A business-scoped user id: an ISO country code, a dot, then letters, digits and dots ("BH.1349120865", "US.ENT.1181"). */
+export function isBusinessScopedUserId(id: string): boolean {
+  return /^[A-Z]{2}\.[A-Za-z0-9.]{1,140}$/.test(id);
 }

@@ -1,13 +1,14 @@
 // The webhook Meta calls: GET answers the subscription check with the verify
-// token; POST takes the signed notifications. The body is read here, before
-// restify's bodyParser, so the signature is checked over the exact bytes that
-// arrived and nothing unsigned is ever parsed. Then 200 at once, and the
-// messages and statuses are processed after the answer.
+// token; POST takes the signed notifications. The server keeps this path's body
+// as bytes, so the signature is checked over the exact bytes that arrived and
+// nothing unsigned is ever parsed. Then 200 at once, and the messages and
+// statuses are processed after the answer, each on its own.
 import type { Request, Response, Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
 import { z } from 'zod';
 import { isRightToLeft } from '../../bot/i18n';
+import type { ReadBody } from '../../bot/bodyReader';
 import { describeError, type Logger } from '../../bot/logger';
 import type { WhatsAppCloudSettings } from './config';
 import type { TurnLogic, WhatsAppCloudAdapter } from './whatsAppCloudAdapter';
@@ -15,7 +16,6 @@ import { WebhookPayloadSchema } from './webhookPayload';
 import { checkWebhookSignature, secretsEqual, SIGNATURE_HEADER } from './webhookSignature';
 
 export const WHATSAPP_WEBHOOK_PATH = '/webhooks/whatsapp';
-const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const RLM = '\u200f';
 /** Meta's challenge is a number; anything printable and short is echoed, as text/plain only. */
 const ChallengeSchema = z.string().regex(/^[\x21-\x7e]{1,512}$/);
@@ -33,8 +33,6 @@ export interface WhatsAppCloudRouteOptions {
   /** Used when `languageOf` is absent, fails, or names a language without the `whatsapp` texts. */
   defaultLanguage: string;
   logger: Logger;
-  /** Larger bodies get 413 (default 1 MiB; Meta batches up to 1000 updates per call). */
-  maxBodyBytes?: number;
 }
 
 /** A handle on the mounted webhook. */
@@ -43,8 +41,6 @@ export interface WhatsAppCloudWebhook {
   idle(): Promise<void>;
 }
 
-type RawBody = Buffer | 'tooLarge' | 'unreadable';
-
 function sendError(res: Response, status: number, code: string, message: string): void {
   res.send(status, { error: { code, message } });
 }
@@ -52,35 +48,7 @@ function sendError(res: Response, status: number, code: string, message: string)
 /** Mounts `GET` and `POST /webhooks/whatsapp` on the server (before or after it listens). */
 export function registerWhatsAppCloud(server: Server, options: WhatsAppCloudRouteOptions): WhatsAppCloudWebhook {
   const { adapter, logic, settings, logger } = options;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const rawBodies = new WeakMap<Request, RawBody>();
   const inFlight = new Set<Promise<void>>();
-
-  // Before routing, so bodyParser (a `use` handler) finds the body already read and leaves it alone.
-  server.pre(function readWhatsAppWebhookBody(req: Request, _res: Response, next: (error?: false) => void) {
-    if (req.method !== 'POST' || req.getPath().replace(/\/+$/, '') !== WHATSAPP_WEBHOOK_PATH) return next();
-    const internals = req as unknown as { _readBody?: boolean; _parsedBody?: boolean; body?: unknown };
-    internals._readBody = true;
-    internals._parsedBody = true;
-    const encoding = req.headers['content-encoding'];
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let finished = false;
-    const finish = (raw: RawBody | undefined) => {
-      if (finished) return;
-      finished = true;
-      if (raw === undefined) return next(false);
-      rawBodies.set(req, raw);
-      next();
-    };
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBodyBytes) chunks.push(chunk);
-    });
-    req.once('end', () => finish(encoding && encoding !== 'identity' ? 'unreadable' : size > maxBodyBytes ? 'tooLarge' : Buffer.concat(chunks)));
-    req.once('error', () => finish(undefined));
-    req.once('aborted', () => finish(undefined));
-  });
 
   server.get(WHATSAPP_WEBHOOK_PATH, async (req: Request, res: Response) => {
     const query = new URLSearchParams(req.getQuery());
@@ -94,10 +62,8 @@ export function registerWhatsAppCloud(server: Server, options: WhatsAppCloudRout
   });
 
   server.post(WHATSAPP_WEBHOOK_PATH, async (req: Request, res: Response) => {
-    const raw = rawBodies.get(req);
-    if (raw === undefined) return sendError(res, 500, 'InternalError', 'The webhook body was not captured');
-    if (raw === 'tooLarge') return sendError(res, 413, 'PayloadTooLarge', `The body is larger than ${maxBodyBytes} bytes`);
-    if (raw === 'unreadable') return sendError(res, 415, 'UnsupportedEncoding', 'Send the body without Content-Encoding');
+    // Read, bounded and kept as bytes by the server's body reader (bot/bodyReader.ts, this path is raw).
+    const raw = (req as Request & ReadBody).rawBody ?? Buffer.alloc(0);
     const signature = checkWebhookSignature(raw, req.header(SIGNATURE_HEADER), settings.appSecret);
     if (signature !== 'valid') {
       logger.warn('whatsappCloud.webhook.badSignature', { signature });

@@ -53,6 +53,8 @@ export interface ReceiveResult {
   duplicateStatuses: number;
   otherNumber: number;
   failedTurns: number;
+  /** Messages, statuses or changes that did not have the shape the channel reads: logged, skipped. */
+  skipped: number;
 }
 
 export class WhatsAppCloudAdapter extends BotAdapter {
@@ -76,14 +78,17 @@ export class WhatsAppCloudAdapter extends BotAdapter {
    * workers' turns run side by side. Resolves when every turn has ended.
    */
   async receive(payload: WebhookPayload, logic: TurnLogic, options: ReceiveOptions = {}): Promise<ReceiveResult> {
-    const result: ReceiveResult = { turns: 0, unsupported: 0, ignored: 0, duplicates: 0, statuses: 0, duplicateStatuses: 0, otherNumber: 0, failedTurns: 0 };
+    const result: ReceiveResult = { turns: 0, unsupported: 0, ignored: 0, duplicates: 0, statuses: 0, duplicateStatuses: 0, otherNumber: 0, failedTurns: 0, skipped: 0 };
     const turns: Array<Promise<void>> = [];
     for (const value of messagesValues(payload)) {
-      if (value.metadata.phone_number_id !== this.options.phoneNumberId) {
-        result.otherNumber += (value.messages?.length ?? 0) + (value.statuses?.length ?? 0);
+      result.skipped += value.skipped;
+      if (value.skipped > 0) this.options.logger.warn('whatsappCloud.webhook.itemsSkipped', { skipped: value.skipped });
+      if (value.phoneNumberId === '') continue;
+      if (value.phoneNumberId !== this.options.phoneNumberId) {
+        result.otherNumber += value.messages.length + value.statuses.length;
         continue;
       }
-      for (const status of value.statuses ?? []) {
+      for (const status of value.statuses) {
         try {
           if (await this.options.store.recordStatus(status)) result.statuses++;
           else result.duplicateStatuses++;
@@ -92,7 +97,7 @@ export class WhatsAppCloudAdapter extends BotAdapter {
           this.options.logger.error('whatsappCloud.status.failed', describeError(error));
         }
       }
-      for (const message of value.messages ?? []) {
+      for (const message of value.messages) {
         const at = sentAt(message, this.now());
         if (!(await this.options.store.claimInbound(message.from, message.id, at))) {
           result.duplicates++;

@@ -9,10 +9,12 @@ import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer } from 'ws';
+import { clientAddress } from '../../bot/clientAddress';
+import { isOwnOrigin, socketOrigin } from '../../bot/origins';
 import { z } from 'zod';
 import { describeError, type Logger } from '../../bot/logger';
 import type { AuditEventModel, ConsoleRole } from '../../models';
-import { LoginRefusedError, sameToken, type AccountService, type ConsoleSession } from '../../services/accounts';
+import { LoginRefusedError, sameToken, TotpEnrollmentError, type AccountService, type ConsoleSession } from '../../services/accounts';
 import { HandoffError, type HandoffService } from '../../services/handoff';
 import type { LiveBus, LiveEvent } from '../../services/liveBus';
 import { CaseError, type ReferralService } from '../../services/referrals';
@@ -20,7 +22,7 @@ import { StatisticsService } from '../../services/statistics';
 import type { TranscriptService } from '../../services/transcripts';
 import { PRIORITIES } from '../../services/triage';
 import { openApiDocument } from './openapi';
-import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TrainingSchema, TransferSchema } from './schemas';
+import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TotpCodeSchema, TrainingSchema, TransferSchema } from './schemas';
 import type { TrainingChannel } from '../training/trainingChannel';
 
 export const SESSION_COOKIE = 'hotline_console';
@@ -53,6 +55,14 @@ export interface ConsoleOptions {
   training: TrainingChannel;
   /** Cookies get `Secure` (behind TLS). */
   secureCookies: boolean;
+  /** The session cookie's lifetime (CONSOLE_SESSION_HOURS), as the server's own expiry. */
+  sessionHours: number;
+  /** Take the client's address from the proxy's X-Forwarded-For (TRUST_PROXY=on). */
+  trustProxy?: boolean;
+  /** The hotline's public address (PUBLIC_URL): the only origin allowed on /console/live and in connect-src. */
+  publicUrl?: string;
+  /** The issuer name authenticator apps show beside the code. */
+  totpIssuer?: string;
   now?: () => Date;
 }
 
@@ -84,11 +94,12 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
 
   /** Session → role → CSRF (for anything that changes state) → handler; errors as `{error:{code,message}}`. */
   const route =
-    (roles: readonly ConsoleRole[], handler: Handler, { csrf = true } = {}) =>
+    (roles: readonly ConsoleRole[], handler: Handler, { csrf = true, duringEnrollment = false } = {}) =>
     async (req: Request, res: Response) => {
       try {
         const session = await accounts.resolve(cookieOf(req.header('cookie'), SESSION_COOKIE));
         if (!session) throw new HttpError(401, 'Unauthenticated', 'Sign in first');
+        if (session.mustEnrollTotp && !duringEnrollment) throw new HttpError(403, 'TotpEnrollmentRequired', 'Set up your second factor first (POST /console/api/me/totp)');
         if (!session.user.roles.some((role) => roles.includes(role))) throw new HttpError(403, 'Forbidden', 'Your role may not do this');
         if (csrf && req.method !== 'GET' && !sameToken(req.header('x-csrf-token'), session.csrfToken)) {
           throw new HttpError(403, 'CsrfRejected', 'Missing or wrong X-CSRF-Token header');
@@ -129,21 +140,28 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   const cookie = (value: string, maxAgeSeconds: number): string =>
     `${SESSION_COOKIE}=${value}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${options.secureCookies ? '; Secure' : ''}`;
 
-  const who = (session: ConsoleSession) => ({ user: session.user, csrfToken: session.csrfToken });
+  const who = (session: ConsoleSession) => ({ user: session.user, csrfToken: session.csrfToken, mustEnrollTotp: session.mustEnrollTotp });
   const isSupervisor = (session: ConsoleSession) => session.user.roles.includes('supervisor') || session.user.roles.includes('admin');
 
-  // Sign-in needs no session; throttled per username.
+  // Everything the console API answers may carry personal data: never kept by a browser or a proxy.
+  server.pre((req: Request, res: Response, next: () => void) => {
+    if (req.getPath().startsWith('/console/api/')) res.header('Cache-Control', 'no-store');
+    next();
+  });
+
+  // Sign-in needs no session; throttled per account and address (services/loginThrottle.ts).
   server.post('/console/api/login', async (req: Request, res: Response) => {
     try {
-      const { username, password } = body(LoginSchema, req);
-      const { sessionId, session } = await accounts.login(username, password);
+      const { username, password, code } = body(LoginSchema, req);
+      const { sessionId, session } = await accounts.login(username, password, clientAddress(req, options.trustProxy ?? false), code);
       await audit.create({ actor: session.user.id, action: 'console.login' });
-      res.header('Set-Cookie', cookie(sessionId, 12 * 3600));
+      res.header('Set-Cookie', cookie(sessionId, Math.round(options.sessionHours * 3600)));
       res.send(200, who(session));
     } catch (error) {
       if (error instanceof LoginRefusedError) {
         if (error.retryAfterSeconds) res.header('Retry-After', String(error.retryAfterSeconds));
-        return void res.send(error.retryAfterSeconds ? 429 : 401, { error: { code: error.retryAfterSeconds ? 'Throttled' : 'BadCredentials', message: error.message } });
+        const code = { throttled: 'Throttled', credentials: 'BadCredentials', totpRequired: 'TotpRequired' }[error.reason];
+        return void res.send(error.reason === 'throttled' ? 429 : 401, { error: { code, message: error.message } });
       }
       fail(res, error);
     }
@@ -160,7 +178,44 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
     }),
   );
 
-  server.get('/console/api/me', route(ALL, async (_req, res, session) => void res.send(200, who(session)), { csrf: false }));
+  server.get('/console/api/me', route(ALL, async (_req, res, session) => void res.send(200, who(session)), { csrf: false, duringEnrollment: true }));
+
+  // A second factor: a secret to put in an authenticator app, then a code from it to confirm.
+  server.post(
+    '/console/api/me/totp',
+    route(
+      ALL,
+      async (_req, res, session) => {
+        try {
+          const enrollment = await accounts.startTotpEnrollment(session.user.id, options.totpIssuer ?? 'Hotline console');
+          await audit.create({ actor: session.user.id, action: 'console.totp.start' });
+          res.send(200, enrollment);
+        } catch (error) {
+          if (error instanceof TotpEnrollmentError) throw new HttpError(409, 'AlreadyEnrolled', 'This account already has a second factor');
+          throw error;
+        }
+      },
+      { duringEnrollment: true },
+    ),
+  );
+  server.post(
+    '/console/api/me/totp/confirm',
+    route(
+      ALL,
+      async (req, res, session) => {
+        const { code } = body(TotpCodeSchema, req);
+        try {
+          await accounts.confirmTotpEnrollment(session.user.id, code);
+        } catch (error) {
+          if (error instanceof TotpEnrollmentError) throw new HttpError(400, error.code === 'BAD_CODE' ? 'BadCode' : 'NotStarted', error.code === 'BAD_CODE' ? 'The code does not match; check the time on your phone' : 'Start enrolment first');
+          throw error;
+        }
+        await audit.create({ actor: session.user.id, action: 'console.totp.enabled' });
+        res.send(200, { enrolled: true });
+      },
+      { duringEnrollment: true },
+    ),
+  );
 
   server.get('/console/api/strings/:lng', async (req: Request, res: Response) => {
     const lng = String(req.params.lng);
@@ -361,8 +416,17 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
 
   const statsRange = (req: Request): [Date | undefined, Date | undefined] => {
     const query = (req.query ?? {}) as Record<string, unknown>;
-    const date = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined);
-    return [date(query.from), date(query.to)];
+    // A calendar date that exists (9999-99-99 and 2026-02-30 do not): else a clear 400, never a 500 from an Invalid Date.
+    const date = (name: 'from' | 'to'): Date | undefined => {
+      const value = query[name];
+      if (value === undefined || value === '') return undefined;
+      const parsed = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+      if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+        throw new HttpError(400, 'BadRequest', `"${name}" must be a calendar date, YYYY-MM-DD`);
+      }
+      return parsed;
+    };
+    return [date('from'), date('to')];
   };
 
   server.get(
@@ -444,13 +508,13 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   server.get('/api/openapi.json', async (_req: Request, res: Response) => void res.send(200, document));
 
   // The console's own page and assets.
-  const asset = (file: string, type: string) => async (_req: Request, res: Response) => {
+  const asset = (file: string, type: string) => async (req: Request, res: Response) => {
     const path = join(UI_DIR, file);
     if (!existsSync(path)) return void res.send(404, { error: { code: 'NotFound', message: 'The console UI is not built into this checkout' } });
     res.header('Content-Type', type);
     res.header('Cache-Control', 'no-cache');
     res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Content-Security-Policy', "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    res.header('Content-Security-Policy', `default-src 'self'; connect-src 'self' ${socketOrigin(options.publicUrl, req.header('host'))}; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
     res.writeHead(200);
     res.end(readFileSync(path));
   };
@@ -461,11 +525,12 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   attachLive(server, options);
 }
 
-/** `/console/live`: the same session cookie; every live event goes to every signed-in console. */
-function attachLive(server: Server, { accounts, bus, logger }: ConsoleOptions): void {
+/** `/console/live`: the same session cookie, from our own origin only; every live event goes to every signed-in console. */
+function attachLive(server: Server, { accounts, bus, logger, publicUrl }: ConsoleOptions): void {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/console/live') return;
+    if (!isOwnOrigin(req, publicUrl)) return void socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     void accounts.resolve(cookieOf(req.headers.cookie, SESSION_COOKIE)).then(
       (session) => {
         if (!session) return void socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -488,3 +553,4 @@ function attachLive(server: Server, { accounts, bus, logger }: ConsoleOptions): 
     );
   });
 }
+

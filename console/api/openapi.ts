@@ -2,7 +2,7 @@
 // so other systems of the referral mechanism can integrate. Request bodies come
 // from the same zod schemas the routes parse with, so the two cannot drift.
 import { z } from 'zod';
-import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, StatusSchema, TrainingSchema, TransferSchema } from './schemas';
+import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, StatusSchema, TrainingSchema, TransferSchema, TotpCodeSchema } from './schemas';
 
 type Operation = { summary: string; roles: string; body?: z.ZodType; responses: Record<string, string>; csrf?: boolean };
 
@@ -11,9 +11,11 @@ const CASE = { name: 'caseNumber', in: 'path', required: true, schema: { type: '
 const COMMON = { '401': 'No valid session', '403': 'Role not allowed, or missing/wrong X-CSRF-Token' };
 
 const OPERATIONS: Record<string, Record<string, Operation & { parameters?: object[] }>> = {
-  '/console/api/login': { post: { summary: 'Sign in; sets the session cookie and returns the CSRF token', roles: 'anyone', body: LoginSchema, csrf: false, responses: { '200': 'Signed in', '401': 'Wrong username or password', '429': 'Too many failed attempts (Retry-After)' } } },
+  '/console/api/login': { post: { summary: 'Sign in (with the TOTP code when the account has a second factor); sets the session cookie and returns the CSRF token', roles: 'anyone', body: LoginSchema, csrf: false, responses: { '200': 'Signed in', '401': 'Wrong username, password or code (TotpRequired: send the code)', '429': 'Too many failed attempts (Retry-After)' } } },
   '/console/api/logout': { post: { summary: 'Sign out', roles: 'all', responses: { '204': 'Signed out', ...COMMON } } },
-  '/console/api/me': { get: { summary: 'The signed-in user and CSRF token', roles: 'all', responses: { '200': 'The session', ...COMMON } } },
+  '/console/api/me': { get: { summary: 'The signed-in user and CSRF token (mustEnrollTotp: only enrolment is open)', roles: 'all', responses: { '200': 'The session', ...COMMON } } },
+  '/console/api/me/totp': { post: { summary: 'Start enrolling a second factor: a TOTP secret and its otpauth:// URI', roles: 'all', responses: { '200': 'The secret', '409': 'Already enrolled', ...COMMON } } },
+  '/console/api/me/totp/confirm': { post: { summary: 'Confirm enrolment with a code from the authenticator app', roles: 'all', body: TotpCodeSchema, responses: { '200': 'Enrolled', '400': 'Wrong code or not started', ...COMMON } } },
   '/console/api/queue': { get: { summary: 'Waiting and claimed escalations by priority, then waiting time', roles: 'all (scope=all: supervisor, admin)', parameters: [{ name: 'language', in: 'query', schema: { type: 'string' } }, { name: 'scope', in: 'query', schema: { enum: ['mine', 'all'] } }], responses: { '200': 'The queue', ...COMMON } } },
   '/console/api/escalations/{id}/claim': { post: { summary: 'Claim an escalation; of two at once exactly one wins', roles: 'all', parameters: [ID], responses: { '200': 'Claimed', '409': 'Already claimed (claimedByName)', ...COMMON } } },
   '/console/api/escalations/{id}/release': { post: { summary: 'Put a claimed escalation back in the queue', roles: 'holder; supervisor, admin', parameters: [ID], responses: { '200': 'Released', '409': 'Not claimed', ...COMMON } } },

@@ -387,6 +387,12 @@
       id: 'cw-password', 'data-testid': 'cw-password', name: 'password', type: 'password', autocomplete: 'current-password',
       required: true, 'aria-describedby': 'cw-error',
     });
+    // The second factor's code: asked for only when the account has one (the server says TotpRequired).
+    const code = h('input', {
+      id: 'cw-code', 'data-testid': 'cw-code', name: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code',
+      pattern: '[0-9]{6}', maxlength: '6', dir: 'ltr', 'aria-describedby': 'cw-error',
+    });
+    const codeField = h('div', { class: 'cw-field', hidden: true }, [say(h('label', { for: 'cw-code' }), 'login.code'), code]);
     const loginButton = say(h('button', { type: 'submit', class: 'cw-button cw-button-primary', 'data-testid': 'cw-login' }), 'login.submit');
     const loginView = h('main', { class: 'cw-login', id: 'cw-login-view', hidden: true }, [
       h('form', { class: 'cw-card', novalidate: true, onsubmit: onLogin, 'aria-labelledby': 'cw-login-heading' }, [
@@ -394,7 +400,32 @@
         say(h('p', { class: 'cw-muted' }), 'login.intro'),
         h('div', { class: 'cw-field' }, [say(h('label', { for: 'cw-username' }), 'login.username'), username]),
         h('div', { class: 'cw-field' }, [say(h('label', { for: 'cw-password' }), 'login.password'), password]),
+        codeField,
         loginButton,
+      ]),
+    ]);
+
+    // Enrolling a second factor (supervisors and admins, where it is required): a secret for the app, then its code.
+    const totpSecret = h('code', { class: 'cw-totp-secret', dir: 'ltr', 'data-testid': 'cw-totp-secret' });
+    const totpLink = say(h('a', { href: '#', 'data-testid': 'cw-totp-link', dir: 'ltr' }), 'totp.link');
+    const totpCode = h('input', {
+      id: 'cw-totp-code', 'data-testid': 'cw-totp-code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code',
+      pattern: '[0-9]{6}', maxlength: '6', dir: 'ltr', 'aria-describedby': 'cw-error',
+    });
+    const totpSteps = h('div', { hidden: true }, [
+      say(h('p', {}), 'totp.secret'),
+      h('p', {}, [totpSecret]),
+      h('p', {}, [totpLink]),
+      h('div', { class: 'cw-field' }, [say(h('label', { for: 'cw-totp-code' }), 'totp.code'), totpCode]),
+      say(h('button', { type: 'submit', class: 'cw-button cw-button-primary', 'data-testid': 'cw-totp-confirm' }), 'totp.confirm'),
+    ]);
+    const totpStart = say(h('button', { type: 'button', class: 'cw-button cw-button-primary', 'data-testid': 'cw-totp-start', onclick: onTotpStart }), 'totp.start');
+    const totpView = h('main', { class: 'cw-login', id: 'cw-totp-view', hidden: true }, [
+      h('form', { class: 'cw-card', novalidate: true, onsubmit: onTotpConfirm, 'aria-labelledby': 'cw-totp-heading' }, [
+        say(h('h2', { id: 'cw-totp-heading' }), 'totp.heading'),
+        say(h('p', { class: 'cw-muted' }), 'totp.intro'),
+        totpStart,
+        totpSteps,
       ]),
     ]);
 
@@ -524,12 +555,13 @@
     ]);
 
     const status = h('div', { class: 'cw-sr', role: 'status', 'aria-live': 'polite' });
-    root.append(header, alertBar, loginView, appView, trainingView, statsView, dialog, status);
+    root.append(header, alertBar, loginView, totpView, appView, trainingView, statsView, dialog, status);
     root.removeAttribute('aria-busy');
 
     ui = {
       root, langSelect, userBox, userName, userRoles, liveState, error, errorDismiss,
-      loginView, username, password, loginButton,
+      loginView, username, password, loginButton, code, codeField,
+      totpView, totpStart, totpSteps, totpSecret, totpLink, totpCode,
       appView, tabQueue, tabConversation, filter, scope, scopeField, queueList, queueNote, queueCount,
       convPanel, convEmpty, conversation, convTitle, convMeta, convWindow, caseToggle, release, close, transcript, transcriptNote,
       reassignRow, reassignTo, reassign, reassignNote,
@@ -552,13 +584,55 @@
     ui.statsView.hidden = true;
     ui.sections.hidden = true;
     ui.userBox.hidden = true;
+    ui.totpView.hidden = true;
     ui.loginView.hidden = false;
     if (messageKey) showError(t(messageKey));
     updateTitle();
     ui.username.focus();
   }
+  /** A password alone, where a second factor is required: only enrolment is open. */
+  function showTotpEnrollment(data) {
+    state.user = data.user;
+    state.csrf = data.csrfToken || state.csrf;
+    ui.loginView.hidden = true;
+    ui.appView.hidden = true;
+    ui.totpSteps.hidden = true;
+    ui.totpStart.hidden = false;
+    ui.totpView.hidden = false;
+    ui.totpStart.focus();
+  }
+  async function onTotpStart() {
+    clearError();
+    try {
+      const enrollment = await api('POST', '/me/totp');
+      ui.totpSecret.textContent = String(enrollment.secret || '').replace(/(.{4})/g, '$1 ').trim();
+      ui.totpLink.href = String(enrollment.uri || '#');
+      ui.totpStart.hidden = true;
+      ui.totpSteps.hidden = false;
+      ui.totpCode.focus();
+    } catch (error) {
+      showApiError(error);
+    }
+  }
+  async function onTotpConfirm(event) {
+    event.preventDefault();
+    clearError();
+    try {
+      await api('POST', '/me/totp/confirm', { code: ui.totpCode.value.trim() });
+      ui.totpCode.value = '';
+      ui.totpView.hidden = true;
+      signedIn(await api('GET', '/me'));
+      focusQueue();
+    } catch (error) {
+      if (error.status === 400) {
+        showError(t('totp.badCode'));
+        ui.totpCode.focus();
+      } else showApiError(error);
+    }
+  }
   function signedIn(data) {
     if (!data || !data.user) return showLogin();
+    if (data.mustEnrollTotp) return showTotpEnrollment(data);
     state.user = data.user;
     state.csrf = data.csrfToken || state.csrf;
     renderUser();
@@ -649,14 +723,22 @@
     say(ui.loginButton, 'login.signingIn');
     let wait = 0;
     try {
-      const data = await api('POST', '/login', { username, password });
+      const code = ui.code.value.trim();
+      const data = await api('POST', '/login', code ? { username, password, code } : { username, password });
       ui.password.value = '';
+      ui.code.value = '';
+      ui.codeField.hidden = true;
       signedIn(data);
-      focusQueue();
+      if (!data.mustEnrollTotp) focusQueue();
     } catch (error) {
-      if (error.status === 401) {
+      if (error.status === 401 && error.code === 'TotpRequired') {
+        ui.codeField.hidden = false;
+        showError(t('login.codeNeeded'));
+        ui.code.focus();
+      } else if (error.status === 401) {
         showError(t('login.failed'));
         ui.password.value = '';
+        ui.code.value = '';
         ui.password.focus();
       } else if (error.status === 429) {
         wait = parseInt(error.retryAfter, 10);

@@ -81,7 +81,7 @@ test('a worker asks for a person; a case worker claims, replies on web chat, hea
   const queue = (await (await call(staff.caseWorker, 'GET', '/console/api/queue')).json()) as { escalations: Array<{ id: string; status: string; language: string; overdue: boolean }> };
   expect(queue.escalations.find((e) => e.id === worker.escalationId)).toMatchObject({ status: 'queued', language: 'en', overdue: false });
 
-  const live = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: { cookie: staff.caseWorker.cookie } });
+  const live = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: { cookie: staff.caseWorker.cookie }, origin: app.url });
   const events: Array<{ type: string; from?: string; text?: string }> = [];
   live.on('message', (data) => events.push(JSON.parse(String(data))));
   await new Promise((resolve) => live.once('open', resolve));
@@ -137,6 +137,8 @@ describe('access matrix: every endpoint × every role and no session', () => {
   const as = (who: Who) => (who === 'none' ? undefined : staff[who]);
   test.each<[string, string, () => string, unknown, Record<Who, number>]>([
     ['GET', 'me', () => '/console/api/me', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
+    ['POST', 'start a second factor', () => '/console/api/me/totp', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
+    ['POST', 'confirm a second factor with a wrong code', () => '/console/api/me/totp/confirm', { code: '000000' }, { none: 401, caseWorker: 400, caseWorker2: 400, supervisor: 400, admin: 400 }],
     ['GET', 'my queue', () => '/console/api/queue', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
     ['GET', 'every queue', () => '/console/api/queue?scope=all', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
     ['POST', 'claim', () => `/console/api/escalations/${escalationId}/claim`, undefined, { none: 401, caseWorker: 200, caseWorker2: 409, supervisor: 409, admin: 409 }],
@@ -202,12 +204,21 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect((await app.db.models.referrals.findOne({ caseNumber }).lean())!.notes).toHaveLength(1);
   });
 
+  test.each(['9999-99-99', '2026-02-30', '2026-13-01', 'yesterday', '2026-1-1'])('statistics from=%s is a clear 400, never a 500', async (from) => {
+    for (const path of ['/console/api/stats', '/console/api/stats.csv']) {
+      const response = await call(staff.supervisor, 'GET', `${path}?from=${encodeURIComponent(from)}&to=2026-12-31`);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/calendar date/);
+    }
+    expect((await call(staff.supervisor, 'GET', '/console/api/stats?from=2026-01-01&to=2026-12-31')).status).toBe(200);
+  });
+
   test('an escalation id that is not one is 400; a case number that is not one is 400', async () => {
     expect((await call(staff.caseWorker, 'POST', '/console/api/escalations/..%2f..%2fetc/claim')).status).toBe(400);
     expect((await call(staff.caseWorker, 'GET', '/console/api/cases/{"$ne":null}')).status).toBe(400);
   });
 
-  test('wrong passwords: 401, then throttled with 429 and Retry-After', async () => {
+  test('wrong passwords from one address: 401 five times, then 429 with Retry-After, even for the right password', async () => {
     await app.hotline.accounts.createUser({ username: 'victim', password: PASSWORD, roles: ['caseWorker'], languages: [] });
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await login('victim', 'wrong password!')).status);
@@ -341,7 +352,7 @@ describe('training mode', () => {
 test('live: what a worker writes reaches only the case worker holding the conversation (and supervisors)', async () => {
   const worker = await workerAsksForPerson();
   const listen = (who: Staff) => {
-    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: { cookie: who.cookie } });
+    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: { cookie: who.cookie }, origin: app.url });
     const texts: string[] = [];
     ws.on('message', (data) => {
       const event = JSON.parse(String(data)) as { type: string; text?: string };
@@ -362,11 +373,72 @@ test('live: what a worker writes reaches only the case worker holding the conver
   for (const l of [holder, other, supervisor]) l.ws.close();
 });
 
-test('an unauthenticated live socket is refused', async () => {
-  const status = await new Promise<number>((resolve) => {
-    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`);
+/** Every string stored in every collection, ciphertexts decrypted: what an attacker with the keys and the database would read. */
+async function everythingStored(): Promise<string> {
+  const cipher = app.hotline.cipher;
+  const texts: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      texts.push(value);
+      try {
+        texts.push(cipher.decrypt(value));
+      } catch {
+        // not a ciphertext
+      }
+    } else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) Object.values(value).forEach(walk);
+  };
+  const database = app.hotline.models.referrals.db.db!;
+  for (const { name } of await database.listCollections().toArray()) {
+    for (const doc of await database.collection(name).find({}).toArray()) walk(doc);
+  }
+  return texts.join('\n');
+}
+
+test('"delete my data" while a case worker holds the chat erases everything, notes included: no string of the worker survives in any collection', async () => {
+  const worker = await workerAsksForPerson();
+  expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`)).status).toBe(200);
+  const name = 'Marisol Quintana-Zeta';
+  const phone = '+973 3999 1234';
+  const place = 'the blue villa behind the old mosque';
+  await worker.say(`my name is ${name}, my phone is ${phone}, I live in ${place}`);
+  const escalation = await app.db.models.escalations.findById(worker.escalationId).lean();
+  const { caseNumber } = (await app.db.models.referrals.findById(escalation!.referralId).lean())!;
+  expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: `Called ${name} on ${phone}, near ${place}` })).status).toBeLessThan(300);
+  expect(await everythingStored()).toContain(name); // the dump does see the worker's strings before erasure
+
+  await worker.say('delete my data');
+  await worker.say('1');
+  const erased = await app.db.models.referrals.findOne({ caseNumber }).lean();
+  expect(erased).toMatchObject({ userHash: 'erased', notes: [] });
+  const dump = await everythingStored();
+  for (const secret of [name, phone, place, 'Quintana']) expect(dump).not.toContain(secret);
+  expect(await app.db.models.audit.countDocuments({ action: 'erasure', 'detail.cases': caseNumber })).toBe(1);
+});
+
+const liveStatus = (options: { cookie?: string; origin?: string }): Promise<number> =>
+  new Promise<number>((resolve) => {
+    const ws = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: options.cookie ? { cookie: options.cookie } : {}, ...(options.origin ? { origin: options.origin } : {}) });
     ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on('open', () => resolve(101));
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
   });
-  expect(status).toBe(401);
+
+test('an unauthenticated live socket is refused', async () => {
+  expect(await liveStatus({ origin: app.url })).toBe(401);
+});
+
+test('a live socket from another origin, or with no Origin, is refused even with a valid session cookie', async () => {
+  expect(await liveStatus({ cookie: staff.caseWorker.cookie, origin: app.url })).toBe(101);
+  expect(await liveStatus({ cookie: staff.caseWorker.cookie, origin: 'https://evil.example' })).toBe(403);
+  expect(await liveStatus({ cookie: staff.caseWorker.cookie })).toBe(403);
+});
+
+test('console API answers are never cached; the session cookie lives as long as CONSOLE_SESSION_HOURS', async () => {
+  const response = await fetch(`${app.url}/console/api/me`, { headers: { cookie: staff.caseWorker.cookie } });
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  const login = await fetch(`${app.url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody-here', password: 'wrong-password-123' }) });
+  expect(login.headers.get('cache-control')).toBe('no-store');
 });

@@ -14,7 +14,7 @@ afterAll(async () => {
 
 /** Says hello in English and confirms the language; returns the chat at the main menu. */
 async function englishChat(): Promise<Chat> {
-  const chat = new Chat(app.url, 'webchat');
+  const chat = new Chat(app.url, 'emulator');
   expect(joined(await chat.say('hello'))).toMatch(/English/);
   expect(joined(await chat.say('1'))).toMatch(/What do you need\?/);
   return chat;
@@ -51,7 +51,7 @@ test('S1: passport taken, wages unpaid, domestic worker, safe contact after 9 pm
   expect(referral.answers).toMatchObject({ sector: 'domestic', nationality: 'philippines' });
   expect(['critical', 'high']).toContain(referral.priority);
   expect(referral.language).toBe('en');
-  expect(referral.channel).toBe('webchat');
+  expect(referral.channel).toBe('emulator');
   const consent = referral.consents.find((c) => c.kind === 'referToAuthorities');
   expect(consent).toMatchObject({ given: true, noticeVersion: expect.any(String) });
   // Safe-contact time is stored, encrypted.
@@ -69,7 +69,7 @@ test('S3: locked in, in Hindi, from inside the rights menu: safety interrupt, cr
   const replies = joined(await chat.say('मुझे मदद चाहिए, मुझे कमरे में बंद कर दिया है'));
   expect(replies).toContain('999');
   expect(replies).toMatch(/BH-\d{4}-\d{6}/);
-  const referral = await app.db.models.referrals.findOne({ source: 'safetyInterrupt', userHash: app.hotline.hasher.hash('webchat', chat.userId) }).lean();
+  const referral = await app.db.models.referrals.findOne({ source: 'safetyInterrupt', userHash: app.hotline.hasher.hash('emulator', chat.userId) }).lean();
   expect(referral).not.toBeNull();
   expect(referral!.priority).toBe('critical');
   expect(referral!.indicators).toContain('restrictionOfMovement');
@@ -124,7 +124,7 @@ describe('S2: changing employer, in Arabic, then a person, out of hours', () => 
   afterAll(async () => closed.stop());
 
   test('Arabic detected and confirmed, right to left, the article cites its source, an Arabic escalation is queued', async () => {
-    const chat = new Chat(closed.url, 'whatsapp');
+    const chat = new Chat(closed.url, 'emulator');
     const confirm = await chat.say('مرحبا');
     expect(joined(confirm)).toMatch(/العربية/);
     expect(confirm.every((text) => text.startsWith('\u200f'))).toBe(true);
@@ -138,9 +138,9 @@ describe('S2: changing employer, in Arabic, then a person, out of hours', () => 
     expect(waiting).toMatch(/BH-\d{4}-\d{6}/);
     expect(waiting).toContain('00:00'); // when someone will answer
     expect(waiting).toContain('999'); // what to do in danger
-    const userHash = closed.hotline.hasher.hash('whatsapp', chat.userId);
+    const userHash = closed.hotline.hasher.hash('emulator', chat.userId);
     const escalation = await app.db.models.escalations.findOne({ userHash }).lean();
-    expect(escalation).toMatchObject({ language: 'ar', status: 'queued', channel: 'whatsapp' });
+    expect(escalation).toMatchObject({ language: 'ar', status: 'queued', channel: 'emulator' });
     const referral = await app.db.models.referrals.findById(escalation!.referralId).lean();
     expect(referral).toMatchObject({ type: 'callback', language: 'ar' });
   });

@@ -142,7 +142,7 @@ describe('country-bh locales', () => {
     it('words every verify article carefully and never cites the unsupported 19/2015 law', () => {
       // The same hedging sentence ("The rules may have changed; ...") must appear in every article marked verify.
       const sentences = (id: string): Set<string> =>
-        new Set(String(lookup(texts, `rights.${id}.body`)).split(/(?<=[.।؟?!])\s+/).map((x) => x.trim()));
+        new Set(String(lookup(texts, `rights.${id}.body`)).split(/(?<=[.।؟?!።۔])\s+/).map((x) => x.trim()));
       const verified = profile.rights.filter((r) => r.verify).map((r) => sentences(r.id));
       const shared = [...(verified[0] ?? [])].filter((sentence) => verified.every((set) => set.has(sentence)));
       expect(shared.filter((sentence) => sentence.length > 20 && !sentence.includes('{{'))).not.toHaveLength(0);

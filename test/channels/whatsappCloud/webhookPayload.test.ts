@@ -1,6 +1,6 @@
 // Every message type of Meta's webhook reference parses, and becomes what the
 // bot reads: words (a reply's id for taps), attachments naming the media id,
-// or "unsupported"/"ignored"; statuses parse; malformed bodies do not.
+// or "unsupported"/"ignored"; statuses parse; an odd item is skipped alone.
 import { toInboundActivity, WHATSAPP_CHANNEL_ID, LOCATION_CONTENT_TYPE, CONTACTS_CONTENT_TYPE } from '../../../channels/whatsapp-cloud/inboundActivity';
 import { messagesValues, WebhookPayloadSchema, type InboundMessage } from '../../../channels/whatsapp-cloud/webhookPayload';
 import { envelope, inbound, PHONE_NUMBER_ID, samples, status, WORKER_WA_ID, type MetaMessage } from './metaPayloads';
@@ -105,16 +105,59 @@ describe('statuses and other changes', () => {
   });
 });
 
-describe('malformed bodies are refused with a message naming the problem', () => {
+describe('a body that is not a WhatsApp notification is refused', () => {
   test.each<[string, unknown]>([
     ['another object', { object: 'page', entry: [] }],
     ['no entry', { object: 'whatsapp_business_account' }],
-    ['a text message without its text', inbound({ from: WORKER_WA_ID, id: 'wamid.Z', timestamp: '1739321024', type: 'text' })],
-    ['an image without its media id', inbound({ from: WORKER_WA_ID, id: 'wamid.Z', timestamp: '1739321024', type: 'image', image: { mime_type: 'image/jpeg' } })],
-    ['a timestamp that is not Unix seconds', inbound({ ...samples.text('hi'), timestamp: 'yesterday' })],
-    ['a message without a sender', { ...envelope({ messages: [{ id: 'wamid.Z', timestamp: '1739321024', type: 'text', text: { body: 'x' } } as unknown as MetaMessage] }) }],
   ])('%s', (_name, body) => {
-    const parsed = WebhookPayloadSchema.safeParse(body);
-    expect(parsed.success).toBe(false);
+    expect(WebhookPayloadSchema.safeParse(body).success).toBe(false);
+  });
+});
+
+describe('an odd item is skipped, and its neighbours in the batch are kept', () => {
+  test.each<[string, unknown]>([
+    ['a text message without its text', { from: WORKER_WA_ID, id: 'wamid.Z', timestamp: '1739321024', type: 'text' }],
+    ['an image without its media id', { from: WORKER_WA_ID, id: 'wamid.Z', timestamp: '1739321024', type: 'image', image: { mime_type: 'image/jpeg' } }],
+    ['a timestamp that is not Unix seconds', { ...samples.text('hi'), timestamp: 'yesterday' }],
+    ['a message with neither a sender nor a user id', { id: 'wamid.Z', timestamp: '1739321024', type: 'text', text: { body: 'x' } }],
+    ['not an object', 'hello'],
+  ])('%s', (_name, odd) => {
+    const body = envelope({ messages: [odd as MetaMessage, samples.text('SOS')] });
+    const values = messagesValues(WebhookPayloadSchema.parse(body));
+    expect(values).toHaveLength(1);
+    expect(values[0]!.skipped).toBe(1);
+    expect(values[0]!.messages.map((message) => (message as { text?: { body: string } }).text?.body)).toEqual(['SOS']);
+  });
+
+  test('a status without a recipient is skipped; the valid status beside it is kept', () => {
+    const body = envelope({ statuses: [{ id: 'wamid.S1', status: 'read', timestamp: '1739321024' } as never, status('wamid.S2', 'delivered')] });
+    const [value] = messagesValues(WebhookPayloadSchema.parse(body));
+    expect(value!.skipped).toBe(1);
+    expect(value!.statuses.map((item) => item.id)).toEqual(['wamid.S2']);
+  });
+
+  test('a messages change whose value has no metadata is one skipped item', () => {
+    const body = { object: 'whatsapp_business_account', entry: [{ id: 'W', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp' } }] }] };
+    expect(messagesValues(WebhookPayloadSchema.parse(body))).toEqual([{ phoneNumberId: '', messages: [], statuses: [], skipped: 1 }]);
+  });
+});
+
+describe('business-scoped user ids (workers who adopted a username)', () => {
+  test('a message with from_user_id and no from is read as from that user id', () => {
+    const { from: _from, ...withoutNumber } = samples.text('help me') as MetaMessage & { from: string };
+    const body = envelope({ messages: [{ ...withoutNumber, from_user_id: 'BH.13491208655302741918' } as unknown as MetaMessage] });
+    const [value] = messagesValues(WebhookPayloadSchema.parse(body));
+    expect(value!.skipped).toBe(0);
+    expect(value!.messages[0]!.from).toBe('BH.13491208655302741918');
+  });
+
+  test('the phone number wins when both are given, so an existing conversation keeps its identity', () => {
+    const body = envelope({ messages: [{ ...samples.text('hi'), from_user_id: 'BH.1349' } as unknown as MetaMessage] });
+    expect(messagesValues(WebhookPayloadSchema.parse(body))[0]!.messages[0]!.from).toBe(WORKER_WA_ID);
+  });
+
+  test('a status for a user-id recipient is kept', () => {
+    const body = envelope({ statuses: [{ id: 'wamid.S3', status: 'sent', timestamp: '1739321024', recipient_user_id: 'BH.1349' } as never] });
+    expect(messagesValues(WebhookPayloadSchema.parse(body))[0]!.statuses[0]!.recipient_id).toBe('BH.1349');
   });
 });

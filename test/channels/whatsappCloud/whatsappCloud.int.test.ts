@@ -242,11 +242,31 @@ describe('signatures', () => {
   });
 });
 
+describe('one odd message costs nothing else of its batch', () => {
+  test('an SOS beside a message without its text and a username-only message: 200, the SOS and the username worker are answered', async () => {
+    const sosFrom = newWaId();
+    const userId = `BH.${randomInt(100_000_000, 999_999_999)}${randomInt(100_000_000, 999_999_999)}`;
+    const { from: _from, ...hello } = samples.text('hello', sosFrom) as MetaMessage & { from: string };
+    const body = envelope({
+      messages: [
+        { from: newWaId(), id: 'wamid.odd', timestamp: '1739321024', type: 'text' } as unknown as MetaMessage,
+        samples.text('SOS', sosFrom),
+        { ...hello, from_user_id: userId } as unknown as MetaMessage,
+      ],
+    });
+    const response = await post(body);
+    expect(response.status).toBe(200);
+    expect(graph.messagesTo(sosFrom).map(readable).join('\n')).toMatch(/999/);
+    // The username worker is addressed by their user id, never by a number Meta withheld.
+    expect(graph.requests.filter((request) => (request.body as { recipient?: string }).recipient === userId).length).toBeGreaterThan(0);
+    expect(logs.some((line) => line.includes('whatsappCloud.webhook.itemsSkipped'))).toBe(true);
+  });
+});
+
 describe('bad bodies', () => {
   test.each<[string, number, string, string, Record<string, string>]>([
     ['malformed JSON', 400, 'MalformedJson', '{"object":"whatsapp_business_account","entry":[', {}],
     ['not a WhatsApp notification', 400, 'BadPayload', JSON.stringify({ object: 'page', entry: [] }), {}],
-    ['a text message without its text', 400, 'BadPayload', JSON.stringify(inbound({ from: '97330000000', id: 'wamid.bad', timestamp: '1739321024', type: 'text' })), {}],
     ['not JSON', 415, 'UnsupportedMediaType', 'hello', { 'content-type': 'text/plain' }],
   ])('%s (signed) → %i %s with a clear message, nothing stored', async (_name, expected, code, raw, headers) => {
     const before = await counts();
@@ -256,6 +276,14 @@ describe('bad bodies', () => {
     expect(error.code).toBe(code);
     expect(error.message.length).toBeGreaterThan(15);
     expect(await counts()).toEqual(before);
+  });
+
+  test('gzip, deflate or any Content-Encoding → 415 before the signature or the body is read; the server stays up', async () => {
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const response = await post('\x01', { 'content-encoding': encoding });
+      expect(response.status).toBe(415);
+    }
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 
   test('unsigned malformed JSON is refused for its signature first (401), never parsed', async () => {
