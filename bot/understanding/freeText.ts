@@ -60,6 +60,8 @@ export interface FreeTextUnderstandingOptions {
  */
 export const UNDERSTANDING_THRESHOLD = 0.6;
 const CHOICE_FLOOR = 0.08;
+/** An unsure message with this share of plea (and no goal to offer) still gets the plea's warm answer. */
+const UNSURE_PLEA_SHARE = 0.25;
 const MAX_CHOICES = 3;
 
 /** Letters somewhere: the message is words, not a number, an emoji or punctuation. */
@@ -125,8 +127,9 @@ export class FreeTextUnderstanding implements FreeTextInterpreter {
       if (choices.length === MAX_CHOICES) break;
     }
     if (choices.length === 0) {
-      // Nothing to offer: a plea or greeting the classifier was unsure of still deserves its warm answer.
-      if (classification.intent === 'plea') return { kind: 'goal', goal: { goal: 'menu' }, intro: 'understand:plea' };
+      // Nothing to offer: a plea or greeting the classifier was unsure of still deserves its warm answer (it commits to nothing).
+      if (classification.alternatives.some(({ intent, score }) => intent === 'plea' && score >= UNSURE_PLEA_SHARE)) return { kind: 'goal', goal: { goal: 'menu' }, intro: 'understand:plea' };
+      if (classification.intent === 'greeting' || classification.intent === 'thanks') return { kind: 'stay', line: `understand:${classification.intent}` };
       return { kind: 'none' };
     }
     return { kind: 'didYouMean', choices };

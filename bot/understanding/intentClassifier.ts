@@ -47,6 +47,21 @@ const NOTHING_KNOWN: Classification = { intent: 'none', score: 1, alternatives: 
 
 const DEFAULT_INDICATOR_ACTIVATION = 0.5;
 
+/** Punctuation between clauses, in the scripts the hotline reads (Latin, Arabic, Devanagari, Ethiopic, …). */
+const CLAUSE_BREAK = /[.!?;,\n\r\u060C\u061B\u061F\u06D4\u0964\u0965\u1361-\u1368]+/u;
+/** A clause shorter than this says too little on its own. */
+const MIN_CLAUSE_WORDS = 2;
+/** A clause names the problem that has at least this share of its evidence. */
+const CLAUSE_NAMING_SHARE = 0.5;
+
+function isCourtesy(intent: IntentId): boolean {
+  return intent === 'greeting' || intent === 'thanks';
+}
+
+function isReportFamily(intent: IntentId): boolean {
+  return intent === 'report' || isReportIntent(intent);
+}
+
 /** The share of a message's words never seen in training, learnt as evidence for 'none' (nlp.js's "nonefeature"). */
 const NONE_FEATURE = 'nonefeature';
 
@@ -115,8 +130,37 @@ export class IntentClassifier {
     return extractor;
   }
 
-  /** What `text`, written in `language`, most likely means; see {@link Classification}. */
+  /**
+   * What `text`, written in `language`, most likely means; see {@link Classification}. A worker
+   * often names each problem in its own clause ("no salary 3 months, madam keeps my passport"):
+   * each clause is classified too, and a report takes the problems its clauses name.
+   */
   classify(text: string, language: string): Classification {
+    const whole = this.classifyOne(text, language);
+    const extractor = this.extractor(language);
+    const clauses = text.split(CLAUSE_BREAK).filter((clause) => extractor.words(clause).length > 0);
+    if (clauses.length < 2) return whole;
+    const parts = clauses.map((clause) => ({ clause, classification: this.classifyOne(clause, language) }));
+    // A greeting or thanks around what the worker came for says least: "hello, I need help" is a plea.
+    if (isCourtesy(whole.intent)) {
+      const rest = parts.filter(({ classification }) => !isCourtesy(classification.intent) && classification.intent !== 'none');
+      if (rest.length > 0 && rest.length < parts.length) return this.classify(rest.map(({ clause }) => clause).join(', '), language);
+    }
+    const reports = parts
+      .filter(({ clause, classification }) => extractor.words(clause).length >= MIN_CLAUSE_WORDS && isReportFamily(classification.intent))
+      .map(({ classification }) => classification);
+    if (reports.length === 0) return whole;
+    const best = reports.reduce((a, b) => (b.score > a.score ? b : a));
+    if (!isReportFamily(whole.intent) && best.score <= whole.score) return whole;
+    const base = isReportFamily(whole.intent) ? whole : best;
+    // A clause names a problem when most of its evidence is for it (its words may be too few to be sure alone).
+    const naming = reports.filter((part) => (part.alternatives[0]?.score ?? 0) >= CLAUSE_NAMING_SHARE);
+    const named = new Set<ReportIntent>([...base.reportIntents, ...naming.flatMap((part) => part.reportIntents)]);
+    const reportIntents = REPORT_INTENTS.filter((intent) => named.has(intent));
+    return { ...base, score: Math.max(base.score, best.score), indicators: reportIntents.map(indicatorOf), reportIntents };
+  }
+
+  private classifyOne(text: string, language: string): Classification {
     const model = this.model;
     if (!model) return NOTHING_KNOWN;
     const features = this.extractor(language).features(text);
@@ -150,8 +194,8 @@ export class IntentClassifier {
       .filter(({ score }) => score > 0)
       .sort((a, b) => b.score - a.score);
     const top = ranked[0]!;
-    const isReport = top.intent === 'report' || isReportIntent(top.intent);
-    const family = (intent: IntentId): boolean => (isReport ? intent === 'report' || isReportIntent(intent) : intent === top.intent);
+    const isReport = isReportFamily(top.intent);
+    const family = (intent: IntentId): boolean => (isReport ? isReportFamily(intent) : intent === top.intent);
     // Sure = a large share of the evidence, and the winner's own perceptron firing as on its examples.
     const share = ranked.filter(({ intent }) => family(intent)).reduce((sum, { score }) => sum + score, 0);
     const strength = Math.min(1, Math.max(...activations.filter(({ intent }) => family(intent)).map(({ activation }) => activation)));

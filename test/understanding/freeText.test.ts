@@ -60,7 +60,13 @@ test.each<[string, Classification, unknown]>([
     { kind: 'didYouMean', choices: [{ goal: { goal: 'safety' }, label: 'understand:intents.danger' }] },
   ],
   ['an unsure plea with nothing else to offer still gets its warm answer', classification({ intent: 'plea', score: unsure }), { kind: 'goal', goal: { goal: 'menu' }, intro: 'understand:plea' }],
-  ['an unsure greeting with nothing to offer is not understood', classification({ intent: 'greeting', score: unsure }), { kind: 'none' }],
+  ['an unsure greeting with nothing to offer still gets its warm line', classification({ intent: 'greeting', score: unsure }), { kind: 'stay', line: 'understand:greeting' }],
+  [
+    "an unsure greeting that is also a plea gets the plea's answer",
+    classification({ intent: 'greeting', score: unsure, alternatives: [{ intent: 'greeting', score: 0.48 }, { intent: 'plea', score: 0.45 }] }),
+    { kind: 'goal', goal: { goal: 'menu' }, intro: 'understand:plea' },
+  ],
+  ['an unsure none is not understood', classification({ intent: 'none', score: unsure }), { kind: 'none' }],
 ])('%s', (_name, given, expected) => {
   expect(understanding.fromClassification(given, TEXT)).toEqual(expected);
 });
