@@ -2,8 +2,9 @@
 // from and labelled messages to test with (test/understanding/<lng>.json):
 // a report starts with the problem named and the words kept as the narrative;
 // a safe place, the support fund, a person, a rights topic, a plea for help and
-// a greeting each go where they should; when the bot is unsure it asks "did you
-// mean…?", and "something else" returns to the menu.
+// a greeting each go where they should. Where the bot is unsure it asks "did
+// you mean…?" (it never guesses silently): the right goal must then be among the
+// choices, and choosing it goes there; "something else" returns to the menu.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { availableLanguages, createI18n } from '../../bot/i18n';
@@ -64,6 +65,27 @@ async function chatAtMenu(language: string): Promise<{ chat: TestChat; t: Return
 
 const userHash = (chat: TestChat) => app.hotline.hasher.hash('test', chat.userId);
 
+/**
+ * Says `text`; when the bot asks "did you mean…?", answers with the number of the first choice
+ * whose label is one of `labels` (i18n keys, the likeliest first), and fails when none is offered.
+ * Returns what the bot said last.
+ */
+async function reach(chat: TestChat, t: ReturnType<typeof i18n.getFixedT>, text: string, labels: string[]): Promise<string> {
+  const reply = plain(await chat.say(text));
+  if (!reply.includes(t('understand:didYouMean.question'))) return reply;
+  const offered = reply.split('\n').map((line) => /^(\d+)\. (.*)$/.exec(line.trim())).filter((match): match is RegExpExecArray => match !== null);
+  const wanted = labels.map((label) => t(label));
+  const choice = wanted.map((label) => offered.find((match) => match[2] === label)).find((match) => match !== undefined);
+  if (!choice) throw new Error(`"did you mean" offered ${offered.map((match) => match[2]).join(' | ')}; wanted one of ${wanted.join(' | ')}`);
+  return plain(await chat.say(choice[1]!));
+}
+
+const REPORT_LABELS = (intent: string): string[] => [
+  `understand:intents.${intent}`,
+  'understand:intents.report',
+  ...['wages', 'documents', 'movement', 'violence', 'threats', 'debt', 'hours', 'isolation', 'deception', 'conditions', 'vulnerability'].map((option) => `understand:intents.report.${option}`),
+];
+
 const cases = languagesWithData();
 
 test('there is a language to test', () => {
@@ -77,12 +99,12 @@ describe.each(cases)('%s', (language) => {
     const text = freeText[intent];
     if (!text) return;
     const { chat, t } = await chatAtMenu(language);
-    const first = plain(await chat.say(text));
     if (detectDanger(text)) {
       // Danger words decide first: the safety interrupt, not a report.
-      expect(first).toContain(t('safety:alert'));
+      expect(plain(await chat.say(text))).toContain(t('safety:alert'));
       return;
     }
+    const first = await reach(chat, t, text, REPORT_LABELS(intent));
     expect(first).toContain(t('understand:reportStarted'));
     expect(first).toContain(t('report:privacy.question'));
     // What happened and the own words are known: the next question is the kind of work.
@@ -107,8 +129,8 @@ describe.each(cases)('%s', (language) => {
     const text = freeText.shelter;
     if (!text) return;
     const { chat, t } = await chatAtMenu(language);
-    const reply = plain(await chat.say(text));
-    if (detectDanger(text)) return expect(reply).toContain(t('safety:alert'));
+    if (detectDanger(text)) return expect(plain(await chat.say(text))).toContain(t('safety:alert'));
+    const reply = await reach(chat, t, text, ['understand:intents.shelter']);
     expect(reply).toContain(t('shelter:intro'));
     expect(reply).toContain(t('shelter:when.question'));
   });
@@ -117,7 +139,7 @@ describe.each(cases)('%s', (language) => {
     const text = freeText.fund;
     if (!text) return;
     const { chat, t } = await chatAtMenu(language);
-    const reply = plain(await chat.say(text));
+    const reply = await reach(chat, t, text, ['understand:intents.fund']);
     expect(reply).toContain(t('fund:intro'));
     expect(reply).toContain(t('fund:kind.question'));
   });
@@ -125,8 +147,8 @@ describe.each(cases)('%s', (language) => {
   test('person: queued for a case worker', async () => {
     const text = freeText.person;
     if (!text) return;
-    const { chat } = await chatAtMenu(language);
-    expect(plain(await chat.say(text))).toMatch(/BH-\d{4}-\d{6}/);
+    const { chat, t } = await chatAtMenu(language);
+    expect(await reach(chat, t, text, ['understand:intents.person'])).toMatch(/BH-\d{4}-\d{6}/);
     const escalations = await app.db.models.escalations.find({ userHash: userHash(chat) }).lean();
     expect(escalations).toHaveLength(1);
     expect(escalations[0]!.priority).not.toBe('critical');
@@ -157,8 +179,9 @@ describe.each(cases)('%s', (language) => {
     const text = freeText['rights.changingEmployer'];
     if (!text) return;
     const { chat, t } = await chatAtMenu(language);
-    const reply = plain(await chat.say(text));
-    expect(reply).toContain(t(`${app.hotline.profile.namespace}:rights.changingEmployer.title`));
+    const title = `${app.hotline.profile.namespace}:rights.changingEmployer.title`;
+    const reply = await reach(chat, t, text, [title]);
+    expect(reply).toContain(t(title));
     expect(reply).toContain(t('rights:next.question'));
   });
 
