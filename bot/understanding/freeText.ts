@@ -117,9 +117,11 @@ export class FreeTextUnderstanding implements FreeTextInterpreter {
   }
 
   private didYouMean(classification: Classification, text: string): Interpretation {
+    // Most likely a plea: its warm answer commits to nothing and shows the menu with the way to a person.
+    if (classification.intent === 'plea') return { kind: 'goal', goal: { goal: 'menu' }, intro: 'understand:plea' };
     const choices: DidYouMeanChoice[] = [];
     for (const { intent, score } of this.candidates(classification)) {
-      if (score < this.choiceFloor && intent !== 'danger') continue;
+      if (score < this.choiceFloor) continue;
       const goal = this.goalOf(intent, classification, text);
       const label = goal && this.labelOf(intent, goal);
       if (!goal || !label || choices.some((choice) => choice.label === label)) continue;

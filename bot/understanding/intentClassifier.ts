@@ -141,10 +141,20 @@ export class IntentClassifier {
     const clauses = text.split(CLAUSE_BREAK).filter((clause) => extractor.words(clause).length > 0);
     if (clauses.length < 2) return whole;
     const parts = clauses.map((clause) => ({ clause, classification: this.classifyOne(clause, language) }));
-    // A greeting or thanks around what the worker came for says least: "hello, I need help" is a plea.
-    if (isCourtesy(whole.intent)) {
-      const rest = parts.filter(({ classification }) => !isCourtesy(classification.intent) && classification.intent !== 'none');
-      if (rest.length > 0 && rest.length < parts.length) return this.classify(rest.map(({ clause }) => clause).join(', '), language);
+    // A greeting or thanks around what the worker came for says least: "hello, I need help" is a plea,
+    // and "hello, have a nice day" a greeting however little the rest says.
+    const courtesy = parts.filter(({ classification }) => isCourtesy(classification.intent));
+    if (courtesy.length > 0 && courtesy.length < parts.length) {
+      const rest = this.classify(
+        parts
+          .filter((part) => !courtesy.includes(part))
+          .map(({ clause }) => clause)
+          .join(', '),
+        language,
+      );
+      if (rest.intent !== 'none' && rest.score >= whole.score) return rest;
+      const surest = courtesy.reduce((a, b) => (b.classification.score > a.classification.score ? b : a)).classification;
+      if (surest.score > whole.score) return surest;
     }
     const reports = parts
       .filter(({ clause, classification }) => extractor.words(clause).length >= MIN_CLAUSE_WORDS && isReportFamily(classification.intent))
