@@ -47,6 +47,8 @@ const SUBWORD_LENGTH = 3;
  */
 const SUBWORD_MIN_LETTERS = 5;
 
+const NUMBER = /^\p{N}+$/u;
+
 /** Turns messages of one language into {@link Features}. */
 export class FeatureExtractor {
   private readonly stemmer: Stemmer | undefined;
@@ -64,7 +66,8 @@ export class FeatureExtractor {
   /** The folded words of a message. */
   words(text: string): string[] {
     const normalized = normalizeForMatching(text);
-    return normalized === '' ? [] : normalized.split(' ');
+    // Numbers ("2", "40 dinar", "16 hours") say how much, not what about: every intent's examples have them.
+    return normalized === '' ? [] : normalized.split(' ').filter((word) => !NUMBER.test(word));
   }
 
   features(text: string): Features {

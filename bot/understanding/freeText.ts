@@ -60,6 +60,8 @@ export interface FreeTextUnderstandingOptions {
  */
 export const UNDERSTANDING_THRESHOLD = 0.6;
 const CHOICE_FLOOR = 0.08;
+/** Below this confidence a message is not understood at all (no "did you mean" either). */
+const EVIDENCE_FLOOR = 0.03;
 /** An unsure message with this share of plea (and no goal to offer) still gets the plea's warm answer. */
 const UNSURE_PLEA_SHARE = 0.25;
 const MAX_CHOICES = 3;
@@ -96,6 +98,8 @@ export class FreeTextUnderstanding implements FreeTextInterpreter {
   /** The interpretation of a classification of `text`. */
   fromClassification(classification: Classification, text: string): Interpretation {
     const { intent, score } = classification;
+    // Too little to go on (a word or two the examples share by chance): the usual re-ask.
+    if (score < EVIDENCE_FLOOR) return { kind: 'none' };
     // The danger lexicon decides the safety interrupt; the classifier's 'danger' only offers it.
     if (intent === 'danger') return this.didYouMean(classification, text);
     if (score < this.threshold) return this.didYouMean(classification, text);

@@ -85,3 +85,7 @@ test.each([
 test('a language without examples understands nothing', () => {
   expect(understanding.interpret('my salary is not paid', 'en')).toEqual({ kind: 'none' });
 });
+
+test('too little evidence is not understood at all (no "did you mean" either)', () => {
+  expect(understanding.fromClassification(classification({ intent: 'person', score: 0.01, alternatives: [{ intent: 'person', score: 0.5 }, { intent: 'danger', score: 0.4 }] }), 'maybe')).toEqual({ kind: 'none' });
+});
