@@ -6,6 +6,7 @@
 // not); and how often both problems of a two-problem message are found.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { detectDanger } from '../../bot/text/danger';
 import { FreeTextUnderstanding, UNDERSTANDING_THRESHOLD, type Interpretation, type UnderstoodGoal } from '../../bot/understanding/freeText';
 import { IntentClassifier, type Classification } from '../../bot/understanding/intentClassifier';
 import { INTENT_IDS, REPORT_INTENTS, indicatorOf, isReportIntent, loadIntentExamples, splitForEvaluation, type IntentExamples, type IntentId } from '../../bot/understanding/intents';
@@ -22,6 +23,15 @@ const LOCALES_DIR = path.join(__dirname, '..', '..', 'locales');
 const LABELLED_DIR = path.join(__dirname, '..', '..', 'test', 'understanding');
 /** Of the labelled free text of test/understanding, at least this share must reach its goal, directly or by one "did you mean" choice (our target). */
 export const FREE_TEXT_REACHED_TARGET = 0.8;
+
+/** The labelled danger and ordinary messages of a language (test/understanding/<lng>.json). */
+export function labelledDanger(language: string, labelledDir = LABELLED_DIR): { danger: string[]; notDanger: string[] } {
+  const file = path.join(labelledDir, `${language}.json`);
+  if (!fs.existsSync(file)) return { danger: [], notDanger: [] };
+  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { danger?: unknown; notDanger?: unknown };
+  const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((text): text is string => typeof text === 'string') : []);
+  return { danger: strings(data.danger), notDanger: strings(data.notDanger) };
+}
 
 /** The labelled free-text messages of a language (test/understanding/<lng>.json), by intent. */
 export function labelledFreeText(language: string, labelledDir = LABELLED_DIR): Array<{ intent: IntentId; text: string }> {
@@ -179,6 +189,27 @@ export async function evaluate(localesDir = LOCALES_DIR): Promise<EvalSection> {
       target: FREE_TEXT_REACHED_TARGET,
       comparison: '>=',
       detail: `${labelled.length - missed.length}/${labelled.length}${missed.length ? `; missed: ${missed.map(({ intent }) => intent).join(', ')}` : ''}`,
+    });
+  }
+  // Would the classifier's 'danger' add to the danger words? Danger messages the lexicon misses that it
+  // calls danger (sure enough to act on), against ordinary messages it would raise an alarm on.
+  for (const language of languages) {
+    const { danger, notDanger } = labelledDanger(language);
+    if (danger.length === 0 && notDanger.length === 0) continue;
+    const callsDanger = (text: string): boolean => {
+      const classification = running.classify(text, language);
+      return classification.intent === 'danger' && classification.score >= UNDERSTANDING_THRESHOLD;
+    };
+    const missed = danger.filter((text) => !detectDanger(text));
+    const added = missed.filter(callsDanger);
+    const alarms = notDanger.filter((text) => !detectDanger(text) && callsDanger(text));
+    rows.push({
+      language,
+      metric: "share of ordinary messages the classifier's 'danger' would raise an alarm on",
+      value: notDanger.length === 0 ? 0 : alarms.length / notDanger.length,
+      target: 0,
+      comparison: '>=',
+      detail: `${alarms.length}/${notDanger.length}; it would add ${added.length} of the ${missed.length} danger messages the danger words miss (of ${danger.length}). Informative, no target: so it never fires the interrupt, it only offers "I am in danger now" in "did you mean"`,
     });
   }
   for (const pair of pairs) {
