@@ -47,7 +47,7 @@ export interface FreeTextUnderstandingOptions {
   rightsTopics: readonly string[];
   /** The profile's locale namespace, for rights topics' titles (`<ns>:rights.<topic>.title`). */
   profileNamespace: string;
-  /** Below this score the worker is asked "did you mean…?" (chosen from the measurements in docs/understanding.md). */
+  /** Below this score the worker is asked "did you mean…?" (chosen from the measurements in docs/freeText.md). */
   threshold?: number;
   /** Alternatives below this share are not offered as choices. */
   choiceFloor?: number;
@@ -55,7 +55,7 @@ export interface FreeTextUnderstandingOptions {
 
 /**
  * The confidence from which the bot acts on what it understood. Chosen on the held-back examples
- * (scripts/eval/intentEval.ts): see docs/understanding.md for the accuracy above it and the share of
+ * (scripts/eval/intentEval.ts): see docs/freeText.md for the accuracy above it and the share of
  * messages below it.
  */
 export const UNDERSTANDING_THRESHOLD = 0.6;

@@ -184,7 +184,7 @@ export async function evaluate(localesDir = LOCALES_DIR): Promise<EvalSection> {
     });
     rows.push({
       language,
-      metric: 'labelled free text reaching its goal (directly or by one "did you mean" choice)',
+      metric: 'share of labelled free text reaching its goal (at once or by one "did you mean" choice)',
       value: (labelled.length - missed.length) / labelled.length,
       target: FREE_TEXT_REACHED_TARGET,
       comparison: '>=',
@@ -205,7 +205,7 @@ export async function evaluate(localesDir = LOCALES_DIR): Promise<EvalSection> {
     const alarms = notDanger.filter((text) => !detectDanger(text) && callsDanger(text));
     rows.push({
       language,
-      metric: "share of ordinary messages the classifier's 'danger' would raise an alarm on",
+      metric: "false alarms the classifier's 'danger' would add (informative)",
       value: notDanger.length === 0 ? 0 : alarms.length / notDanger.length,
       target: 0,
       comparison: '>=',
@@ -215,7 +215,7 @@ export async function evaluate(localesDir = LOCALES_DIR): Promise<EvalSection> {
   for (const pair of pairs) {
     rows.push({
       language: pair.language,
-      metric: 'share of both problems found in two-problem messages',
+      metric: 'share of both problems found in two-problem messages (informative)',
       value: pair.found / pair.expected,
       target: 0,
       comparison: '>=',
