@@ -21,7 +21,8 @@ import { registerWidget } from '../channels/webchat/widgetRoutes';
 import { MainDialog } from '../dialogs/mainDialog';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import { createModels, ensureIndexes, type Models } from '../models';
-import { loadCountryProfile, type CountryProfile } from '../services/countryProfile';
+import { loadCountryProfile, unverifiedFacts, type CountryProfile } from '../services/countryProfile';
+import { translationStatuses } from '../services/translationStatus';
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
 import { ErasureService, type ChannelEraser } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
@@ -31,7 +32,7 @@ import { ReferralService } from '../services/referrals';
 import { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
 import { HotlineBot } from './hotlineBot';
-import { availableLanguages, createI18n } from './i18n';
+import { availableLanguages, createI18n, LOCALES_DIR } from './i18n';
 import { describeError, type Logger } from './logger';
 import { MongoStorage } from './mongoStorage';
 import { createServer, isLoopbackUrl, serviceHostAllowed } from './server';
@@ -39,6 +40,7 @@ import { createHotlineState } from './state';
 import { CommandMatcher } from './text/commands';
 import { FreeTextUnderstanding } from './understanding/freeText';
 import { trainedClassifier } from './understanding/training';
+import { LanguageIdentifier } from './text/language';
 
 /** The keys the hotline needs; see {@link Config} for where they come from. */
 export interface HotlineKeys {
@@ -93,6 +95,16 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const localized = new Set(availableLanguages());
   const languages = profile.languages.filter((code) => localized.has(code));
   if (!languages.includes(profile.defaultLanguage)) throw new Error(`createHotline(): no locale for the profile's default language "${profile.defaultLanguage}"`);
+  // Workers never read a doubt about a number; the deployer is told, once, at a production start.
+  const unverified = unverifiedFacts(profile);
+  if (config.NODE_ENV === 'production' && unverified.length > 0) {
+    logger.warn('profile.unverified', {
+      profile: profile.id,
+      count: unverified.length,
+      facts: unverified.map((fact) => `${fact.kind}:${fact.id}`).join(','),
+      note: 'confirm these with a local expert, then set verify: false (admins see what to check in the console, under Review)',
+    });
+  }
 
   const referrals = new ReferralService(models.referrals, models.counters, cipher, profile);
   const bus = new LiveBus({ model: liveEventModel(connection), cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
@@ -120,6 +132,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     transcripts,
     processed: models.processedActivities,
     languages,
+    languageIdentifier: new LanguageIdentifier({ offered: languages, localesDirectory: LOCALES_DIR }),
     defaultLanguage: profile.defaultLanguage,
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     logger,
@@ -238,6 +251,10 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     reachWorker,
     handBack: (context) => bot.handBack(context),
     training,
+    review: () => ({
+      profile: { id: profile.id, reviewStatus: profile.reviewStatus, unverified: unverifiedFacts(profile) },
+      translations: translationStatuses(LOCALES_DIR, languages),
+    }),
     whatsappWindowMs: config.WHATSAPP_MODE === 'cloud' ? (userHash) => whatsAppCloud?.store.windowRemainingMs(userHash) ?? Promise.resolve(0) : undefined,
     secureCookies: (config.PUBLIC_URL ?? '').startsWith('https:'),
     sessionHours: config.CONSOLE_SESSION_HOURS,

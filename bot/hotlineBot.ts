@@ -1,6 +1,6 @@
 // The bot: one turn = dedupe, language, size check, safety interrupt, global
 // commands, then the dialogs; state is saved once, at the end of the turn.
-import { ActivityHandler, ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TextFormatTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogInstance } from 'botbuilder-dialogs';
 import { DELETE_DATA_DIALOG } from '../dialogs/deleteDataDialog';
 import type { i18n as I18n } from 'i18next';
@@ -16,7 +16,7 @@ import { describeError, type Logger } from './logger';
 import type { HotlineState } from './state';
 import type { CommandMatcher } from './text/commands';
 import { detectDanger } from './text/danger';
-import { detectLanguageByScript } from './text/script';
+import { firstLanguage, type LanguageIdentifier } from './text/language';
 
 export interface HotlineBotOptions {
   state: HotlineState;
@@ -28,6 +28,8 @@ export interface HotlineBotOptions {
   processed: ProcessedActivityModel;
   /** Languages the worker may use (profile ∩ locales), default first. */
   languages: readonly string[];
+  /** Tells the language of a worker's first message among `languages`. */
+  languageIdentifier: LanguageIdentifier;
   defaultLanguage: string;
   maxMessageChars: number;
   logger: Logger;
@@ -36,6 +38,8 @@ export interface HotlineBotOptions {
 }
 
 const RLM = '\u200f';
+/** Markdown's hard line break: two spaces before the newline. */
+const HARD_BREAK = '  ';
 
 /** Ids of every active dialog, outermost first, looking inside component dialogs' own stacks. */
 function activeDialogIds(stack: readonly DialogInstance[]): string[] {
@@ -80,12 +84,14 @@ export class HotlineBot extends ActivityHandler {
     const stored = await state.profile.get(context, {});
     let language = stored.language && languages.includes(stored.language) ? stored.language : undefined;
     let languageGuessed = language !== undefined && !stored.languageConfirmed;
+    let languageChoices: string[] = [];
     if (!language) {
-      // The script of what they wrote first; else the language their client says it shows.
+      // What they wrote first, weighed against the language their client says it shows; unsure → the menu asks.
       const locale = activity.locale?.split('-')[0]?.toLowerCase();
-      const guess =
-        detectLanguageByScript(activity.text ?? '')?.languages.find((code) => languages.includes(code)) ??
-        (locale && locale !== defaultLanguage && languages.includes(locale) ? locale : undefined);
+      const text = activity.text ?? '';
+      const first = firstLanguage(await this.options.languageIdentifier.identify(text), text, locale && languages.includes(locale) ? locale : undefined);
+      const guess = first.language;
+      languageChoices = first.choices;
       if (guess) {
         // Kept until the worker confirms it, so "1" (yes) on the next turn still means this language.
         await state.profile.set(context, { ...stored, language: guess, languageConfirmed: false });
@@ -97,6 +103,7 @@ export class HotlineBot extends ActivityHandler {
       t: i18n.getFixedT(language),
       language,
       languageGuessed,
+      languageChoices,
       userHash: hasher.hash(activity.channelId, activity.from?.id ?? ''),
       conversationHash: hasher.hash(activity.channelId, activity.conversation?.id ?? ''),
       command: this.options.commands.match(activity.text),
@@ -115,7 +122,9 @@ export class HotlineBot extends ActivityHandler {
     context.turnState.set(TURN_SERVICES, services);
     const said: string[] = [];
     context.onSendActivities(async (_context, activities, next) => {
-      for (const activity of activities) this.shape(activity, services.language, said);
+      // Read when the replies leave: a confirmation earlier in this turn counts.
+      const confirmed = (await this.options.state.profile.get(context, {})).languageConfirmed === true;
+      for (const activity of activities) this.shape(activity, services.language, said, confirmed);
       return next() as Promise<ResourceResponse[]>;
     });
     return { services, said };
@@ -210,19 +219,33 @@ export class HotlineBot extends ActivityHandler {
     await dc.beginDialog(MAIN_DIALOG, options);
   }
 
-  /** Locale on every reply; right-to-left languages get a mark per line so plain-text channels align them. */
-  private shape(activity: Partial<Activity>, language: string, said: string[]): void {
+  /**
+   * Every reply as the worker should read it, in any client: the locale; plain text
+   * (`textFormat`), so Web Chat and other Bot Framework clients show it line by line
+   * instead of reading it as Markdown; a mark per line in right-to-left languages so
+   * plain-text channels align them; and each line that another follows ends in a
+   * Markdown hard break (two spaces, invisible in plain text), so a client that reads
+   * Markdown anyway keeps the lines of a menu or of the emergency numbers (an RLM
+   * before "1." stops Markdown seeing a list, and it would join the lines).
+   * `channelData.languageConfirmed` tells a client with its own language switcher (the
+   * widget) whether the worker settled the language or the bot only guessed it.
+   */
+  private shape(activity: Partial<Activity>, language: string, said: string[], languageConfirmed: boolean): void {
     if (activity.type !== ActivityTypes.Message) return;
     activity.locale = language;
+    activity.textFormat = TextFormatTypes.Plain;
+    activity.channelData = { ...(activity.channelData as object | undefined), languageConfirmed };
     if (typeof activity.text === 'string') {
       said.push(activity.text);
-      if (isRightToLeft(language)) {
-        activity.text = activity.text
-          .split('\n')
-          .map((line) => (line && !line.startsWith(RLM) ? RLM + line : line))
-          .join('\n');
-        activity.channelData = { ...(activity.channelData as object | undefined), textDirection: 'rtl' };
-      }
+      const rightToLeft = isRightToLeft(language);
+      const lines = activity.text.split('\n').map((line) => (rightToLeft && line && !line.startsWith(RLM) ? RLM + line : line));
+      activity.text = lines
+        .map((line, i) => {
+          const next = lines[i + 1];
+          return next !== undefined && line.trim() !== '' && next.trim() !== '' ? line.trimEnd() + HARD_BREAK : line;
+        })
+        .join('\n');
+      if (rightToLeft) activity.channelData = { ...(activity.channelData as object | undefined), textDirection: 'rtl' };
     }
   }
 

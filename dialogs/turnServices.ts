@@ -17,8 +17,13 @@ export interface TurnServices {
   conversationHash: string;
   /** The global command this message is, if any (see bot/text/commands.ts). */
   command: Command | undefined;
-  /** Whether `language` was guessed from this message's script (no stored choice yet). */
+  /** Whether `language` was guessed from this message (no stored choice yet): the worker confirms it. */
   languageGuessed: boolean;
+  /**
+   * Two or three languages the first message fits about equally ("ሰላም": Amharic or Tigrinya), for the
+   * worker to choose from; empty when a language was guessed or the whole menu must ask.
+   */
+  languageChoices: string[];
   /** Switches this turn's translator (the stored choice is the language dialog's job). */
   setLanguage(language: string): void;
   /** Set by the erasure: the turn must not write state back. */

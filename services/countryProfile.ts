@@ -27,8 +27,9 @@ const SourceRefsSchema = z.array(z.number().int().positive()).min(1, 'cite at le
 
 /**
  * Fields every fact-bearing entry carries. `verify: true` marks a fact the domain brief flags
- * as old, single-sourced or disputed; the bot appends `verifyNotice` after it and `verifyNote`
- * tells the deployer (in English) what to check.
+ * as old, single-sourced or disputed; `verifyNote` tells the deployer (in English) what to check.
+ * Workers are never shown the doubt: admins see it in the console, and a production start warns
+ * (see {@link unverifiedFacts}).
  */
 const verificationFields = {
   verify: z.boolean(),
@@ -230,6 +231,28 @@ export function emergencyContacts(profile: CountryProfile): Contact[] {
   return profile.contacts
     .filter((c): c is Contact & { priority: number } => c.priority !== undefined)
     .sort((a, b) => a.priority - b.priority);
+}
+
+/** A fact of the profile that still needs a local expert's confirmation. */
+export interface UnverifiedFact {
+  kind: 'contact' | 'agency' | 'rights';
+  id: string;
+  /** What to check, in English, for the deployer. */
+  note: string;
+  /** The contact's number, so the admin sees what is in question. */
+  number?: string;
+  sources: number[];
+}
+
+/** Every entry marked `verify` (contacts, agencies, rights articles), in the profile's order. */
+export function unverifiedFacts(profile: CountryProfile): UnverifiedFact[] {
+  const fact = (kind: UnverifiedFact['kind'], entry: { id: string; verify: boolean; verifyNote?: string | undefined; sources: number[] }, number?: string): UnverifiedFact[] =>
+    entry.verify ? [{ kind, id: entry.id, note: entry.verifyNote ?? '', ...(number === undefined ? {} : { number }), sources: entry.sources }] : [];
+  return [
+    ...profile.contacts.flatMap((contact) => fact('contact', contact, contact.number)),
+    ...profile.agencies.flatMap((agency) => fact('agency', agency)),
+    ...profile.rights.flatMap((article) => fact('rights', article)),
+  ];
 }
 
 /** The rights article with this id, or `undefined` if the profile has none. */

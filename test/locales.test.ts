@@ -129,3 +129,10 @@ describe.each(languages.filter((lng) => new Intl.Locale(lng).maximize().script !
     expect(leftovers).toEqual([]);
   });
 });
+
+test('all 17 languages of the brief (§4) have a complete locale and are offered by the Bahrain profile', () => {
+  const brief = ['ar', 'ur', 'en', 'hi', 'ml', 'ta', 'te', 'bn', 'ne', 'tl', 'si', 'id', 'am', 'om', 'ti', 'sw', 'lg'];
+  expect([...languages].sort()).toEqual([...brief].sort());
+  const profile = JSON.parse(readFileSync(join(LOCALES_DIR, '..', 'profiles', 'bh.json'), 'utf8')) as { languages: string[] };
+  expect([...profile.languages].sort()).toEqual([...brief].sort());
+});

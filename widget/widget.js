@@ -200,48 +200,76 @@
     return svg;
   }
 
+  // Sizes in rem, so the panel grows with the worker's text size; a Noto face for every script workers write in.
   const CSS = `
-.hlw-root,.hlw-root *{box-sizing:border-box;margin:0;padding:0;border:0;font:inherit;color:inherit;letter-spacing:normal;text-transform:none;text-align:start;float:none;max-width:none;min-width:0;box-shadow:none}
-.hlw-root{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Nastaliq Urdu","Noto Sans Devanagari","Noto Sans Bengali",sans-serif;color:#111;position:fixed;z-index:2147483000;bottom:16px;right:16px}
-.hlw-root[data-position=left]{right:auto;left:16px}
+.hlw-root,.hlw-root *{box-sizing:border-box;margin:0;padding:0;border:0;font:inherit;color:inherit;letter-spacing:normal;text-transform:none;text-align:start;float:none;max-width:none;min-width:0;box-shadow:none;list-style:none}
+.hlw-root{font:1rem/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Naskh Arabic","Noto Nastaliq Urdu","Noto Sans Devanagari","Noto Sans Bengali","Noto Sans Tamil","Noto Sans Telugu","Noto Sans Malayalam","Noto Sans Sinhala","Noto Sans Ethiopic",sans-serif;color:#111;position:fixed;z-index:2147483000;bottom:1rem;right:1rem}
+.hlw-root :lang(ur){font-family:"Noto Nastaliq Urdu","Noto Naskh Arabic","Noto Sans Arabic",system-ui,sans-serif;line-height:2.2}
+.hlw-root [lang=""]{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Naskh Arabic","Noto Sans Devanagari","Noto Sans Bengali","Noto Sans Tamil","Noto Sans Telugu","Noto Sans Malayalam","Noto Sans Sinhala","Noto Sans Ethiopic",sans-serif;line-height:1.45}
+.hlw-root[data-position=left]{right:auto;left:1rem}
 .hlw-root [hidden]{display:none!important}
 .hlw-sr{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.hlw-root button,.hlw-root select{cursor:pointer;min-height:44px;border-radius:8px}
-.hlw-root :focus{outline:3px solid #fd0;outline-offset:0;box-shadow:0 0 0 6px #111}
+.hlw-root button,.hlw-root select{cursor:pointer;min-height:2.75rem;border-radius:.5rem}
+.hlw-root :focus{outline:.1875rem solid #fd0;outline-offset:0;box-shadow:0 0 0 .375rem #111}
 .hlw-root :focus:not(:focus-visible){outline:0;box-shadow:none}
-.hlw-launcher{display:flex;align-items:center;gap:8px;padding:10px 18px;background:#0a5c66;color:#fff;border-radius:28px!important;font-weight:600;box-shadow:0 2px 8px rgba(0,0,0,.3)}
-.hlw-launcher svg{width:24px;height:24px;fill:currentColor}
-.hlw-dot{width:12px;height:12px;border-radius:50%;background:#fd0;border:2px solid #111}
-.hlw-panel{position:fixed;bottom:88px;right:16px;width:380px;height:600px;max-height:calc(100vh - 104px);display:flex;flex-direction:column;background:#fff;border-radius:12px;overflow:hidden;box-shadow:0 4px 24px rgba(0,0,0,.35)}
-.hlw-root[data-position=left] .hlw-panel{right:auto;left:16px}
-.hlw-head{background:#0a5c66;color:#fff;padding:8px 10px;display:flex;flex-direction:column;gap:6px}
-.hlw-row{display:flex;align-items:center;gap:8px}
-.hlw-title{flex:1;font-weight:700;font-size:17px;line-height:1.2}
-.hlw-title small{display:block;font-weight:400;font-size:14px}
-.hlw-exit{background:#b3261e;color:#fff;border:2px solid #fff;padding:0 12px;font-weight:700}
-.hlw-close{background:transparent;color:#fff;width:44px;display:flex;align-items:center;justify-content:center}
-.hlw-close svg{width:24px;height:24px;fill:currentColor}
-.hlw-head label{font-size:14px}
-.hlw-head select{background:#fff;color:#111;padding:0 8px;min-height:36px;font-size:16px}
-.hlw-log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f8f8;overscroll-behavior:contain}
-.hlw-msg,.hlw-greet{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}
+.hlw-launcher{display:flex;align-items:center;gap:.5rem;padding:.625rem 1.125rem;background:#0a5c66;color:#fff;border-radius:1.75rem!important;font-weight:600;box-shadow:0 .125rem .5rem rgba(0,0,0,.3)}
+.hlw-launcher svg{width:1.5rem;height:1.5rem;fill:currentColor}
+.hlw-dot{width:.75rem;height:.75rem;border-radius:50%;background:#fd0;border:.125rem solid #111}
+.hlw-panel{position:fixed;bottom:5.5rem;right:1rem;width:23.75rem;max-width:calc(100vw - 2rem);height:37.5rem;max-height:calc(100vh - 6.5rem);display:flex;flex-direction:column;background:#fff;border-radius:.75rem;overflow:hidden;box-shadow:0 .25rem 1.5rem rgba(0,0,0,.35)}
+.hlw-root[data-position=left] .hlw-panel{right:auto;left:1rem}
+.hlw-head{background:#0a5c66;color:#fff;padding:.5rem .625rem;display:flex;flex-direction:column;gap:.375rem}
+.hlw-row{display:flex;align-items:center;gap:.5rem;flex-wrap:wrap}
+.hlw-title{flex:1 1 8rem;font-weight:700;font-size:1.0625rem;line-height:1.2;overflow-wrap:anywhere}
+.hlw-title small{display:block;font-weight:400;font-size:.875rem}
+.hlw-tools{display:flex;align-items:center;gap:.5rem;margin-inline-start:auto}
+.hlw-exit{background:#b3261e;color:#fff;border:.125rem solid #fff;padding:0 .75rem;font-weight:700}
+.hlw-close{background:transparent;color:#fff;width:2.75rem;display:flex;align-items:center;justify-content:center}
+.hlw-close svg{width:1.5rem;height:1.5rem;fill:currentColor}
+.hlw-head label{font-size:.875rem}
+.hlw-head select{background:#fff;color:#111;padding:0 .5rem;min-height:2.25rem;font-size:1rem;max-width:100%}
+.hlw-log{flex:1;overflow-y:auto;padding:.75rem;display:flex;flex-direction:column;gap:.5rem;background:#f6f8f8;overscroll-behavior:contain}
+.hlw-msg,.hlw-greet{max-width:85%;padding:.5rem .75rem;border-radius:.75rem;white-space:pre-wrap;overflow-wrap:anywhere}
 .hlw-bot,.hlw-greet{align-self:flex-start;background:#fff;border:1px solid #c9d3d5}
-.hlw-greet p+p{margin-top:6px;font-size:14px;color:#333}
+.hlw-greet p+p{margin-top:.375rem;font-size:.875rem;color:#333}
+.hlw-sos{margin-top:.5rem;padding-top:.375rem;border-top:1px solid #e8c4c1;white-space:normal}
+.hlw-sos p{font-weight:700;color:#8c1d18;font-size:.9375rem}
+.hlw-sos li{display:flex;flex-wrap:wrap;align-items:center;column-gap:.5rem}
+.hlw-sos a{display:inline-flex;align-items:center;min-height:2.75rem;font-size:1.125rem;font-weight:700;color:#8c1d18}
 .hlw-user{align-self:flex-end;background:#0a5c66;color:#fff}
-.hlw-meta{display:block;font-size:13px;margin-top:2px;opacity:.9}
-.hlw-failed{background:#fff;color:#b3261e;border:2px solid #b3261e}
-.hlw-retry{display:inline-block;margin-inline-start:8px;padding:0 10px;background:#b3261e;color:#fff;font-weight:600}
-.hlw-actions{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}
-.hlw-action{background:#e6f0f1;color:#06454d;border:1px solid #0a5c66;padding:6px 12px;text-align:start}
-.hlw-status,.hlw-typing{font-size:14px;color:#333;padding:0 12px}
-.hlw-form{display:flex;gap:8px;padding:8px;border-top:1px solid #c9d3d5;align-items:flex-end;flex-wrap:wrap}
-.hlw-form textarea{flex:1;resize:none;border:1px solid #667;border-radius:8px;padding:10px;min-height:44px;max-height:140px;background:#fff;color:#111;font-size:16px}
-.hlw-send{background:#0a5c66;color:#fff;padding:0 16px;font-weight:600}
+.hlw-meta{display:block;font-size:.8125rem;margin-top:.125rem;opacity:.9}
+.hlw-failed{background:#fff;color:#b3261e;border:.125rem solid #b3261e}
+.hlw-retry{display:inline-block;margin-inline-start:.5rem;padding:0 .625rem;background:#b3261e;color:#fff;font-weight:600}
+.hlw-actions{display:flex;flex-wrap:wrap;gap:.375rem;margin-top:.5rem}
+.hlw-action{background:#e6f0f1;color:#06454d;border:1px solid #0a5c66;padding:.375rem .75rem;text-align:start}
+.hlw-status,.hlw-typing{font-size:.875rem;color:#333;padding:0 .75rem}
+.hlw-form{display:flex;gap:.5rem;padding:.5rem;border-top:1px solid #c9d3d5;align-items:flex-end;flex-wrap:wrap}
+.hlw-form textarea{flex:1 1 10rem;resize:none;border:1px solid #667;border-radius:.5rem;padding:.625rem;min-height:2.75rem;max-height:8.75rem;background:#fff;color:#111;font-size:1rem}
+.hlw-send{background:#0a5c66;color:#fff;padding:0 1rem;font-weight:600}
 .hlw-send:disabled{background:#8a9a9c;cursor:default}
-.hlw-count{flex-basis:100%;font-size:13px;color:#333}
-@media (max-width:480px){.hlw-panel{top:0;left:0!important;right:0!important;bottom:0;width:auto;height:auto;max-height:none;border-radius:0}}
-@media (prefers-reduced-motion:no-preference){.hlw-panel{animation:hlw-in .18s ease-out}@keyframes hlw-in{from{opacity:0;transform:translateY(12px)}}}
+.hlw-count{flex-basis:100%;font-size:.8125rem;color:#333}
+@media (max-width:480px){.hlw-panel{top:0;left:0!important;right:0!important;bottom:0;width:auto;max-width:none;height:auto;max-height:none;border-radius:0}}
+@media (prefers-reduced-motion:no-preference){.hlw-panel{animation:hlw-in .18s ease-out}@keyframes hlw-in{from{opacity:0;transform:translateY(.75rem)}}}
 @media (forced-colors:active){.hlw-root button,.hlw-msg,.hlw-greet{border:1px solid}}`;
+
+  /**
+   * The numbers to call in danger, from the hotline's configuration, at the top of the
+   * conversation: full screen on a phone, the panel hides the page's own.
+   */
+  function emergencyNumbers() {
+    const contacts = (Array.isArray(config.emergency) ? config.emergency : [])
+      .filter((c) => c && /^[A-Za-z][A-Za-z0-9]{0,40}$/.test(c.id) && /^\+?[0-9][0-9 ]{0,24}$/.test(c.number));
+    if (!contacts.length) return null;
+    return h('div', { class: 'hlw-sos', role: 'group', 'aria-labelledby': 'hlw-sos-title', 'data-testid': 'hlw-emergency' }, [
+      say(h('p', { id: 'hlw-sos-title' }), 'emergencyHeading'),
+      h('ul', {}, contacts.map((c) => {
+        const dial = c.number.replace(/[^\d+]/g, '');
+        return h('li', {}, [
+          h('a', { href: 'tel:' + dial, dir: 'ltr', 'data-testid': 'hlw-emergency-number', 'aria-describedby': 'hlw-sos-' + c.id, text: c.number }),
+          say(h('span', { id: 'hlw-sos-' + c.id }), 'contact.' + c.id),
+        ]);
+      })),
+    ]);
+  }
 
   function build() {
     const style = h('style', { id: 'hlw-style', text: CSS });
@@ -261,7 +289,7 @@
     const dot = h('span', { class: 'hlw-dot', hidden: true }, [say(h('span', { class: 'hlw-sr' }), 'unread')]);
     launcher.append(launcherText, dot);
     const log = h('div', { class: 'hlw-log', role: 'log', tabindex: 0, 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-testid': 'hlw-log' }, [
-      h('div', { class: 'hlw-greet', 'data-testid': 'hlw-greeting' }, [say(h('p'), 'greeting'), say(h('p'), 'privacy')]),
+      h('div', { class: 'hlw-greet', 'data-testid': 'hlw-greeting' }, [say(h('p'), 'greeting'), say(h('p'), 'privacy'), emergencyNumbers()]),
     ]);
     say(log, 'log', 'aria-label');
     const panel = h('div', {
@@ -269,10 +297,12 @@
       onkeydown: onPanelKey,
     }, [
       h('div', { class: 'hlw-head' }, [
-        h('div', { class: 'hlw-row' }, [
+        h('div', { class: 'hlw-row', 'data-testid': 'hlw-head-row' }, [
           h('h2', { id: 'hlw-title', class: 'hlw-title' }, [say(h('span'), 'title'), say(h('small'), 'subtitle')]),
-          say(h('button', { type: 'button', class: 'hlw-exit', 'data-testid': 'hlw-exit', 'aria-describedby': 'hlw-exit-hint', onclick: quickExit }), 'quickExit'),
-          say(h('button', { type: 'button', class: 'hlw-close', onclick: () => closePanel(true) }, [icon('M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z')]), 'close', 'aria-label'),
+          h('div', { class: 'hlw-tools' }, [
+            say(h('button', { type: 'button', class: 'hlw-exit', 'data-testid': 'hlw-exit', 'aria-describedby': 'hlw-exit-hint', onclick: quickExit }), 'quickExit'),
+            say(h('button', { type: 'button', class: 'hlw-close', 'data-testid': 'hlw-close', onclick: () => closePanel(true) }, [icon('M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z')]), 'close', 'aria-label'),
+          ]),
         ]),
         h('div', { class: 'hlw-row' }, [say(h('label', { for: 'hlw-lang-select' }), 'language'), select]),
         say(h('span', { id: 'hlw-exit-hint', class: 'hlw-sr' }), 'quickExitHint'),
@@ -297,7 +327,18 @@
     document.body.appendChild(root);
 
     document.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && event.shiftKey) quickExit();
+      if (event.key !== 'Escape') return;
+      if (event.shiftKey) return quickExit();
+      // Escape closes the open panel from inside it, or when the focus has fallen to the page's <body>.
+      const at = document.activeElement;
+      if (!ui.panel.hidden && (!at || at === document.body || ui.root.contains(at))) {
+        event.preventDefault();
+        closePanel(true);
+      }
+    });
+    narrow.addEventListener('change', () => {
+      fit();
+      updateBackdrop();
     });
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden && polling && Date.now() - lastPoll >= POLL_MS) poll();
@@ -325,10 +366,7 @@
 
   const narrow = window.matchMedia('(max-width:480px)');
   function onPanelKey(event) {
-    if (event.key === 'Escape' && !event.shiftKey) {
-      event.preventDefault();
-      closePanel(true);
-    } else if (event.key === 'Tab' && narrow.matches) {
+    if (event.key === 'Tab' && narrow.matches) {
       // Full screen on a phone: keep Tab inside the panel, as the page behind cannot be seen.
       const items = Array.from(ui.panel.querySelectorAll('button,select,textarea,[tabindex]')).filter((el) => !el.disabled && el.offsetParent);
       const edge = items[event.shiftKey ? 0 : items.length - 1];
@@ -338,11 +376,33 @@
       }
     }
   }
+  /** Page elements this widget made inert (never those the page made inert itself). */
+  const madeInert = [];
+  /**
+   * Full screen on a phone, the panel is modal: the page behind it, and the chat button under
+   * it, are inert, so neither Tab nor a screen reader reaches what cannot be seen.
+   */
+  function updateBackdrop() {
+    const full = narrow.matches && !ui.panel.hidden;
+    if (full) ui.panel.setAttribute('aria-modal', 'true');
+    else ui.panel.removeAttribute('aria-modal');
+    ui.launcher.inert = full;
+    if (full && !madeInert.length) {
+      Array.from(document.body.children).forEach((el) => {
+        if (el === ui.root || el.inert || /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/.test(el.tagName)) return;
+        el.inert = true;
+        madeInert.push(el);
+      });
+    } else if (!full) {
+      madeInert.splice(0).forEach((el) => (el.inert = false));
+    }
+  }
   function openPanel(focus) {
     ui.panel.hidden = false;
     ui.launcher.setAttribute('aria-expanded', 'true');
     ui.dot.hidden = true;
     ui.fit();
+    updateBackdrop();
     session.open = true;
     save();
     scrollDown();
@@ -351,6 +411,7 @@
   function closePanel(focus) {
     ui.panel.hidden = true;
     ui.launcher.setAttribute('aria-expanded', 'false');
+    updateBackdrop();
     session.open = false;
     save();
     if (focus) ui.launcher.focus();
@@ -372,10 +433,11 @@
 
   function addMessage(from, text, language, dir) {
     clearActions();
-    const el = h('div', { class: 'hlw-msg hlw-' + from, 'data-testid': 'hlw-msg', 'data-from': from, lang: language, dir }, [
+    const el = h('div', { class: 'hlw-msg hlw-' + from, 'data-testid': 'hlw-msg', 'data-from': from, dir }, [
       say(h('span', { class: 'hlw-sr', lang, dir: directionOf(lang), 'data-hlw-l': true }), from === 'bot' ? 'hotline' : 'you'),
       h('span', { class: 'hlw-text', text: text || '' }),
     ]);
+    el.setAttribute('lang', language || ''); // h() drops empty values; an empty lang is meant
     ui.log.appendChild(el);
     scrollDown();
     return el;
@@ -391,12 +453,17 @@
       .filter((a) => /^(imBack|postBack|messageBack)$/.test(a.type) && /^(string|number)$/.test(typeof (a.value != null ? a.value : a.title)));
     if (!activity.text && !actions.length) return; // cards and attachments are not shown
     const el = addMessage('bot', activity.text, language, dir);
-    if (!restoring) followLanguage(String(language).split('-')[0]);
+    // A guess ("hello" on an Arabic page) is the bot's question, not the worker's answer: follow only a confirmed language.
+    if (!restoring && channelData.languageConfirmed === true) followLanguage(String(language).split('-')[0]);
     if (actions.length) {
       const group = say(h('div', { class: 'hlw-actions', role: 'group' }), 'choices', 'aria-label');
       actions.forEach((action) => group.appendChild(h('button', {
         type: 'button', class: 'hlw-action', 'data-testid': 'hlw-action', text: action.title || String(action.value),
-        onclick: () => send(String(action.value != null ? action.value : action.title)),
+        onclick: () => {
+          // The button goes with the answer: the message box takes the focus first, so it never falls to <body>.
+          ui.input.focus();
+          send(String(action.value != null ? action.value : action.title));
+        },
       })));
       el.appendChild(group);
     }
@@ -444,7 +511,7 @@
     if (entry) {
       if (entry.state !== 'sent') setState(entry, 'sent');
     } else {
-      addMessage('user', activity.text, activity.locale || lang, 'auto');
+      addMessage('user', activity.text, '', 'auto');
     }
   }
 
@@ -457,7 +524,8 @@
     text = String(text).slice(0, MAX_CHARS);
     if (!text.trim() || exited) return;
     const id = randomId();
-    const el = addMessage('user', text, lang, 'auto');
+    // Whatever language the worker wrote in, it is not necessarily the interface's: lang="" (unknown) for screen readers.
+    const el = addMessage('user', text, '', 'auto');
     const meta = h('span', { class: 'hlw-meta', lang, dir: directionOf(lang), 'data-hlw-l': true });
     el.appendChild(meta);
     const entry = { id, text, el, meta, lang };
@@ -686,7 +754,7 @@
     ui.send.disabled = !input.value.trim();
     ui.count.textContent = left <= COUNTER_FROM ? t('charactersLeft', { count: left }) : '';
     input.style.height = 'auto';
-    input.style.height = Math.min(input.scrollHeight + 2, 140) + 'px';
+    input.style.height = Math.min(input.scrollHeight + 2, parseFloat(getComputedStyle(input).maxHeight) || 140) + 'px';
   }
   function onInputKey(event) {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
@@ -712,6 +780,7 @@
     let target = config && config.quickExitUrl;
     if (!/^https?:\/\//i.test(target || '')) target = 'about:blank';
     if (ui) {
+      madeInert.splice(0).forEach((el) => (el.inert = false));
       ui.root.remove();
       ui.style.remove();
     }

@@ -3,12 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normalizeDigits } from './digits';
 
-/** The six lists of every `locales/<lng>/danger.json`, in the order matches report them. */
-export const DANGER_KINDS = ['sos', 'violence', 'confinement', 'selfHarm', 'threat', 'help'] as const;
+/**
+ * The five lists of every `locales/<lng>/danger.json`, in the order matches report them. A plea
+ * for help ("help", "I need help") is deliberately not a kind: it is not danger, and a critical
+ * queue full of pleas hides the worker who is locked in.
+ */
+export const DANGER_KINDS = ['sos', 'violence', 'confinement', 'selfHarm', 'threat'] as const;
 
 /**
- * What a danger phrase signals: an SOS, violence, being locked in, self-harm, a threat, or a plea
- * for help; i.e. `'sos' | 'violence' | 'confinement' | 'selfHarm' | 'threat' | 'help'`.
+ * What a danger phrase signals: an SOS, violence, being locked in, self-harm, or a threat;
+ * i.e. `'sos' | 'violence' | 'confinement' | 'selfHarm' | 'threat'`.
  */
 export type DangerKind = (typeof DANGER_KINDS)[number];
 
@@ -48,9 +52,6 @@ const LEXICON_FILE = 'danger.json';
 
 /** Clitics that Arabic writes joined to the next word ("and", "so"): وضربني must match ضربني. */
 const PROCLITICS: Readonly<Record<string, readonly string[]>> = { ar: ['و', 'ف'] };
-
-/** Punctuation that ends a clause; a 'help' phrase must be a whole clause. */
-const CLAUSE_BREAK = /[.!?;:,\n\r\u060C\u061B\u061F\u06D4\u0964\u0965\u1362-\u1368]+/u;
 
 /** Old-style Malayalam chillu (consonant + virama + ZWJ) and the atomic chillu letter keyboards now type. */
 const MALAYALAM_CHILLU: ReadonlyArray<[RegExp, string]> = [
@@ -128,11 +129,13 @@ export function normalizeForMatching(text: string): string {
 interface CompiledList {
   language: string;
   kind: DangerKind;
-  /** For 'help' anchored to a whole clause; for the other kinds found anywhere on word boundaries. */
+  /** Any of the kind's phrases, found anywhere in the message on word boundaries. */
   pattern: RegExp;
 }
 
 let compiledLexicon: CompiledList[] | undefined;
+/** Every language's idioms that only look like danger ("this heat is killing me", "we got beaten in the match"). */
+let compiledExceptions: RegExp | undefined;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -152,7 +155,10 @@ function phraseSource(phrase: string, file: string): string {
   return parts.join(' ');
 }
 
-function readLexiconFile(file: string): Record<DangerKind, string[]> {
+/** A language's danger lists, and the idioms that only look like danger (`except`, optional). */
+type LexiconFile = Record<DangerKind, string[]> & { except?: string[] };
+
+function readLexiconFile(file: string): LexiconFile {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -163,9 +169,12 @@ function readLexiconFile(file: string): Record<DangerKind, string[]> {
     throw new DangerLexiconError('expected an object', file);
   }
   const record = parsed as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(record).filter((key) => key !== 'except').sort();
   if (keys.join() !== [...DANGER_KINDS].sort().join()) {
-    throw new DangerLexiconError(`keys must be exactly ${DANGER_KINDS.join(', ')}; found ${keys.join(', ')}`, file);
+    throw new DangerLexiconError(`keys must be exactly ${DANGER_KINDS.join(', ')} (and optionally except); found ${keys.join(', ')}`, file);
+  }
+  if (record.except !== undefined && (!Array.isArray(record.except) || record.except.some((phrase) => typeof phrase !== 'string' || phrase.trim() === ''))) {
+    throw new DangerLexiconError('"except" must hold non-empty strings', file);
   }
   for (const kind of DANGER_KINDS) {
     const phrases = record[kind];
@@ -178,11 +187,12 @@ function readLexiconFile(file: string): Record<DangerKind, string[]> {
       }
     }
   }
-  return record as Record<DangerKind, string[]>;
+  return record as LexiconFile;
 }
 
 function loadLexicon(): CompiledList[] {
   const compiled: CompiledList[] = [];
+  const exceptions: string[] = [];
   if (!fs.existsSync(LOCALES_DIRECTORY)) throw new DangerLexiconError('no locales folder', LOCALES_DIRECTORY);
   const languages = fs
     .readdirSync(LOCALES_DIRECTORY, { withFileTypes: true })
@@ -192,26 +202,16 @@ function loadLexicon(): CompiledList[] {
   for (const language of languages) {
     const file = path.join(LOCALES_DIRECTORY, language, LEXICON_FILE);
     const lists = readLexiconFile(file);
+    for (const phrase of lists.except ?? []) exceptions.push(phraseSource(phrase, file));
     const proclitics = (PROCLITICS[language] ?? []).map(escapeRegExp).join('|');
     for (const kind of DANGER_KINDS) {
       const alternatives = lists[kind].map((phrase) => phraseSource(phrase, file)).join('|');
-      const source =
-        kind === 'help'
-          ? `^(?:${alternatives})$`
-          : `(?<=^| )${proclitics ? `(?:${proclitics})?` : ''}(?:${alternatives})`;
+      const source = `(?<=^| )${proclitics ? `(?:${proclitics})?` : ''}(?:${alternatives})`;
       compiled.push({ language, kind, pattern: new RegExp(source, 'u') });
     }
   }
+  compiledExceptions = exceptions.length > 0 ? new RegExp(`(?<=^| )(?:${exceptions.join('|')})`, 'gu') : undefined;
   return compiled;
-}
-
-/** Message split at clause punctuation, each clause normalized with immediate repeats collapsed ("help help" → "help"). */
-function clauses(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .split(CLAUSE_BREAK)
-    .map((clause) => normalizeForMatching(clause).split(' ').filter((word, index, words) => word !== words[index - 1]).join(' '))
-    .filter((clause) => clause !== '');
 }
 
 /**
@@ -223,9 +223,7 @@ function clauses(text: string): string[] {
  * में बंद कर दिया है"); a word ending in `*` is a stem and matches any word it begins
  * ("threaten*" → "threatened"). Arabic phrases also match after a joined و or ف.
  *
- * 'help' is deliberately narrower: a help phrase must be a whole clause (text between
- * punctuation), so "help!", "help me", "please help, he locked me in" and "मुझे मदद चाहिए, …"
- * match but "I need help with my salary" and "what is the help line number?" do not.
+ * A plea for help alone ("help!", "मलाई सहयोग चाहियो") matches nothing: it is not danger.
  *
  * The lists load from every `locales/<lng>/danger.json` on first use and are cached.
  *
@@ -234,14 +232,13 @@ function clauses(text: string): string[] {
  */
 export function detectDanger(text: string): DangerMatch | undefined {
   compiledLexicon ??= loadLexicon();
-  const normalized = normalizeForMatching(text);
-  if (normalized === '') return undefined;
-  const textClauses = clauses(text);
+  // An idiom that only looks like danger is blanked out first; danger words elsewhere in the message still count.
+  const normalized = compiledExceptions ? normalizeForMatching(text).replace(compiledExceptions, ' ') : normalizeForMatching(text);
+  if (normalized.trim() === '') return undefined;
   const kinds = new Set<DangerKind>();
   const kindsPerLanguage = new Map<string, number>();
   for (const { language, kind, pattern } of compiledLexicon) {
-    const matched = kind === 'help' ? textClauses.some((clause) => pattern.test(clause)) : pattern.test(normalized);
-    if (!matched) continue;
+    if (!pattern.test(normalized)) continue;
     kinds.add(kind);
     kindsPerLanguage.set(language, (kindsPerLanguage.get(language) ?? 0) + 1);
   }

@@ -32,6 +32,22 @@ const SURROUNDING_NOISE = /^[\s\p{P}\p{S}\uFE0F\u20E3]+|[\s\p{P}\p{S}\uFE0F\u20E
 
 const CHOICE_NUMBER = /^[0-9]{1,3}$/;
 
+/**
+ * Ethiopic numerals (Amharic, Tigrinya) are not decimal digits but additive: ፩–፱ are 1–9 and
+ * ፲–፺ are 10–90, so twelve is ፲፪ (ten, two) and ፲፯ is the seventeenth language of the menu.
+ * A tens sign, a units sign, or a tens sign followed by a units sign: 1–99.
+ */
+const ETHIOPIC_NUMBER = /^([\u1372-\u137A])?([\u1369-\u1371])?$/u;
+
+/** Value of an Ethiopic numeral 1–99 ("፪" → 2, "፲፯" → 17), or undefined. */
+function ethiopicNumberValue(text: string): number | undefined {
+  const match = ETHIOPIC_NUMBER.exec(text);
+  if (!match || (!match[1] && !match[2])) return undefined;
+  const tens = match[1] ? (match[1].codePointAt(0) as number) - 0x1371 : 0;
+  const units = match[2] ? (match[2].codePointAt(0) as number) - 0x1368 : 0;
+  return tens * 10 + units;
+}
+
 /** Value 0–9 of a decimal digit code point, or undefined if it is not in {@link DIGIT_ZEROS}. */
 function digitValue(codePoint: number): number | undefined {
   let low = 0;
@@ -69,10 +85,13 @@ export function normalizeDigits(input: string): string {
  * Reads a menu answer as a number: drops bidi and other format marks, trims surrounding
  * whitespace, punctuation and symbols (so " 2. ", "2)", "(2)", "2️⃣" and "\u200F٢" all count),
  * normalizes the digits of any script and returns the integer if what remains is 1–3 digits.
+ * Ethiopic numerals count too (፪ is 2, ፲፪ is 12).
  *
  * @returns the chosen number, or undefined when the answer is not just a number ("2a", "two", "").
  */
 export function parseChoiceNumber(input: string): number | undefined {
-  const core = normalizeDigits(input.replace(FORMAT_CHARACTERS, '').replace(SURROUNDING_NOISE, ''));
-  return CHOICE_NUMBER.test(core) ? Number.parseInt(core, 10) : undefined;
+  const trimmed = input.replace(FORMAT_CHARACTERS, '').replace(SURROUNDING_NOISE, '');
+  const core = normalizeDigits(trimmed);
+  if (CHOICE_NUMBER.test(core)) return Number.parseInt(core, 10);
+  return ethiopicNumberValue(trimmed);
 }

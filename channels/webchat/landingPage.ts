@@ -29,7 +29,8 @@ const direction = (dir: string): 'ltr' | 'rtl' => (dir === 'rtl' ? 'rtl' : 'ltr'
 const STYLE = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0 auto;max-width:40rem;padding:1rem 1rem 7rem;font:1.0625rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Nastaliq Urdu","Noto Sans Devanagari","Noto Sans Bengali",sans-serif;color:#111;background:#fff}
+body{margin:0 auto;max-width:40rem;padding:1rem 1rem 7rem;font:1.0625rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Naskh Arabic","Noto Nastaliq Urdu","Noto Sans Devanagari","Noto Sans Bengali","Noto Sans Tamil","Noto Sans Telugu","Noto Sans Malayalam","Noto Sans Sinhala","Noto Sans Ethiopic",sans-serif;color:#111;background:#fff}
+:lang(ur){font-family:"Noto Nastaliq Urdu","Noto Naskh Arabic","Noto Sans Arabic",system-ui,sans-serif;line-height:2.1}
 h1{font-size:1.6rem;line-height:1.25;margin:.75rem 0 .5rem;color:#0a5c66}
 h2{font-size:1.2rem;margin:1.75rem 0 .5rem}
 p,ul{margin:0 0 .75rem}

@@ -46,6 +46,17 @@ function allowCors(req: Request, res: Response): void {
 export function registerWidget(server: Server, { i18n, profile, languages, quickExitUrl, publicUrl }: WidgetOptions): void {
   const widget = loadWidget();
   const languageList = languages.map((code) => ({ code, name: i18n.getFixedT(code)('languages:name'), dir: dir(code) }));
+  // The numbers to call in danger, shown inside the panel (full screen on a phone, it hides the page's own).
+  const emergency = emergencyContacts(profile).map((contact) => ({ id: contact.id, number: contact.number, dial: contact.number.replace(/[^\d+]/g, '') }));
+  /** The widget's own words in `lng`, with the emergency heading and the contacts' labels (`contact.<id>`) from the site and profile. */
+  const stringsFor = (lng: string): Record<string, string> => {
+    const t = i18n.getFixedT(lng);
+    return {
+      ...(i18n.getResourceBundle(lng, 'widget') as Record<string, string>),
+      emergencyHeading: t('site:emergency.heading'),
+      ...Object.fromEntries(emergency.map((contact) => [`contact.${contact.id}`, t(`${profile.namespace}:contacts.${contact.id}.label`)])),
+    };
+  };
 
   server.pre((req: Request, res: Response, next: () => void) => {
     const path = req.getPath();
@@ -79,14 +90,14 @@ export function registerWidget(server: Server, { i18n, profile, languages, quick
 
   server.get('/api/webchat/config', async (_req: Request, res: Response) => {
     res.header('Cache-Control', 'public, max-age=300');
-    res.send(200, { languages: languageList, defaultLanguage: profile.defaultLanguage, quickExitUrl });
+    res.send(200, { languages: languageList, defaultLanguage: profile.defaultLanguage, quickExitUrl, emergency });
   });
 
   server.get('/api/webchat/strings/:lng', async (req: Request, res: Response) => {
     const lng = String(req.params.lng);
     if (!languages.includes(lng)) return void res.send(404, { error: { code: 'UnknownLanguage', message: `No strings for "${lng.slice(0, 16)}"` } });
     res.header('Cache-Control', 'public, max-age=300');
-    res.send(200, i18n.getResourceBundle(lng, 'widget') as object);
+    res.send(200, stringsFor(lng));
   });
 
   server.get('/', async (req: Request, res: Response) => {

@@ -63,24 +63,43 @@ export function fitTo(text: string, max: number): string {
   return out;
 }
 
-/** Cuts to `max` with a trailing "…", at a word boundary when one is near. */
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+/** Where a cut may fall: after a word, before the next one (at spaces and punctuation). */
+const TRAILING_GAP = /[\s\p{P}\u200e\u200f]+$/u;
+
+/**
+ * Cuts to `max` with a trailing "…", after the last whole word that fits (words as
+ * Intl.Segmenter finds them, so every script is cut between words, never inside one).
+ * Only when not one word with a letter fits (a single very long word after the
+ * option number) is it cut between graphemes, never inside one.
+ */
 export function ellipsize(text: string, max: number): string {
   if (size(text) <= max) return text;
-  const head = fitTo(text, max - 1);
-  const endsAtWord = /\s/.test(text.charAt(head.length));
-  const space = head.lastIndexOf(' ');
-  const cut = endsAtWord || space < head.length / 2 ? head : head.slice(0, space);
-  return `${cut.trimEnd()}…`;
+  const room = max - 1;
+  let end = 0;
+  let lettered = false;
+  for (const { segment, index, isWordLike } of words.segment(text)) {
+    if (index + size(segment) > room) break;
+    if (isWordLike) {
+      end = index + segment.length;
+      lettered ||= /\p{L}/u.test(segment);
+    }
+  }
+  const cut = lettered ? text.slice(0, end) : fitTo(text, room);
+  return `${cut.replace(TRAILING_GAP, '')}…`;
 }
 
-/** A row title within 24 characters; what did not fit goes on in the description ("…rest"). */
+/**
+ * A list row within WhatsApp's limits. A title over 24 characters is shortened at a
+ * word with "…" and the whole label goes in the description (cut at a word to 72),
+ * so the worker reads every option whole, never half a word on each line.
+ */
 export function fitRow(id: string, title: string, description?: string): ListRow {
-  if (size(title) <= WHATSAPP_LIMITS.rowTitle && !description) return { id, title };
-  if (size(title) <= WHATSAPP_LIMITS.rowTitle) return { id, title, description: ellipsize(description!, WHATSAPP_LIMITS.rowDescription) };
-  const shown = ellipsize(title, WHATSAPP_LIMITS.rowTitle);
-  const rest = title.slice(shown.length - 1).trimStart();
-  const more = [rest, description].filter(Boolean).join(' ');
-  return { id, title: shown, description: ellipsize(`…${more}`, WHATSAPP_LIMITS.rowDescription) };
+  if (size(title) <= WHATSAPP_LIMITS.rowTitle) {
+    return description ? { id, title, description: ellipsize(description, WHATSAPP_LIMITS.rowDescription) } : { id, title };
+  }
+  const full = [title, description].filter(Boolean).join(' ');
+  return { id, title: ellipsize(title, WHATSAPP_LIMITS.rowTitle), description: ellipsize(full, WHATSAPP_LIMITS.rowDescription) };
 }
 
 interface Choice {
@@ -102,15 +121,17 @@ const bare = (line: string): string => line.replace(BIDI_MARKS, '').trim();
 
 /**
  * The question without the numbered option lines, when every option appears
- * as a line of its own (as the bot writes them); else the text unchanged, so
+ * as a line of its own (as the bot writes them), and without the "reply with a
+ * number" lines (`hints`) a tap makes needless; else the text unchanged, so
  * nothing is ever lost.
  */
-export function bodyWithoutOptions(text: string, titles: readonly string[]): string {
+export function bodyWithoutOptions(text: string, titles: readonly string[], hints: readonly string[] = []): string {
   const lines = text.split('\n');
   const wanted = new Set(titles.map(bare));
   const optionLines = lines.filter((line) => wanted.has(bare(line)));
   if (titles.length === 0 || new Set(optionLines.map(bare)).size !== wanted.size) return text;
-  const kept = lines.filter((line) => !wanted.has(bare(line)));
+  const needless = new Set(hints.map(bare).filter(Boolean));
+  const kept = lines.filter((line) => !wanted.has(bare(line)) && !needless.has(bare(line)));
   const body = kept.join('\n').replace(/\n(?:[\u200e\u200f]?[ \t]*\n){2,}/g, '\n\n').trim();
   return bare(body) === '' ? text : body;
 }
@@ -137,22 +158,29 @@ export const templateMessage = (name: string, language: string): OutboundMessage
 export interface BuildOptions {
   /** The list message's button label, in the worker's language (cut to 20 characters). */
   listButton: string;
+  /**
+   * Lines that tell the worker to reply with a number (`common:replyWithNumber`,
+   * `common:replyWithNumbers` in the worker's language): left out of buttons and lists,
+   * where a tap answers; kept in numbered text.
+   */
+  replyHints?: readonly string[];
 }
 
 /**
  * The messages for one reply. With suggested actions: reply buttons (≤ 3
- * options, titles ≤ 20) or a list (≤ 10 options, long titles cut with "…"
- * and continued in the description), with the body stripped of the numbered
- * lines the buttons replace; more options, duplicate ids or a body over the
+ * options, titles ≤ 20) or a list (≤ 10 options, long titles shortened at a
+ * word with "…" and given whole in the description), with the body stripped of
+ * the numbered lines the buttons replace and of the "reply with a number" hint; more options, duplicate ids or a body over the
  * limit keep the numbered text. Button and row ids are the actions' values
  * (the option numbers), so a tap reads like a typed number.
  */
 export function buildOutboundMessages(activity: Partial<Activity>, options: BuildOptions): OutboundMessage[] {
-  const text = activity.text ?? '';
+  // WhatsApp is plain text: the Markdown hard breaks (two spaces before a newline) the bot adds for other clients go.
+  const text = (activity.text ?? '').replace(/[ \t]+\n/g, '\n');
   const choices = choicesOf(activity.suggestedActions?.actions);
   const distinct = new Set(choices.map((choice) => choice.id)).size === choices.length;
   if (choices.length > 0 && distinct && choices.length <= WHATSAPP_LIMITS.rows) {
-    const body = text.trim() === '' ? '' : bodyWithoutOptions(text, choices.map((choice) => choice.title));
+    const body = text.trim() === '' ? '' : bodyWithoutOptions(text, choices.map((choice) => choice.title), options.replyHints);
     const fitsButtons =
       choices.length <= WHATSAPP_LIMITS.buttons &&
       choices.every((choice) => size(choice.title) <= WHATSAPP_LIMITS.buttonTitle && size(choice.id) <= WHATSAPP_LIMITS.buttonId);

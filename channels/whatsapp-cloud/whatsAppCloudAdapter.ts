@@ -182,7 +182,7 @@ export class WhatsAppCloudAdapter extends BotAdapter {
     if (!waId) throw new Error('WhatsAppCloudAdapter.sendActivities(): the activity has no conversation id');
     const recipientHash = this.options.store.recipientHash(waId);
     const t = this.options.i18n.getFixedT(activity.locale || 'en');
-    const messages = buildOutboundMessages(activity, { listButton: t('whatsapp:listButton') });
+    const messages = buildOutboundMessages(activity, { listButton: t('whatsapp:listButton'), replyHints: [t('common:replyWithNumber'), t('common:replyWithNumbers')] });
     if (messages.length === 0) {
       this.options.logger.warn('whatsappCloud.send.nothingToSend', { conversation: recipientHash.slice(0, 12) });
       return { id: '' };

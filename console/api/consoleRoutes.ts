@@ -20,6 +20,8 @@ import type { LiveBus, LiveEvent } from '../../services/liveBus';
 import { CaseError, type ReferralService } from '../../services/referrals';
 import { StatisticsService } from '../../services/statistics';
 import type { TranscriptService } from '../../services/transcripts';
+import type { TranslationStatus } from '../../services/translationStatus';
+import type { UnverifiedFact } from '../../services/countryProfile';
 import { PRIORITIES } from '../../services/triage';
 import { openApiDocument } from './openapi';
 import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TotpCodeSchema, TrainingSchema, TransferSchema } from './schemas';
@@ -53,6 +55,8 @@ export interface ConsoleOptions {
   whatsappWindowMs?: (userHash: string) => Promise<number>;
   /** Practice conversations (training mode). */
   training: TrainingChannel;
+  /** What still needs review before deployment (admins only): the profile's unverified facts, each locale's review status. */
+  review(): DeploymentReview;
   /** Cookies get `Secure` (behind TLS). */
   secureCookies: boolean;
   /** The session cookie's lifetime (CONSOLE_SESSION_HOURS), as the server's own expiry. */
@@ -64,6 +68,12 @@ export interface ConsoleOptions {
   /** The issuer name authenticator apps show beside the code. */
   totpIssuer?: string;
   now?: () => Date;
+}
+
+/** `GET /console/api/review`. */
+export interface DeploymentReview {
+  profile: { id: string; reviewStatus: string; unverified: UnverifiedFact[] };
+  translations: TranslationStatus[];
 }
 
 class HttpError extends Error {
@@ -316,7 +326,8 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
       const { text } = body(MessageSchema, req);
       const escalation = await held(id, session);
       await options.reachWorker(escalation.reference, async (context) => {
-        await context.sendActivity({ type: 'message', text, locale: escalation.language });
+        // What the case worker typed, as typed: never read as Markdown by the worker's client.
+        await context.sendActivity({ type: 'message', text, textFormat: 'plain', locale: escalation.language });
       });
       const at = now();
       await handoff.markFirstResponse(id);
@@ -460,6 +471,11 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   server.get(
     '/console/api/users',
     route(['supervisor', 'admin'], async (_req, res) => void res.send(200, { users: await accounts.list() }), { csrf: false }),
+  );
+
+  server.get(
+    '/console/api/review',
+    route(['admin'], async (_req, res) => void res.send(200, options.review()), { csrf: false }),
   );
 
   server.get(

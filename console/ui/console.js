@@ -64,7 +64,7 @@
     socket: null,
     socketAttempt: 0,
     live: 'connecting',
-    /** `work` (queue and conversation), `training` (practice scenarios) or `stats` (supervisors). */
+    /** `work` (queue and conversation), `training` (practice scenarios), `stats` (supervisors) or `review` (admins). */
     section: 'work',
     /** Canned responses by language: a list, or a promise of one. */
     canned: {},
@@ -73,6 +73,9 @@
     stats: null,
     statsState: 'idle',
     statsQuery: '',
+    /** Admins: what needs review before deployment (GET /review). */
+    review: null,
+    reviewState: 'idle',
     /** A practice conversation just started: open it as soon as the queue lists it. */
     openWhenListed: null,
     /** Escalations being claimed from this page (so a claim is not taken for a reassignment). */
@@ -366,7 +369,9 @@
     const sectionTraining = sectionButton('training', 'cw-training', 'sections.training', 'cw-training-view');
     const sectionStats = sectionButton('stats', 'cw-stats', 'sections.stats', 'cw-stats-view');
     sectionStats.hidden = true;
-    const sections = say(h('nav', { class: 'cw-sections', hidden: true }, [sectionWork, sectionTraining, sectionStats]), 'sections.label', null, 'aria-label');
+    const sectionReview = sectionButton('review', 'cw-review', 'sections.review', 'cw-review-view');
+    sectionReview.hidden = true;
+    const sections = say(h('nav', { class: 'cw-sections', hidden: true }, [sectionWork, sectionTraining, sectionStats, sectionReview]), 'sections.label', null, 'aria-label');
     const header = h('header', { class: 'cw-top' }, [
       say(h('h1', { class: 'cw-title' }), 'app.title'),
       sections,
@@ -544,6 +549,13 @@
       ]),
     ]);
 
+    // Review (admins): the country profile's unverified facts and each locale's translation status.
+    const reviewHeading = say(h('h2', { id: 'cw-review-heading', tabindex: '-1' }), 'review.heading');
+    const reviewBody = h('div', { class: 'cw-review-body', 'data-testid': 'cw-review-body' });
+    const reviewView = h('main', { class: 'cw-page', id: 'cw-review-view', hidden: true, 'aria-labelledby': 'cw-review-heading' }, [
+      h('div', { class: 'cw-page-inner' }, [reviewHeading, say(h('p', { class: 'cw-muted' }), 'review.intro'), reviewBody]),
+    ]);
+
     // Close confirmation.
     const confirm = say(h('button', { type: 'button', class: 'cw-button cw-button-danger', 'data-testid': 'cw-confirm', onclick: onConfirmClose }), 'closeDialog.confirm');
     const cancel = say(h('button', { type: 'button', class: 'cw-button', 'data-testid': 'cw-cancel', autofocus: true, onclick: () => dialog.close('cancel') }), 'closeDialog.cancel');
@@ -555,7 +567,7 @@
     ]);
 
     const status = h('div', { class: 'cw-sr', role: 'status', 'aria-live': 'polite' });
-    root.append(header, alertBar, loginView, totpView, appView, trainingView, statsView, dialog, status);
+    root.append(header, alertBar, loginView, totpView, appView, trainingView, statsView, reviewView, dialog, status);
     root.removeAttribute('aria-busy');
 
     ui = {
@@ -566,7 +578,8 @@
       convPanel, convEmpty, conversation, convTitle, convMeta, convWindow, caseToggle, release, close, transcript, transcriptNote,
       reassignRow, reassignTo, reassign, reassignNote,
       input, send, inputCount, canned, cannedRow, casePanel, caseBody, dialog, dialogBody, confirm, status,
-      sections, sectionWork, sectionTraining, sectionStats,
+      sections, sectionWork, sectionTraining, sectionStats, sectionReview,
+      reviewView, reviewHeading, reviewBody,
       trainingView, trainingHeading, trainingNote, trainingList,
       statsView, statsHeading, statsFrom, statsTo, statsCsv, statsBody,
     };
@@ -582,6 +595,7 @@
     ui.appView.hidden = true;
     ui.trainingView.hidden = true;
     ui.statsView.hidden = true;
+    ui.reviewView.hidden = true;
     ui.sections.hidden = true;
     ui.userBox.hidden = true;
     ui.totpView.hidden = true;
@@ -639,6 +653,7 @@
     const supervises = isSupervisor();
     ui.scopeField.hidden = !supervises;
     ui.sectionStats.hidden = !supervises;
+    ui.sectionReview.hidden = !isAdmin();
     state.scope = supervises && stored(STORE.scope) === 'all' ? 'all' : 'mine';
     ui.scope.value = state.scope;
     const languages = userLanguages();
@@ -670,6 +685,9 @@
     const roles = state.user && Array.isArray(state.user.roles) ? state.user.roles : [];
     return roles.indexOf('supervisor') >= 0 || roles.indexOf('admin') >= 0;
   }
+  function isAdmin() {
+    return !!state.user && Array.isArray(state.user.roles) && state.user.roles.indexOf('admin') >= 0;
+  }
   function userLanguages() {
     return state.user && Array.isArray(state.user.languages) ? state.user.languages.filter((l) => typeof l === 'string') : [];
   }
@@ -686,6 +704,9 @@
     state.scenariosState = 'idle';
     state.stats = null;
     state.statsState = 'idle';
+    state.review = null;
+    state.reviewState = 'idle';
+    clear(ui.reviewBody);
     state.canned = {};
     state.claiming.clear();
     state.agencies = {};
@@ -778,6 +799,7 @@
     renderCannedOptions();
     renderScenarios();
     renderStats();
+    renderReview();
     if (state.open) {
       renderConversationHeader();
       renderCase();
@@ -785,21 +807,24 @@
   }
 
   // ---- layout ----
-  /** Shows one section: `work` (queue and conversation), `training` or `stats` (supervisors only). */
+  /** Shows one section: `work` (queue and conversation), `training`, `stats` (supervisors only) or `review` (admins only). */
   function setSection(section, focus) {
-    if (section === 'stats' && !isSupervisor()) section = 'work';
+    if ((section === 'stats' && !isSupervisor()) || (section === 'review' && !isAdmin())) section = 'work';
     state.section = section;
     ui.appView.hidden = section !== 'work';
     ui.trainingView.hidden = section !== 'training';
     ui.statsView.hidden = section !== 'stats';
-    [ui.sectionWork, ui.sectionTraining, ui.sectionStats].forEach((button) => {
+    ui.reviewView.hidden = section !== 'review';
+    [ui.sectionWork, ui.sectionTraining, ui.sectionStats, ui.sectionReview].forEach((button) => {
       button.setAttribute('aria-pressed', String(button.getAttribute('data-section') === section));
     });
     if (section === 'training' && state.scenariosState !== 'loaded') loadScenarios();
     if (section === 'stats' && state.statsState === 'idle') loadStats();
+    if (section === 'review' && state.reviewState !== 'loaded') loadReview();
     if (!focus) return;
     if (section === 'training') ui.trainingHeading.focus();
     else if (section === 'stats') ui.statsHeading.focus();
+    else if (section === 'review') ui.reviewHeading.focus();
     else (state.view === 'conversation' ? focusConversation : focusQueue)();
   }
   /** Which panel shows on a narrow screen; on a wide one both show and this only remembers the choice. */
@@ -1191,6 +1216,10 @@
   const lineKey = (line) => line.from + '|' + (Date.parse(line.at) || String(line.at)) + '|' + line.text;
   const nearBottom = () => ui.transcript.scrollHeight - ui.transcript.scrollTop - ui.transcript.clientHeight < 80;
   const scrollDown = () => (ui.transcript.scrollTop = ui.transcript.scrollHeight);
+  function conversationLanguage() {
+    const language = state.open && state.open.escalation && state.open.escalation.language;
+    return typeof language === 'string' && /^[a-z]{2,3}$/.test(language) ? language : null;
+  }
   function lineNode(line, pending) {
     const from = FROM.indexOf(line.from) >= 0 ? line.from : 'bot';
     const meta = inUiLanguage(h('div', { class: 'cw-line-meta' }, [
@@ -1199,7 +1228,8 @@
     ]));
     const li = h('li', { class: 'cw-line cw-from-' + from + (pending ? ' cw-line-pending' : ''), 'data-testid': 'cw-line', 'data-from': from, dir: 'auto' }, [
       meta,
-      h('p', { class: 'cw-line-text', dir: 'auto', text: String(line.text == null ? '' : line.text) }),
+      // The bot and the case worker write in the conversation's language (Urdu then shows in Nastaliq); the worker's own words are not tagged.
+      h('p', { class: 'cw-line-text', dir: 'auto', lang: from !== 'worker' ? conversationLanguage() : null, text: String(line.text == null ? '' : line.text) }),
     ]);
     return li;
   }
@@ -2140,6 +2170,77 @@
       ]));
     });
     body.appendChild(tables);
+  }
+
+  // ---- review before deployment (admins) ----
+  async function loadReview() {
+    if (!isAdmin() || state.reviewState === 'loading') return;
+    state.reviewState = 'loading';
+    renderReview();
+    try {
+      const data = await api('GET', '/review');
+      if (!state.user) return;
+      state.review = data;
+      state.reviewState = 'loaded';
+    } catch (error) {
+      if (!state.user) return;
+      state.reviewState = 'failed';
+      if (!error.handled && error.status === 403) showApiError(error);
+    }
+    renderReview();
+  }
+  /** Text the deployer wrote in English (verify notes, review records): marked so, whatever the interface language. */
+  const english = (tag, text, props) => h(tag, Object.assign({ lang: 'en', dir: 'ltr', text: String(text == null ? '' : text) }, props || {}));
+  function reviewTable(testid, captionKey, columns, rows) {
+    return h('table', { class: 'cw-stats-table cw-review-table', 'data-testid': testid }, [
+      say(h('caption'), captionKey),
+      h('thead', {}, [h('tr', {}, columns.map((key) => say(h('th', { scope: 'col' }), key)))]),
+      h('tbody', {}, rows),
+    ]);
+  }
+  function renderReview() {
+    const body = ui.reviewBody;
+    clear(body);
+    if (state.reviewState === 'idle') return;
+    if (state.reviewState === 'loading') {
+      body.appendChild(say(h('p', { class: 'cw-muted', role: 'status' }), 'review.loading'));
+      return;
+    }
+    const data = state.review;
+    if (state.reviewState === 'failed' || !data || !data.profile) {
+      body.append(say(h('p', { role: 'status' }), 'review.loadFailed'), ' ',
+        say(h('button', { type: 'button', class: 'cw-button', onclick: loadReview }), 'review.retry'));
+      return;
+    }
+    const facts = Array.isArray(data.profile.unverified) ? data.profile.unverified : [];
+    body.appendChild(h('section', { class: 'cw-review-part', 'aria-labelledby': 'cw-review-facts' }, [
+      say(h('h3', { id: 'cw-review-facts' }), 'review.factsHeading', { number: facts.length }),
+      h('div', {}, [say(h('p'), 'review.profileStatus', { profile: String(data.profile.id || '') }), english('p', data.profile.reviewStatus)]),
+      facts.length
+        ? reviewTable('cw-review-facts', 'review.factsCaption', ['review.kind', 'review.fact', 'review.check', 'review.sources'], facts.map((fact) =>
+          h('tr', { 'data-testid': 'cw-review-fact', 'data-fact': fact.kind + ':' + fact.id }, [
+            h('td', {}, [say(h('span'), 'review.kinds.' + fact.kind)]),
+            h('th', { scope: 'row' }, [h('code', { dir: 'ltr', text: String(fact.id) }), fact.number ? h('span', { class: 'cw-review-number', dir: 'ltr', text: String(fact.number) }) : null]),
+            h('td', {}, [english('p', fact.note)]),
+            h('td', { dir: 'ltr', text: (Array.isArray(fact.sources) ? fact.sources : []).map((n) => '[' + n + ']').join(' ') }),
+          ])))
+        : say(h('p', { 'data-testid': 'cw-review-facts-none' }), 'review.factsNone'),
+    ]));
+    const translations = Array.isArray(data.translations) ? data.translations : [];
+    body.appendChild(h('section', { class: 'cw-review-part', 'aria-labelledby': 'cw-review-translations' }, [
+      say(h('h3', { id: 'cw-review-translations' }), 'review.translationsHeading'),
+      reviewTable('cw-review-translations', 'review.translationsCaption', ['review.language', 'review.offered', 'review.status', 'review.drafted', 'review.record'], translations.map((entry) =>
+        h('tr', { 'data-testid': 'cw-review-locale', 'data-language': entry.language }, [
+          h('th', { scope: 'row' }, [
+            entry.name ? h('span', { lang: entry.language, dir: 'auto', text: String(entry.name) }) : h('span', { text: languageName(entry.language) }),
+            ' ', h('code', { dir: 'ltr', text: String(entry.language) }),
+          ]),
+          h('td', {}, [say(h('span'), entry.offered ? 'review.yes' : 'review.no')]),
+          h('td', {}, [has('review.statuses.' + entry.status) ? say(h('span'), 'review.statuses.' + entry.status) : english('span', entry.status)]),
+          h('td', { dir: 'ltr', text: String(entry.drafted || '') }),
+          h('td', {}, [entry.review ? english('p', entry.review) : null, entry.notes ? english('p', entry.notes, { class: 'cw-small cw-muted' }) : null]),
+        ]))),
+    ]));
   }
 
   // ---- live updates ----

@@ -4,7 +4,8 @@
 // the worker sees the reply; the case worker closes; the worker is back at the
 // bot's menu. Then the console in Arabic, right to left, at 768 px.
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot } from '../helpers/browser';
+import { unverifiedFacts } from '../../services/countryProfile';
+import { fontsUsed, openBrowser, screenshot } from '../helpers/browser';
 import { startHotline, type RunningHotline } from '../helpers/hotline';
 
 let app: RunningHotline;
@@ -15,6 +16,9 @@ beforeAll(async () => {
   app = await startHotline();
   await app.hotline.accounts.createUser({ username: 'amina', displayName: 'Amina', password: PASSWORD, roles: ['caseWorker'], languages: ['en', 'ar'] });
   await app.hotline.accounts.createUser({ username: 'joseph', displayName: 'Joseph', password: PASSWORD, roles: ['caseWorker'], languages: ['en', 'ar'] });
+  await app.hotline.accounts.createUser({ username: 'bilal', displayName: 'Bilal', password: PASSWORD, roles: ['caseWorker'], languages: ['ur'] });
+  await app.hotline.accounts.createUser({ username: 'sara', displayName: 'Sara', password: PASSWORD, roles: ['supervisor'], languages: [] });
+  await app.hotline.accounts.createUser({ username: 'root', displayName: 'Admin', password: PASSWORD, roles: ['admin'], languages: [] });
 });
 afterAll(async () => {
   await app.stop();
@@ -132,6 +136,69 @@ test('the console in Arabic: right to left, at 768 px', async () => {
     await page.getByTestId('cw-queue').waitFor({ state: 'visible' });
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
     await screenshot(page, 'console-queue-ar-768');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an admin sees every unverified fact and each locale\'s review status under Review, in English and in Arabic; a supervisor has no Review', async () => {
+  const browser = await openBrowser({ width: 1280, height: 900 });
+  try {
+    const page = browser.page;
+    await signIn(page, 'root');
+    await page.getByTestId('cw-review').click();
+    await page.getByTestId('cw-review-fact').first().waitFor({ state: 'visible' });
+    const facts = await page.getByTestId('cw-review-fact').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-fact')));
+    expect(facts).toEqual(unverifiedFacts(app.hotline.profile).map((fact) => `${fact.kind}:${fact.id}`));
+    expect(await page.locator('#cw-review-facts').innerText()).toBe(`Facts of the country profile to confirm (${facts.length})`);
+    const police = page.locator('[data-testid="cw-review-fact"][data-fact="contact:policeEmergency"]');
+    expect(await police.innerText()).toMatch(/999[\s\S]*Confirm 999 is current/);
+    const locales = await page.getByTestId('cw-review-locale').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-language')));
+    expect(locales).toEqual(expect.arrayContaining(['ar', 'en']));
+    expect(await page.locator('[data-testid="cw-review-locale"][data-language="en"]').innerText()).toMatch(/Source text/);
+    await screenshot(page, 'console-review-en');
+
+    await page.getByTestId('cw-lang').selectOption('ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl' && document.getElementById('cw-review-heading')?.textContent === 'المراجعة قبل التشغيل');
+    // The notes stay English, marked so, inside the Arabic page.
+    expect(await police.locator('[lang="en"]').first().getAttribute('dir')).toBe('ltr');
+    await screenshot(page, 'console-review-ar');
+  } finally {
+    await browser.close();
+  }
+  const supervisor = await openBrowser({ width: 1280, height: 900 });
+  try {
+    await signIn(supervisor.page, 'sara');
+    await supervisor.page.getByTestId('cw-stats').waitFor({ state: 'visible' });
+    expect(await supervisor.page.getByTestId('cw-review').isHidden()).toBe(true);
+  } finally {
+    await supervisor.close();
+  }
+});
+
+test('an Urdu conversation in the console: the bot\'s and the worker\'s lines right to left, the bot\'s in Nastaliq', async () => {
+  const generated = (await (await fetch(`${app.url}/api/webchat/token`, { method: 'POST' })).json()) as { conversationId: string; token: string };
+  const post = (activity: object) =>
+    fetch(`${app.url}/v3/directline/conversations/${generated.conversationId}/activities`, { method: 'POST', headers: { authorization: `Bearer ${generated.token}`, 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  await post({ type: 'event', name: 'setLanguage', value: 'ur' });
+  for (const text of ['میرا پاسپورٹ مالک کے پاس ہے', 'human']) expect((await post({ type: 'message', text })).status).toBe(200);
+  const escalation = await app.db.models.escalations.findOne({ status: 'queued', language: 'ur' }).sort({ createdAt: -1 }).lean();
+  expect(escalation).not.toBeNull();
+  const browser = await openBrowser({ width: 1280, height: 900 });
+  try {
+    const page = browser.page;
+    await signIn(page, 'bilal');
+    const item = page.locator(`[data-testid="cw-queue-item"][data-case-number="${escalation!.caseNumber}"]`);
+    await item.waitFor({ timeout: 15_000 });
+    await item.getByTestId('cw-claim').click();
+    const botLine = page.locator('[data-testid="cw-line"][data-from="bot"] .cw-line-text').first();
+    const workerLine = page.locator('[data-testid="cw-line"][data-from="worker"] .cw-line-text', { hasText: 'پاسپورٹ' });
+    await workerLine.waitFor({ timeout: 15_000 });
+    const direction = (locator: typeof botLine) => locator.evaluate((el) => getComputedStyle(el).direction);
+    expect([await botLine.getAttribute('lang'), await direction(botLine)]).toEqual(['ur', 'rtl']);
+    expect([await workerLine.getAttribute('lang'), await direction(workerLine)]).toEqual([null, 'rtl']);
+    expect(await fontsUsed(page, '[data-testid="cw-line"][data-from="bot"] .cw-line-text')).toContain('Noto Nastaliq Urdu');
+    await screenshot(page, 'console-conversation-ur');
   } finally {
     await browser.close();
   }

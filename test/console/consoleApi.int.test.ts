@@ -1,7 +1,11 @@
 // The console API against the real database and server: who may do what, an
 // atomic claim, live chat through the worker's own channel (web chat), the
 // hand-back to the bot, and bad input.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import WebSocket from 'ws';
+import { LOCALES_DIR } from '../../bot/i18n';
+import { unverifiedFacts } from '../../services/countryProfile';
 import { startHotline, TEST_DIRECTLINE_SECRET, type RunningHotline } from '../helpers/hotline';
 
 let app: RunningHotline;
@@ -153,6 +157,7 @@ describe('access matrix: every endpoint × every role and no session', () => {
     ['GET', 'statistics', () => '/console/api/stats', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
     ['GET', 'statistics CSV', () => '/console/api/stats.csv', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
     ['GET', 'users', () => '/console/api/users', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
+    ['GET', 'review before deployment (admins only)', () => '/console/api/review', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 403, admin: 200 }],
     ['GET', 'agencies', () => '/console/api/agencies/ar', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
     ['GET', 'canned responses', () => '/console/api/canned/en', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
     ['GET', 'training scenarios', () => '/console/api/training/scenarios', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
@@ -303,6 +308,22 @@ describe('working the case', () => {
     expect((await call(staff.supervisor, 'POST', `/console/api/escalations/${worker.escalationId}/transfer`, { toUserId: staff.caseWorker2.id })).status).toBe(200);
     expect((await call(staff.caseWorker2, 'POST', `/console/api/escalations/${worker.escalationId}/messages`, { text: 'Hello' })).status).toBe(200);
   });
+});
+
+test('an admin sees every unverified fact of the profile, with what to check, and each locale\'s review status', async () => {
+  const response = await call(staff.admin, 'GET', '/console/api/review');
+  expect(response.status).toBe(200);
+  const review = (await response.json()) as {
+    profile: { id: string; reviewStatus: string; unverified: Array<{ kind: string; id: string; note: string; number?: string }> };
+    translations: Array<{ language: string; status: string; offered: boolean; review?: string }>;
+  };
+  expect(review.profile.id).toBe('bh');
+  expect(review.profile.unverified.map((fact) => `${fact.kind}:${fact.id}`)).toEqual(unverifiedFacts(app.hotline.profile).map((fact) => `${fact.kind}:${fact.id}`));
+  expect(review.profile.unverified.find((fact) => fact.id === 'policeEmergency')).toMatchObject({ kind: 'contact', number: '999', note: expect.stringMatching(/Confirm 999/) });
+  expect(review.profile.unverified.find((fact) => fact.id === 'passport')).toMatchObject({ kind: 'rights', note: expect.stringMatching(/Penal Code/) });
+  expect(review.translations.find((t) => t.language === 'en')).toMatchObject({ status: 'source', offered: true });
+  const arabic = JSON.parse(readFileSync(join(LOCALES_DIR, 'ar', '_meta.json'), 'utf8')) as { review: string; status?: string };
+  expect(review.translations.find((t) => t.language === 'ar')).toMatchObject({ offered: true, review: arabic.review, status: arabic.status ?? 'unrecorded' });
 });
 
 test('the API is described at /api/openapi.json, every console route included', async () => {

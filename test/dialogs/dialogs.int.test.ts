@@ -161,6 +161,56 @@ describe('language', () => {
     await play(newChat(), [['5', /Which language[\s\S]*English[\s\S]*العربية/], ['1', /continue in English/]]);
   });
 
+  test('a first message in a script only one language uses is confirmed in that language', async () => {
+    await play(newChat(), [['எனக்கு இரண்டு மாதமாக சம்பளம் கொடுக்கவில்லை', /தமிழில் எழுதுவது போல்/], ['1', /தமிழில்/]]);
+  });
+
+  test('a plea for help in Nepali is answered in Nepali with no safety interrupt; being locked in fires it (S10)', async () => {
+    const chat = newChat();
+    const offer = await chat.say('नमस्ते, मलाई सहयोग चाहियो');
+    expect(offer).toMatch(/नेपालीमा लेख्नुभएजस्तो छ/);
+    expect(offer).not.toContain('999');
+    expect(await chat.say('1')).toMatch(/नेपालीमा कुरा गर्नेछौं/);
+    expect(await app.db.models.referrals.countDocuments({ userHash: userHash(chat) })).toBe(0);
+    expect(await chat.say('मालिकले मलाई कोठामा थुनेको छ')).toContain('999');
+    const referral = await app.db.models.referrals.findOne({ source: 'safetyInterrupt', userHash: userHash(chat) }).lean();
+    expect(referral).toMatchObject({ priority: 'critical', language: 'ne', indicators: ['restrictionOfMovement'] });
+  });
+
+  test('a first message that fits two languages offers those two, by their own names, and the whole menu', async () => {
+    const chat = newChat();
+    const offer = await chat.say('mujhe madad chahiye');
+    expect(offer).toMatch(/Which language/);
+    const lines = offer.split('\n').map((line) => line.trim()).filter((line) => /^\d\./.test(line));
+    expect(lines.map((line) => line.replace(/^\d\. /, '')).sort()).toEqual(['Choose another language', 'اردو', 'हिन्दी'].sort());
+    const urdu = lines.find((line) => line.endsWith('اردو'))!.slice(0, 1);
+    expect(await chat.say(urdu)).toMatch(/[\u0600-\u06ff]/);
+    const other = newChat();
+    await other.say('mujhe madad chahiye');
+    await play(other, [[String(lines.length), /Which language[\s\S]*English[\s\S]*العربية[\s\S]*தமிழ்/]]);
+  });
+
+  test.each([
+    ['Tôi cần giúp đỡ'], // Vietnamese, not offered
+    ['Bonjour, j\'ai besoin d\'aide'], // French, not offered
+    ['你好，我需要帮助'], // Chinese, not offered
+  ])('%s: a language we do not offer gets the whole menu, never a silent English', async (text) => {
+    const reply = await newChat().say(text);
+    expect(reply).toMatch(/Which language[\s\S]*English[\s\S]*العربية[\s\S]*नेपाली[\s\S]*தமிழ்/);
+    expect(reply).not.toMatch(/It looks like you write in English/);
+  });
+
+  test('one English word does not override the language of the worker\'s client (the widget on an Arabic page)', async () => {
+    const chat = newChat();
+    expect(await chat.say('hello', { locale: 'ar-BH' })).toMatch(/العربية/);
+    expect(await chat.say('1', { locale: 'ar-BH' })).toMatch(/[\u0600-\u06ff]/);
+  });
+
+  test('a clear message in another language does override it', async () => {
+    const chat = newChat();
+    expect(await chat.say('my employer took my passport and did not pay my salary', { locale: 'ar-BH' })).toMatch(/It looks like you write in English/);
+  });
+
   test('LANGUAGE from inside a dialog opens the chooser; the choice sticks', async () => {
     const chat = newChat();
     await play(chat, [...TO_MENU, ['1', PRIVACY], ['language', /Which language/], ['2', /[\u0600-\u06ff]/]]);

@@ -33,6 +33,7 @@ function client(language = 'en'): DialogTestClient {
         t: i18n.getFixedT(language),
         language,
         languageGuessed: false,
+        languageChoices: [],
         userHash: 'u',
         conversationHash: 'c',
         command: commands.match(context.activity.text),
@@ -133,7 +134,7 @@ describe('free text where a choice is asked', () => {
   function freeTextClient(): DialogTestClient {
     const servicesMiddleware = {
       onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-        context.turnState.set(TURN_SERVICES, { t, language: 'en', languageGuessed: false, userHash: 'u', conversationHash: 'c', command: commands.match(context.activity.text), erased: false, setLanguage: () => undefined } satisfies TurnServices);
+        context.turnState.set(TURN_SERVICES, { t, language: 'en', languageGuessed: false, languageChoices: [], userHash: 'u', conversationHash: 'c', command: commands.match(context.activity.text), erased: false, setLanguage: () => undefined } satisfies TurnServices);
         await next();
       },
     };

@@ -1,6 +1,6 @@
 // Real headless Chromium (Debian's, never a downloaded one) through playwright-core,
 // with a fresh profile per test and screenshots kept with the test output.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,12 +16,14 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(viewport = { width: 360, height: 740 }, locale = 'en-US'): Promise<Browser> {
+/** A fresh headless Chromium; `deviceScaleFactor` 2 with half the viewport is a screen at 200 % zoom. */
+export async function openBrowser(viewport = { width: 360, height: 740 }, locale = 'en-US', { deviceScaleFactor = 1 } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'pw-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    deviceScaleFactor,
     locale,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -51,4 +53,37 @@ export async function startNeutralSite(): Promise<{ url: string; server: Server 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/weather`, server };
+}
+
+/** axe-core's WCAG 2.1 A and AA rules, run in the page; each violation as "rule: targets". */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated over DevTools, not injected as a <script>, so the page's own CSP stays as it is.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+  });
+  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * The families Chromium actually drew a node's text with (DevTools' platform fonts):
+ * a script with no font of its own would show as boxes, drawn with a fallback family.
+ */
+export async function fontsUsed(page: Page, selector: string): Promise<string[]> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    await session.send('DOM.enable');
+    await session.send('CSS.enable');
+    const { root } = await session.send('DOM.getDocument', { depth: -1 });
+    const { nodeIds } = await session.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
+    const families = new Set<string>();
+    for (const nodeId of nodeIds) {
+      const { fonts } = await session.send('CSS.getPlatformFontsForNode', { nodeId });
+      for (const font of fonts) families.add(font.familyName);
+    }
+    return [...families].sort();
+  } finally {
+    await session.detach();
+  }
 }

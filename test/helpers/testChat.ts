@@ -19,10 +19,10 @@ export class TestChat {
     this.adapter.conversation.conversation = { id, name: id, isGroup: false, conversationType: 'personal' };
   }
 
-  /** Sends one message; returns the bot's replies of that turn joined by "\n---\n". */
-  async say(text: string): Promise<string> {
+  /** Sends one message (with `extra` fields such as the client's `locale`); returns the bot's replies of that turn joined by "\n---\n". */
+  async say(text: string, extra: Partial<Activity> = {}): Promise<string> {
     this.adapter.activeQueue.splice(0);
-    await this.adapter.receiveActivity(text);
+    await this.adapter.receiveActivity({ type: 'message', text, ...extra });
     return this.adapter.activeQueue
       .splice(0)
       .map((activity: Partial<Activity>) => activity.text ?? '')

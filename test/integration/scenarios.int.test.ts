@@ -110,6 +110,11 @@ test.each([
   ['Devanagari', '२'],
   ['Bengali', '২'],
   ['Extended Arabic-Indic (Urdu)', '۲'],
+  ['Malayalam', '൨'],
+  ['Tamil', '௨'],
+  ['Telugu', '౨'],
+  ['Sinhala Lith', '෨'],
+  ['Ethiopic', '፪'],
 ])('S7: %s two picks option 2 of the main menu', async (_script, digit) => {
   const chat = await englishChat();
   expect(joined(await chat.say(digit))).toMatch(/Which topic/);

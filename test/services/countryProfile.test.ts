@@ -12,6 +12,7 @@ import {
   emergencyContacts,
   loadCountryProfile,
   rightsArticle,
+  unverifiedFacts,
 } from '../../services/countryProfile';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -96,6 +97,24 @@ describe('loadCountryProfile(bh)', () => {
 describe('profile helpers', () => {
   it('emergencyContacts(): 999, then the trafficking line, then EPC', () => {
     expect(emergencyContacts(profile).map((c) => c.number)).toEqual(['999', '555', '995']);
+  });
+
+  it('unverifiedFacts(): every contact, agency and rights article marked verify, with what to check', () => {
+    const facts = unverifiedFacts(profile);
+    expect(facts.map((f) => `${f.kind}:${f.id}`)).toEqual([
+      'contact:policeEmergency',
+      'contact:cidTraffickingHotline',
+      'contact:epcHotline',
+      'contact:cidTransferFeesLine',
+      'contact:lmraGeneral',
+      'contact:nihrHotline',
+      'agency:mwps',
+      'rights:passport',
+      'rights:changingEmployer',
+      'rights:domesticWorkers',
+    ]);
+    expect(facts[0]).toEqual({ kind: 'contact', id: 'policeEmergency', number: '999', note: expect.stringMatching(/^Crime emergency line/), sources: [15] });
+    expect(facts.every((f) => f.note.length > 0)).toBe(true);
   });
 
   it('rightsArticle(): finds by id, undefined otherwise', () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DANGER_KINDS, DangerIndicator, DangerKind, detectDanger, normalizeForMatching } from '../../../bot/text/danger';
 
 const LOCALES_DIR = path.join(__dirname, '..', '..', '..', 'locales');
-const REQUIRED_LANGUAGES = ['en', 'ar', 'hi', 'ur', 'bn', 'ne', 'tl', 'ml', 'ta', 'si', 'id', 'am', 'sw'];
+const REQUIRED_LANGUAGES = ['ar', 'ur', 'en', 'hi', 'ml', 'ta', 'te', 'bn', 'ne', 'tl', 'si', 'id', 'am', 'om', 'ti', 'sw', 'lg'];
 
 /** Languages with a danger.json, and their parsed contents. */
 const lexicons: Array<[string, unknown]> = fs
@@ -29,14 +29,7 @@ const MUST_MATCH: MustMatch[] = [
   ['en', 'I can’t leave the house', ['confinement'], ['restrictionOfMovement']],
   ['en', 'I want to kill myself', ['selfHarm'], []],
   ['en', 'he threatened to kill me', ['threat'], ['intimidationThreats']],
-  ['en', 'help!', ['help'], []],
-  ['en', 'HELP', ['help'], []],
-  ['en', 'Help me', ['help'], []],
-  ['en', 'help help help', ['help'], []],
-  ['en', 'I need help now', ['help'], []],
-  ['en', 'emergency', ['help'], []],
-  ['en', "It's an emergency!", ['help'], []],
-  ['en', 'please help, he locked me in and beats me', ['violence', 'confinement', 'help'], ['physicalSexualViolence', 'restrictionOfMovement']],
+  ['en', 'please help, he locked me in and beats me', ['violence', 'confinement'], ['physicalSexualViolence', 'restrictionOfMovement']],
   ['ar', 'ضربني', ['violence'], ['physicalSexualViolence']],
   ['ar', 'وضربني صاحب البيت', ['violence'], ['physicalSexualViolence']],
   ['ar', 'حبسوني', ['confinement'], ['restrictionOfMovement']],
@@ -44,63 +37,81 @@ const MUST_MATCH: MustMatch[] = [
   ['ar', 'أنا مَحْبُوسَةٌ في الغرفة', ['confinement'], ['restrictionOfMovement']],
   ['ar', 'أريد أن أقتل نفسي', ['selfHarm'], []],
   ['ar', 'هددني بالترحيل', ['threat'], ['intimidationThreats']],
-  ['ar', 'ساعدوني!', ['help'], []],
-  ['ar', 'النجدة', ['help'], []],
-  ['ar', 'انقذوني', ['help'], []],
   ['ur', 'مجھے کمرے میں بند کر دیا', ['confinement'], ['restrictionOfMovement']],
   ['ur', 'مالک مجھے مارتا ہے', ['violence'], ['physicalSexualViolence']],
   ['ur', 'وہ مجھے دھمکی دیتا ہے', ['threat'], ['intimidationThreats']],
   ['ur', 'میں خودکشی کر لوں گی', ['selfHarm'], []],
-  ['ur', 'بچاؤ', ['help'], []],
-  ['ur', 'مدد کریں', ['help'], []],
-  ['hi', 'मुझे मदद चाहिए, मुझे कमरे में बंद कर दिया है', ['confinement', 'help'], ['restrictionOfMovement']],
+  ['hi', 'मुझे मदद चाहिए, मुझे कमरे में बंद कर दिया है', ['confinement'], ['restrictionOfMovement']],
+  ['ne', 'मालिकले मलाई कोठामा थुनेको छ', ['confinement'], ['restrictionOfMovement']], // scenario S10
   ['hi', 'मुझे कमरे में बन्द कर दिया', ['confinement'], ['restrictionOfMovement']],
   ['hi', 'मालिक मुझे मारता है', ['violence'], ['physicalSexualViolence']],
   ['hi', 'मैं आत्महत्या कर लूँगी', ['selfHarm'], []],
   ['hi', 'वह मुझे जान से मारने की धमकी देता है', ['threat'], ['intimidationThreats']],
-  ['hi', 'बचाओ!', ['help'], []],
   ['hi', 'madam mujhe kamre me band kar deti hai', ['confinement'], ['restrictionOfMovement']], // romanized
-  ['ur', 'bachao', ['help'], []], // romanized, shared with Hindi
   ['ne', 'मलाई कोठामा थुनेर राखेको छ', ['confinement'], ['restrictionOfMovement']],
   ['ne', 'साहुले मलाई कुट्यो', ['violence'], ['physicalSexualViolence']],
-  ['ne', 'मलाई बचाउनुहोस्', ['help'], []],
   ['bn', 'আমাকে ঘরে আটকে রেখেছে', ['confinement'], ['restrictionOfMovement']],
   ['bn', 'মালিক আমাকে মারধর করে', ['violence'], ['physicalSexualViolence']],
   ['bn', 'আমি আত্মহত্যা করব', ['selfHarm'], []],
-  ['bn', 'বাঁচাও', ['help'], []],
   ['tl', 'sinaktan ako ng amo ko', ['violence'], ['physicalSexualViolence']],
   ['tl', 'ikinulong ako sa kwarto', ['confinement'], ['restrictionOfMovement']],
   ['tl', 'binantaan niya ako', ['threat'], ['intimidationThreats']],
-  ['tl', 'Saklolo!', ['help'], []],
-  ['tl', 'Tulong po', ['help'], []],
   ['ml', 'എന്നെ മുറിയിൽ പൂട്ടിയിട്ടു', ['confinement'], ['restrictionOfMovement']],
   ['ml', 'എന്നെ തല്ലി', ['violence'], ['physicalSexualViolence']],
   ['ml', 'മുതലാളി മര്\u200Dദ്ദിച്ചു', ['violence'], ['physicalSexualViolence']], // old-style chillu
-  ['ml', 'എന്നെ രക്ഷിക്കൂ', ['help'], []],
   ['ta', 'என்னை அறையில் பூட்டி வைத்திருக்கிறார்கள்', ['confinement'], ['restrictionOfMovement']],
   ['ta', 'முதலாளி என்னை அடிக்கிறார்', ['violence'], ['physicalSexualViolence']],
-  ['ta', 'காப்பாற்றுங்கள்', ['help'], []],
   ['te', 'నన్ను గదిలో బంధించారు', ['confinement'], ['restrictionOfMovement']],
   ['te', 'యజమాని నన్ను కొట్టారు', ['violence'], ['physicalSexualViolence']],
-  ['te', 'నన్ను కాపాడండి', ['help'], []],
   ['si', 'මට ගැහුවා', ['violence'], ['physicalSexualViolence']],
   ['si', 'මාව කාමරේ වහලා', ['confinement'], ['restrictionOfMovement']],
-  ['si', 'උදව් කරන්න', ['help'], []],
   ['id', 'Saya dipukul majikan', ['violence'], ['physicalSexualViolence']],
   ['id', 'saya dikurung di kamar', ['confinement'], ['restrictionOfMovement']],
   ['id', 'saya mau bunuh diri', ['selfHarm'], []],
-  ['id', 'Tolong!', ['help'], []],
   ['am', 'አሰሪዬ ደበደበችኝ', ['violence'], ['physicalSexualViolence']],
   ['am', 'ፆታዊ ጥቃት ደረሰብኝ', ['violence'], ['physicalSexualViolence']], // ፆ written for ጾ
   ['am', 'ቤት ውስጥ ቆለፈችብኝ', ['confinement'], ['restrictionOfMovement']],
-  ['am', 'እርዱኝ', ['help'], []],
   ['sw', 'Bosi amenipiga', ['violence'], ['physicalSexualViolence']],
   ['sw', 'nimefungiwa ndani', ['confinement'], ['restrictionOfMovement']],
   ['sw', 'ananitishia', ['threat'], ['intimidationThreats']],
-  ['sw', 'Nisaidie!', ['help'], []],
+];
+
+/** Pleas for help are not danger (issue 8): they get a warm answer and the way to a person, not the safety interrupt. */
+const PLEAS: Array<[language: string, text: string]> = [
+  ['en', 'help!'],
+  ['en', 'HELP'],
+  ['en', 'Help me'],
+  ['en', 'help help help'],
+  ['en', 'I need help now'],
+  ['en', 'emergency'],
+  ['en', "It's an emergency!"],
+  ['ar', 'ساعدوني!'],
+  ['ar', 'النجدة'],
+  ['ar', 'انقذوني'],
+  ['ur', 'بچاؤ'],
+  ['ur', 'مدد کریں'],
+  ['hi', 'बचाओ!'],
+  ['ur', 'bachao'], // romanized, shared with Hindi
+  ['ne', 'मलाई बचाउनुहोस्'],
+  ['bn', 'বাঁচাও'],
+  ['tl', 'Saklolo!'],
+  ['tl', 'Tulong po'],
+  ['ml', 'എന്നെ രക്ഷിക്കൂ'],
+  ['ta', 'காப்பாற்றுங்கள்'],
+  ['te', 'నన్ను కాపాడండి'],
+  ['si', 'උදව් කරන්න'],
+  ['id', 'Tolong!'],
+  ['am', 'እርዱኝ'],
+  ['sw', 'Nisaidie!'],
+  ['ne', 'नमस्ते, मलाई सहयोग चाहियो'], // scenario S10
+  ['ne', 'म नेपाली हुँ, मलाई सहयोग चाहियो'],
+  ['si', 'ආයුබෝවන්, මට උදව් ඕනේ'],
+  ['hi', 'मुझे मदद चाहिए'],
+  ['en', 'I need help'],
 ];
 
 const MUST_NOT_MATCH: Array<[language: string, text: string]> = [
+  ...PLEAS,
   ['en', 'hello'],
   ['en', 'I want to know my rights'],
   ['en', 'my salary is late'],
@@ -162,11 +173,15 @@ describe('danger lexicon files', () => {
   });
 
   describe.each(lexicons)('locales/%s/danger.json', (language, lexicon) => {
-    it('has exactly the six kinds, each a non-empty array of non-empty strings', () => {
+    it('has exactly the five kinds (and optionally its idioms, except), each a non-empty array of non-empty strings', () => {
       expect(typeof lexicon).toBe('object');
       expect(Array.isArray(lexicon)).toBe(false);
       const record = lexicon as Record<string, unknown>;
-      expect(Object.keys(record).sort()).toEqual([...DANGER_KINDS].sort());
+      expect(Object.keys(record).filter((key) => key !== 'except').sort()).toEqual([...DANGER_KINDS].sort());
+      for (const idiom of (record.except as unknown[] | undefined) ?? []) {
+        expect(typeof idiom).toBe('string');
+        expect(idiom).toBe((idiom as string).toLowerCase());
+      }
       for (const kind of DANGER_KINDS) {
         const phrases = record[kind];
         expect(Array.isArray(phrases)).toBe(true);
@@ -211,7 +226,7 @@ describe('detectDanger', () => {
 
   it('puts the language with most matching kinds first (scenario S3)', () => {
     expect(detectDanger('मुझे मदद चाहिए, मुझे कमरे में बंद कर दिया है')).toEqual({
-      kinds: ['confinement', 'help'],
+      kinds: ['confinement'],
       indicators: ['restrictionOfMovement'],
       languages: ['hi'],
     });
@@ -219,7 +234,7 @@ describe('detectDanger', () => {
 
   it('reports kinds and indicators in a fixed order without duplicates', () => {
     const match = detectDanger('SOS! he threatened me, he beats me and locked me in. I want to die. Help!');
-    expect(match?.kinds).toEqual(['sos', 'violence', 'confinement', 'selfHarm', 'threat', 'help']);
+    expect(match?.kinds).toEqual(['sos', 'violence', 'confinement', 'selfHarm', 'threat']);
     expect(match?.indicators).toEqual(['physicalSexualViolence', 'restrictionOfMovement', 'intimidationThreats']);
   });
 
@@ -257,5 +272,21 @@ describe('normalizeForMatching', () => {
     expect(normalizeForMatching('کیا ہے')).toBe(normalizeForMatching('كيا هي'));
     expect(normalizeForMatching('مجھے')).toBe(normalizeForMatching('مجهي'));
     expect(normalizeForMatching('بچاؤ')).toBe('بچاو');
+  });
+});
+
+describe('idioms that only look like danger (except)', () => {
+  test.each([
+    'this heat is killing me',
+    'haha we got beaten in the match yesterday',
+    'my phone is locked, how do I reset it',
+  ])('"%s" raises no alarm', (text) => {
+    expect(detectDanger(text)).toBeUndefined();
+  });
+  test.each([
+    'this heat is killing me and he beat me again today',
+    'my phone is locked and they locked me in the room',
+  ])('"%s": the danger beside the idiom still fires', (text) => {
+    expect(detectDanger(text)).toBeDefined();
   });
 });

@@ -55,11 +55,30 @@ describe('parseChoiceNumber', () => {
     ['١٢', 12],
     ['100', 100],
     ['0', 0],
+    // The digits of every script the hotline's 17 languages are written in.
+    ['൨', 2], // Malayalam
+    ['௨', 2], // Tamil
+    ['౨', 2], // Telugu
+    ['෨', 2], // Sinhala Lith
+    ['৭', 7], // Bengali (also used for Bengali-script Assamese)
+    ['१७', 17], // Devanagari (Hindi, Nepali)
+    ['١٧', 17], // Arabic-Indic (Arabic)
+    ['۱۷', 17], // Extended Arabic-Indic (Urdu)
+    // Ethiopic numerals (Amharic, Tigrinya) are additive, not positional.
+    ['፩', 1],
+    ['፪', 2],
+    ['፱', 9],
+    ['፲', 10],
+    ['፲፪', 12],
+    ['፲፯', 17],
+    ['፳', 20],
+    ['፺፱', 99],
+    ['\u200F፪.', 2],
   ])('%j → %d', (input, expected) => {
     expect(parseChoiceNumber(input)).toBe(expected);
   });
 
-  it.each(['2a', '', '   ', 'two', 'اثنان', '1000', '1 2', '1.5', '²'])('%j → undefined', (input) => {
+  it.each(['2a', '', '   ', 'two', 'اثنان', '1000', '1 2', '1.5', '²', '፪፲', '፪፪', 'ሁለት', '፻'])('%j → undefined', (input) => {
     expect(parseChoiceNumber(input)).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@
 // limits, with the numbered lines taken out of the body when they can be found;
 // everything else stays numbered text.
 import { ActionTypes, type Activity } from 'botbuilder';
+import { availableLanguages, createI18n, isRightToLeft } from '../../../bot/i18n';
 import {
   bodyWithoutOptions,
   buildOutboundMessages,
@@ -25,7 +26,8 @@ function question(prompt: string, labels: string[], extra: Partial<Activity> = {
   };
 }
 
-const build = (activity: Partial<Activity>) => buildOutboundMessages(activity, { listButton: 'Choose' });
+const HINTS = ['Reply with a number.', 'Reply with one or more numbers, for example 1 3.'];
+const build = (activity: Partial<Activity>) => buildOutboundMessages(activity, { listButton: 'Choose', replyHints: HINTS });
 
 test('up to 3 options with titles of at most 20 characters: reply buttons, ids are the option numbers, no numbered lines in the body', () => {
   const [message, ...rest] = build(question('Are you safe now?', ['Yes', 'No', 'Not sure']));
@@ -34,7 +36,7 @@ test('up to 3 options with titles of at most 20 characters: reply buttons, ids a
     type: 'interactive',
     interactive: {
       type: 'button',
-      body: { text: 'Are you safe now?\n\nReply with a number.' },
+      body: { text: 'Are you safe now?' },
       action: {
         buttons: [
           { type: 'reply', reply: { id: '1', title: '1. Yes' } },
@@ -46,13 +48,13 @@ test('up to 3 options with titles of at most 20 characters: reply buttons, ids a
   });
 });
 
-test('a title over 20 characters: a list; rows over 24 are cut at a word with "…" and go on in the description', () => {
+test('a title over 20 characters: a list; rows over 24 are shortened at a word with "…" and given whole in the description', () => {
   const [message] = build(question('Hello. It looks like you write in English. Shall we continue in English?', ['Yes, English', 'Choose another language']));
   const interactive = (message as { interactive: ListInteractive }).interactive;
   expect(interactive.type).toBe('list');
-  expect(interactive.body.text).toBe('Hello. It looks like you write in English. Shall we continue in English?\n\nReply with a number.');
+  expect(interactive.body.text).toBe('Hello. It looks like you write in English. Shall we continue in English?');
   expect(interactive.action.button).toBe('Choose');
-  expect(interactive.action.sections).toEqual([{ rows: [{ id: '1', title: '1. Yes, English' }, { id: '2', title: '2. Choose another…', description: '…language' }] }]);
+  expect(interactive.action.sections).toEqual([{ rows: [{ id: '1', title: '1. Yes, English' }, { id: '2', title: '2. Choose another…', description: '2. Choose another language' }] }]);
 });
 
 test('the main menu (6 options): a list within every limit', () => {
@@ -61,7 +63,7 @@ test('the main menu (6 options): a list within every limit', () => {
   const interactive = (message as { interactive: ListInteractive }).interactive;
   const rows = interactive.action.sections[0]!.rows;
   expect(rows.map((row) => row.id)).toEqual(['1', '2', '3', '4', '5', '6']);
-  expect(rows[0]).toEqual({ id: '1', title: '1. Report a problem…', description: '…with my work or employer' });
+  expect(rows[0]).toEqual({ id: '1', title: '1. Report a problem…', description: '1. Report a problem with my work or employer' });
   for (const row of rows) {
     expect(row.title.length).toBeLessThanOrEqual(WHATSAPP_LIMITS.rowTitle);
     expect((row.description ?? '').length).toBeLessThanOrEqual(WHATSAPP_LIMITS.rowDescription);
@@ -92,7 +94,7 @@ test('right-to-left lines (with the bot\'s RLM marks) are recognised as option l
   activity.text = activity.text!.split('\n').map((line) => (line ? RLM + line : line)).join('\n');
   const [message] = build(activity);
   const interactive = (message as { interactive: ButtonInteractive }).interactive;
-  expect(interactive.body.text).toBe(`${RLM}هل أنت بأمان الآن؟\n\n${RLM}Reply with a number.`);
+  expect(interactive.body.text).toBe(`${RLM}هل أنت بأمان الآن؟`);
   expect(interactive.action.buttons.map((button) => button.reply.title)).toEqual(['1. نعم', '2. لا']);
 });
 
@@ -132,9 +134,9 @@ describe('cutting', () => {
     expect(hindi.startsWith(cut.slice(0, -1))).toBe(true);
   });
 
-  test('fitRow keeps short titles and cuts long ones with the rest in the description', () => {
+  test('fitRow keeps short titles, and shortens long ones at a word with the whole label in the description', () => {
     expect(fitRow('1', '1. Know my rights')).toEqual({ id: '1', title: '1. Know my rights' });
-    expect(fitRow('4', '4. Help from the victim support fund')).toEqual({ id: '4', title: '4. Help from the victim…', description: '…support fund' });
+    expect(fitRow('4', '4. Help from the victim support fund')).toEqual({ id: '4', title: '4. Help from the victim…', description: '4. Help from the victim support fund' });
     const row = fitRow('9', `9. ${'a'.repeat(200)}`);
     expect(row.title.length).toBeLessThanOrEqual(24);
     expect(row.description!.length).toBeLessThanOrEqual(72);
@@ -149,4 +151,83 @@ describe('cutting', () => {
     const parts = splitText('y'.repeat(9000));
     expect(parts.map((part) => part.length)).toEqual([4096, 4096, 808]);
   });
+});
+
+describe.each(availableLanguages())('real labels in %s', (lng) => {
+  const i18n = createI18n();
+  const t = i18n.getFixedT(lng);
+  const rtl = isRightToLeft(lng);
+  /** A question shaped as the bot sends it: numbered lines, the hint, RLM marks in right-to-left languages, Markdown hard breaks. */
+  function asSent(prompt: string, labels: string[]): Partial<Activity> {
+    const lines = [prompt, '', ...labels.map((label, i) => `${i + 1}. ${label}`), '', t('common:replyWithNumber')].map((line) => (rtl && line ? RLM + line : line));
+    return {
+      type: 'message',
+      locale: lng,
+      text: lines.map((line, i) => (line && lines[i + 1] ? `${line}  ` : line)).join('\n'),
+      suggestedActions: { to: [], actions: labels.map((label, i) => ({ type: ActionTypes.ImBack, title: `${i + 1}. ${label}`, value: String(i + 1) })) },
+    };
+  }
+  const options = (key: string): string[] => Object.values(t(key, { returnObjects: true }) as Record<string, string>);
+  const questions: Array<[string, string[]]> = [
+    [t('menu:choice.question'), options('menu:choice.options')],
+    [t('languages:detected.question'), options('languages:detected.options')],
+    ...['privacy', 'sector', 'since', 'safeNow', 'contact', 'consentRefer', 'confirm'].map((id): [string, string[]] => [t(`report:${id}.question`), options(`report:${id}.options`)]),
+  ];
+  /** A cut falls between words: what is kept ends a word of the label, and the label goes on with a space or punctuation. */
+  const cutBetweenWords = (shown: string, label: string): boolean => {
+    if (!shown.endsWith('…')) return shown === label;
+    const stem = shown.slice(0, -1);
+    const next = label.slice(stem.length, stem.length + 1);
+    return label.startsWith(stem) && /[\p{L}\p{M}\p{N}]$/u.test(stem) && !/[\p{L}\p{M}\p{N}]/u.test(next);
+  };
+
+  test.each(questions.map(([prompt, labels]) => [prompt.slice(0, 30), prompt, labels] as const))('%s…: within Meta\'s limits, words whole, no "reply with a number"', (_name, prompt, labels) => {
+    const [message, ...rest] = buildOutboundMessages(asSent(prompt, labels), { listButton: t('whatsapp:listButton'), replyHints: [t('common:replyWithNumber'), t('common:replyWithNumbers')] });
+    expect(rest).toEqual([]);
+    expect(message!.type).toBe('interactive');
+    const interactive = (message as { interactive: ButtonInteractive | ListInteractive }).interactive;
+    const bodyLines = interactive.body.text.split('\n').map((line) => line.replace(/[\u200f\s]+/g, ' ').trim());
+    expect(bodyLines).not.toContain(t('common:replyWithNumber').trim());
+    expect(bodyLines[0]).toBe(prompt.trim());
+    expect(interactive.body.text).not.toMatch(/ \n| $/); // no Markdown hard breaks on WhatsApp
+    const full = labels.map((label, i) => `${i + 1}. ${label}`);
+    if (interactive.type === 'button') {
+      expect(interactive.action.buttons.map((button) => button.reply.title)).toEqual(full);
+      for (const button of interactive.action.buttons) expect(button.reply.title.length).toBeLessThanOrEqual(WHATSAPP_LIMITS.buttonTitle);
+      return;
+    }
+    expect(interactive.action.button.length).toBeLessThanOrEqual(WHATSAPP_LIMITS.listButton);
+    const rows = interactive.action.sections[0]!.rows;
+    expect(rows.map((row) => row.id)).toEqual(labels.map((_, i) => String(i + 1)));
+    rows.forEach((row, i) => {
+      expect(row.title.length).toBeLessThanOrEqual(WHATSAPP_LIMITS.rowTitle);
+      expect(`${row.title} ← ${full[i]}: ${cutBetweenWords(row.title, full[i]!)}`).toBe(`${row.title} ← ${full[i]}: true`);
+      if (row.title !== full[i]) {
+        // The whole label is there to read, cut only if it is over 72 (and then between words too).
+        expect(row.description!.length).toBeLessThanOrEqual(WHATSAPP_LIMITS.rowDescription);
+        expect(cutBetweenWords(row.description!, full[i]!)).toBe(true);
+      } else {
+        expect(row.description).toBeUndefined();
+      }
+    });
+  });
+
+  test('a question of more than 10 options stays numbered text, and keeps its hint', () => {
+    const prompt = t('report:whatHappened.question');
+    const labels = options('report:whatHappened.options');
+    expect(labels.length).toBeGreaterThan(10);
+    const messages = buildOutboundMessages(asSent(prompt, labels), { listButton: t('whatsapp:listButton'), replyHints: [t('common:replyWithNumber')] });
+    expect(messages.map((message) => message.type)).toEqual(['text']);
+    expect((messages[0] as { text: { body: string } }).text.body).toContain(t('common:replyWithNumber'));
+  });
+});
+
+test('ellipsize cuts after the last whole word in every script, and between letters only when one word is all there is', () => {
+  expect(ellipsize('2. Choose another language', 24)).toBe('2. Choose another…');
+  expect(ellipsize('1. الإبلاغ عن مشكلة في عملي أو مع صاحب العمل', 24)).toBe('1. الإبلاغ عن مشكلة في…');
+  expect(ellipsize('1. ከተጎጂዎች መርጃ ፈንድ እርዳታ ለማግኘት', 24)).toBe('1. ከተጎጂዎች መርጃ ፈንድ እርዳታ…');
+  expect(ellipsize('1. ഭാഷ മാറ്റുക ഇപ്പോൾ തന്നെ', 24)).toBe('1. ഭാഷ മാറ്റുക ഇപ്പോൾ…');
+  const oneWord = ellipsize(`1. ${'ജോലിയെക്കുറിച്ചോ'.repeat(3)}`, 24);
+  expect(oneWord.length).toBeLessThanOrEqual(24);
+  expect(oneWord.endsWith('…')).toBe(true);
 });

@@ -143,7 +143,7 @@ test('a full report: hello → language → menu → report → case number, as 
   expect(await worker.say('hello')).toMatch(/English/);
   // Taps on the list and buttons send back the option number we gave as the row/button id.
   expect(await worker.say((from) => samples.listReply('1', '1. Yes, English', undefined, from))).toMatch(/What do you need/);
-  expect(await worker.say((from) => samples.listReply('1', '1. Report a problem…', '…with my work or employer', from))).toMatch(/encrypted/);
+  expect(await worker.say((from) => samples.listReply('1', '1. Report a problem…', '1. Report a problem with my work or employer', from))).toMatch(/encrypted/);
   for (const answer of ['1', '1 2', '1', '2', 'They keep my passport', 'Muharraq', '3', 'skip', '1', '1', 'after 9 pm', 'skip', 'skip']) await worker.say(answer);
   expect(await worker.say('1')).toMatch(/Shall we send it/);
   const saved = await worker.say((from) => samples.listReply('1', '1. Yes, send my report', undefined, from));
@@ -166,6 +166,8 @@ test('a full report: hello → language → menu → report → case number, as 
   const interactive = sent.filter((request) => request.body.type === 'interactive').map((request) => (request.body as { interactive: ButtonInteractive | ListInteractive }).interactive);
   expect(interactive.length).toBeGreaterThan(3);
   for (const message of interactive) {
+    // A tap answers: no "Reply with a number." inside buttons or lists (numbered text keeps it).
+    expect(message.body.text).not.toContain('Reply with a number');
     if (message.type === 'button') {
       expect(message.body.text.length).toBeLessThanOrEqual(WHATSAPP_LIMITS.buttonBody);
       expect(message.action.buttons.length).toBeLessThanOrEqual(WHATSAPP_LIMITS.buttons);
