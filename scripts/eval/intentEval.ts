@@ -4,7 +4,6 @@
 // what the bot then does with those messages at its threshold (acts, rightly or
 // wrongly, or asks "did you mean…?" with the right goal among the choices or
 // not); and how often both problems of a two-problem message are found.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectDanger } from '../../bot/text/danger';
 import { FreeTextUnderstanding, UNDERSTANDING_THRESHOLD, type Interpretation, type UnderstoodGoal } from '../../bot/understanding/freeText';
@@ -13,6 +12,7 @@ import { INTENT_IDS, REPORT_INTENTS, indicatorOf, isReportIntent, loadIntentExam
 import { DEFAULT_PROFILE_NAMESPACE, trainedClassifier, withLocaleExamples } from '../../bot/understanding/training';
 import { loadCountryProfile } from '../../services/countryProfile';
 import type { EvalRow, EvalSection } from './types';
+import { readLanguageSets, understandingDataDirectory, type LanguageSet } from './understandingData';
 
 export const INTENT_ACCURACY_TARGET = 0.9;
 /** Of all held-back messages, at most this share may be acted on wrongly without asking (our target for the threshold). */
@@ -20,25 +20,17 @@ export const SILENTLY_WRONG_TARGET = 0.05;
 const THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
 
 const LOCALES_DIR = path.join(__dirname, '..', '..', 'locales');
-const LABELLED_DIR = path.join(__dirname, '..', '..', 'test', 'understanding');
 /** Of the labelled free text of test/understanding, at least this share must reach its goal, directly or by one "did you mean" choice (our target). */
 export const FREE_TEXT_REACHED_TARGET = 0.8;
 
-/** The labelled danger and ordinary messages of a language (test/understanding/<lng>.json). */
-export function labelledDanger(language: string, labelledDir = LABELLED_DIR): { danger: string[]; notDanger: string[] } {
-  const file = path.join(labelledDir, `${language}.json`);
-  if (!fs.existsSync(file)) return { danger: [], notDanger: [] };
-  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { danger?: unknown; notDanger?: unknown };
-  const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((text): text is string => typeof text === 'string') : []);
-  return { danger: strings(data.danger), notDanger: strings(data.notDanger) };
+/** The labelled sets of a folder (test/understanding/ or its blind/), by language. */
+function labelledSets(directory: string): Map<string, LanguageSet> {
+  return new Map(readLanguageSets(directory).map((set) => [set.language, set]));
 }
 
-/** The labelled free-text messages of a language (test/understanding/<lng>.json), by intent. */
-export function labelledFreeText(language: string, labelledDir = LABELLED_DIR): Array<{ intent: IntentId; text: string }> {
-  const file = path.join(labelledDir, `${language}.json`);
-  if (!fs.existsSync(file)) return [];
-  const freeText = (JSON.parse(fs.readFileSync(file, 'utf8')) as { freeText?: Record<string, unknown> }).freeText ?? {};
-  return Object.entries(freeText).flatMap(([intent, text]) => (typeof text === 'string' && text.trim() !== '' && isIntentIdLike(intent) ? [{ intent, text }] : []));
+/** The labelled free-text messages of a set, by intent. */
+export function labelledFreeText(set: LanguageSet | undefined): Array<{ intent: IntentId; text: string }> {
+  return Object.entries(set?.freeText ?? {}).flatMap(([intent, text]) => (text.trim() !== '' && isIntentIdLike(intent) ? [{ intent, text }] : []));
 }
 
 function isIntentIdLike(intent: string): intent is IntentId {
@@ -175,8 +167,10 @@ export async function evaluate(localesDir = LOCALES_DIR): Promise<EvalSection> {
   // The labelled free text (never trained on), with the classifier the hotline runs.
   const running = trainedClassifier(localesDir, DEFAULT_PROFILE_NAMESPACE).classifier;
   const understanding = interpreterAt(UNDERSTANDING_THRESHOLD);
+  const sets = labelledSets(understandingDataDirectory());
+  const blindSets = labelledSets(path.join(understandingDataDirectory(), 'blind'));
   for (const language of languages) {
-    const labelled = labelledFreeText(language);
+    const labelled = labelledFreeText(sets.get(language));
     if (labelled.length === 0) continue;
     const missed = labelled.filter(({ intent, text }) => {
       const outcome = outcomeOf(understanding.fromClassification(running.classify(text, language), text), intent);
@@ -194,22 +188,39 @@ export async function evaluate(localesDir = LOCALES_DIR): Promise<EvalSection> {
   // Would the classifier's 'danger' add to the danger words? Danger messages the lexicon misses that it
   // calls danger (sure enough to act on), against ordinary messages it would raise an alarm on.
   for (const language of languages) {
-    const { danger, notDanger } = labelledDanger(language);
-    if (danger.length === 0 && notDanger.length === 0) continue;
     const callsDanger = (text: string): boolean => {
       const classification = running.classify(text, language);
       return classification.intent === 'danger' && classification.score >= UNDERSTANDING_THRESHOLD;
     };
-    const missed = danger.filter((text) => !detectDanger(text));
-    const added = missed.filter(callsDanger);
-    const alarms = notDanger.filter((text) => !detectDanger(text) && callsDanger(text));
+    const measure = (set: LanguageSet | undefined) => {
+      const missed = (set?.danger ?? []).filter((text) => !detectDanger(text));
+      const notDanger = set?.notDanger ?? [];
+      const offers = (text: string): boolean => {
+        const interpretation = understanding.fromClassification(running.classify(text, language), text);
+        return interpretation.kind === 'didYouMean' && interpretation.choices.some((choice) => choice.goal.goal === 'safety');
+      };
+      return {
+        missed: missed.length,
+        added: missed.filter(callsDanger).length,
+        offered: missed.filter(offers).length,
+        ordinary: notDanger.length,
+        alarms: notDanger.filter((text) => !detectDanger(text) && callsDanger(text)).length,
+      };
+    };
+    const labelled = measure(sets.get(language));
+    const blind = measure(blindSets.get(language));
+    const ordinary = labelled.ordinary + blind.ordinary;
+    if (ordinary === 0) continue;
     rows.push({
       language,
       metric: "false alarms the classifier's 'danger' would add (informative)",
-      value: notDanger.length === 0 ? 0 : alarms.length / notDanger.length,
+      value: (labelled.alarms + blind.alarms) / ordinary,
       target: 0,
       comparison: '>=',
-      detail: `${alarms.length}/${notDanger.length}; it would add ${added.length} of the ${missed.length} danger messages the danger words miss (of ${danger.length}). Informative, no target: so it never fires the interrupt, it only offers "I am in danger now" in "did you mean"`,
+      detail:
+        `${labelled.alarms + blind.alarms}/${ordinary} ordinary messages (labelled and blind sets); of the danger messages the danger words miss it would catch ` +
+        `${labelled.added}/${labelled.missed} (labelled) and ${blind.added}/${blind.missed} (blind), and "did you mean" offers "I am in danger now" for ${labelled.offered + blind.offered} of them. ` +
+        'Informative, no target: it never fires the interrupt, it only offers "I am in danger now" in "did you mean"',
     });
   }
   for (const pair of pairs) {
