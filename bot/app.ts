@@ -38,6 +38,8 @@ import { MongoStorage } from './mongoStorage';
 import { createServer, isLoopbackUrl, serviceHostAllowed } from './server';
 import { createHotlineState } from './state';
 import { CommandMatcher } from './text/commands';
+import { FreeTextUnderstanding } from './understanding/freeText';
+import { trainedClassifier } from './understanding/training';
 import { LanguageIdentifier } from './text/language';
 
 /** The keys the hotline needs; see {@link Config} for where they come from. */
@@ -117,7 +119,10 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const stateKeys = (context: TurnContext): string[] =>
     [state.conversationState.getStorageKey(context), state.userState.getStorageKey(context)].filter((key): key is string => !!key);
 
-  const mainDialog = new MainDialog({ profile, languages, referrals, handoff, erasure, workerProfile: state.profile, stateKeys });
+  const intents = trainedClassifier(undefined, profile.namespace);
+  logger.info('understanding.trained', { languages: intents.classifier.languages.join(','), milliseconds: Math.round(intents.milliseconds) });
+  const understanding = new FreeTextUnderstanding(intents.classifier, { rightsTopics: profile.rights.map((article) => article.id), profileNamespace: profile.namespace });
+  const mainDialog = new MainDialog({ profile, languages, referrals, handoff, erasure, workerProfile: state.profile, stateKeys, understanding });
   const bot = new HotlineBot({
     state,
     mainDialog,

@@ -196,7 +196,8 @@ export class HotlineBot extends ActivityHandler {
     }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) {
-      await dc.beginDialog(MAIN_DIALOG, { welcome: true } satisfies MainDialogOptions);
+      // A first message is understood once the language is settled (what it asked for survives the confirmation).
+      await dc.beginDialog(MAIN_DIALOG, { welcome: true, firstMessage: services.command ? undefined : text } satisfies MainDialogOptions);
     }
   }
 

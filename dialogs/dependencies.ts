@@ -2,6 +2,7 @@
 // implementations on a test database.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { WorkerProfile } from '../bot/state';
+import type { FreeTextInterpreter } from '../bot/understanding/freeText';
 import type { CountryProfile } from '../services/countryProfile';
 import type { ErasureService } from '../services/erasure';
 import type { HandoffService } from '../services/handoff';
@@ -17,4 +18,6 @@ export interface DialogDependencies {
   workerProfile: StatePropertyAccessor<WorkerProfile>;
   /** The bot-state keys of this turn's worker (for erasure). */
   stateKeys(context: TurnContext): string[];
+  /** Understands free text where a menu is shown; without it, only numbers and labels are answers. */
+  understanding?: FreeTextInterpreter;
 }

@@ -4,7 +4,8 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { citedSources, rightsArticle } from '../services/countryProfile';
 import type { DialogDependencies } from './dependencies';
 import type { GoalResult } from './mainDialog';
-import { QuestionnaireDialog, type QuestionnaireResult } from './questionnaireDialog';
+import type { UnderstoodGoal } from '../bot/understanding/freeText';
+import { QuestionnaireDialog, type QuestionnaireOptions, type QuestionnaireResult } from './questionnaireDialog';
 import { turnServices } from './turnServices';
 
 export const KNOW_YOUR_RIGHTS_DIALOG = 'knowYourRights';
@@ -12,22 +13,32 @@ const TOPICS = 'knowYourRights.topics';
 const NEXT = 'knowYourRights.next';
 const FLOW = 'knowYourRights.flow';
 
+export interface KnowYourRightsOptions {
+  /** A topic the worker's free text asked about: its article is shown straight away. */
+  topic?: string;
+}
+
 export class KnowYourRightsDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDependencies) {
     super(KNOW_YOUR_RIGHTS_DIALOG);
     const ns = deps.profile.namespace;
+    const interpreter = deps.understanding;
     this.addDialog(
-      new QuestionnaireDialog(TOPICS, 'rights', [
-        { id: 'topic', kind: 'choice', options: deps.profile.rights.map((article) => article.id), label: (id) => `${ns}:rights.${id}.title` },
-      ]),
+      new QuestionnaireDialog(
+        TOPICS,
+        'rights',
+        [{ id: 'topic', kind: 'choice', options: deps.profile.rights.map((article) => article.id), label: (id) => `${ns}:rights.${id}.title` }],
+        interpreter && { interpreter, goal: 'rights', absorb: (goal: UnderstoodGoal) => (goal.goal === 'rights' ? { topic: goal.topic } : undefined) },
+      ),
     );
-    this.addDialog(new QuestionnaireDialog(NEXT, 'rights', [{ id: 'next', kind: 'choice', options: ['another', 'person', 'menu'] }]));
+    this.addDialog(new QuestionnaireDialog(NEXT, 'rights', [{ id: 'next', kind: 'choice', options: ['another', 'person', 'menu'] }], interpreter && { interpreter }));
     this.addDialog(new WaterfallDialog(FLOW, [this.topicStep.bind(this), this.articleStep.bind(this), this.nextStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
-  private async topicStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.beginDialog(TOPICS);
+  private async topicStep(step: WaterfallStepContext<KnowYourRightsOptions>): Promise<DialogTurnResult> {
+    const topic = step.options?.topic;
+    return step.beginDialog(TOPICS, { answers: topic && rightsArticle(this.deps.profile, topic) ? { topic } : {} } satisfies QuestionnaireOptions);
   }
 
   private async articleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

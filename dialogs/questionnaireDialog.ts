@@ -1,12 +1,42 @@
 // A numbered-question form: the intake, shelter, fund and menu dialogs are
 // lists of questions declared as data, so "back", "skip", re-prompts and digits
 // of every script work the same everywhere and a reviewer can read what we ask.
+// Where a choice is asked and the answer is neither a number nor a label, the
+// worker's free text is understood (bot/understanding/freeText.ts): the form
+// takes what it can use, "did you mean…?" is asked when the bot is unsure, and
+// any other goal bubbles up as a FREE_TEXT_GOAL_EVENT for the main dialog.
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DidYouMeanChoice, FreeTextInterpreter, GoalId, Interpretation, UnderstoodGoal } from '../bot/understanding/freeText';
+import { isFreeText } from '../bot/understanding/freeText';
 import { normalizeCommandText } from '../bot/text/commands';
 import { parseChoiceNumber } from '../bot/text/digits';
 import type { Translate } from '../bot/i18n';
 import { turnServices } from './turnServices';
+
+/** Emitted (bubbling) when free text leads elsewhere; its value is a {@link FreeTextGoal}. */
+export const FREE_TEXT_GOAL_EVENT = 'hotline.freeTextGoal';
+
+/** Where free text leads, with the worker's words and a line to say first. */
+export interface FreeTextGoal {
+  goal: UnderstoodGoal;
+  /** i18n key said before going there. */
+  intro?: string;
+  /** What the worker wrote. */
+  text: string;
+}
+
+/** How a form treats free text given where it asked a choice. */
+export interface FreeTextOptions {
+  interpreter: FreeTextInterpreter;
+  /** The goal this form serves: free text understood as it keeps the worker on the question. */
+  goal?: GoalId | 'menu';
+  /**
+   * Answers this form takes from free text understood as `goal` (the report takes the named
+   * problems and the words; the rights menu the topic); undefined when it takes nothing.
+   */
+  absorb?(goal: UnderstoodGoal, answers: Answers): Answers | undefined;
+}
 
 /** An answer: an option id, several, free text, a number, or null when skipped. */
 export type Answer = string | string[] | number | null;
@@ -45,8 +75,13 @@ export type Question = ChoiceQuestion | TextQuestion | NumberQuestion;
 export interface QuestionnaireOptions {
   /** i18n key of a message sent before the first question. */
   intro?: string;
-  /** Answers already known (e.g. when starting again). */
+  /** Answers already known (from the worker's free text): their questions are not asked. */
   answers?: Answers;
+  /**
+   * Free text the worker already wrote (a first message): understood as if written in answer to the
+   * first question; when it says nothing the form can use, the question is simply asked.
+   */
+  freeText?: string;
 }
 
 /** What the dialog returns: the answers, or that the worker went back from the first question. */
@@ -60,6 +95,10 @@ interface QuestionnaireState {
   index: number;
   history: number[];
   retries: number;
+  /** Questions answered from free text (or known at the start): skipped, also when going back. */
+  known: string[];
+  /** "Did you mean…?" asked about this text, with these choices. */
+  didYouMean?: { text: string; choices: DidYouMeanChoice[] };
 }
 
 const STATE = 'questionnaire';
@@ -67,21 +106,31 @@ const MAX_RETRIES_BEFORE_HINT = 3;
 
 /** Asks {@link Question}s in order; see the file header. */
 export class QuestionnaireDialog extends Dialog<QuestionnaireOptions> {
+  /**
+   * @param freeText how free text is understood where a choice is asked; without it, free text is
+   *   re-asked as any unparsable answer is.
+   */
   constructor(
     dialogId: string,
     private readonly namespace: string,
     private readonly questions: readonly Question[],
+    private readonly freeText?: FreeTextOptions,
   ) {
     super(dialogId);
     if (questions.length === 0) throw new Error(`QuestionnaireDialog(${dialogId}): no questions`);
   }
 
   override async beginDialog(dc: DialogContext, options?: QuestionnaireOptions): Promise<DialogTurnResult> {
-    const state: QuestionnaireState = { answers: { ...(options?.answers ?? {}) }, index: -1, history: [], retries: 0 };
-    state.index = this.nextIndex(state.answers, -1);
+    const answers = { ...(options?.answers ?? {}) };
+    const state: QuestionnaireState = { answers, index: -1, history: [], retries: 0, known: Object.keys(answers) };
+    state.index = this.nextIndex(state, -1);
     dc.activeDialog!.state[STATE] = state;
     if (options?.intro) await dc.context.sendActivity(turnServices(dc.context).t(options.intro));
     if (state.index < 0) return dc.endDialog({ status: 'done', answers: state.answers } satisfies QuestionnaireResult);
+    const question = this.questions[state.index]!;
+    if (options?.freeText && this.freeText && isChoice(question) && isFreeText(options.freeText)) {
+      return this.understand(dc, state, options.freeText, true);
+    }
     await this.ask(dc, state, false);
     return Dialog.EndOfTurn;
   }
@@ -90,7 +139,10 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireOptions> {
     const activity = dc.context.activity;
     if (activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
     const state = dc.activeDialog!.state[STATE] as QuestionnaireState;
-    const { command, t } = turnServices(dc.context);
+    state.known ??= []; // state saved before free text was understood
+    const { command } = turnServices(dc.context);
+
+    if (state.didYouMean) return this.answerDidYouMean(dc, state, activity.text ?? '');
 
     if (command === 'back') {
       const previous = state.history.pop();
@@ -102,20 +154,14 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireOptions> {
     }
 
     const question = this.questions[state.index]!;
-    const parsed = this.parse(dc, question, state.answers, activity.text ?? '', command === 'skip');
+    const text = activity.text ?? '';
+    const parsed = this.parse(dc, question, state.answers, text, command === 'skip');
     if (parsed === INVALID) {
-      state.retries += 1;
-      await dc.context.sendActivity(t(state.retries === MAX_RETRIES_BEFORE_HINT ? 'common:tooManyTries' : 'common:invalidChoice'));
-      await this.ask(dc, state, true);
-      return Dialog.EndOfTurn;
+      if (this.freeText && isChoice(question) && command !== 'skip' && isFreeText(text)) return this.understand(dc, state, text, false);
+      return this.reAsk(dc, state);
     }
     state.answers[question.id] = parsed;
-    state.history.push(state.index);
-    state.retries = 0;
-    state.index = this.nextIndex(state.answers, state.index);
-    if (state.index < 0) return dc.endDialog({ status: 'done', answers: state.answers } satisfies QuestionnaireResult);
-    await this.ask(dc, state, false);
-    return Dialog.EndOfTurn;
+    return this.advance(dc, state);
   }
 
   override async repromptDialog(context: DialogContext['context'], instance: { state: Record<string, unknown> }): Promise<void> {
@@ -128,12 +174,125 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireOptions> {
     return typeof question.options === 'function' ? question.options(answers) : question.options;
   }
 
-  private nextIndex(answers: Answers, after: number): number {
+  private nextIndex(state: QuestionnaireState, after: number): number {
     for (let index = after + 1; index < this.questions.length; index++) {
       const question = this.questions[index]!;
-      if (!question.when || question.when(answers)) return index;
+      if (state.known.includes(question.id)) continue;
+      if (!question.when || question.when(state.answers)) return index;
     }
     return -1;
+  }
+
+  /** The current question is answered: on to the next, or done. */
+  private async advance(dc: DialogContext, state: QuestionnaireState): Promise<DialogTurnResult> {
+    state.history.push(state.index);
+    state.retries = 0;
+    state.index = this.nextIndex(state, state.index);
+    if (state.index < 0) return dc.endDialog({ status: 'done', answers: state.answers } satisfies QuestionnaireResult);
+    await this.ask(dc, state, false);
+    return Dialog.EndOfTurn;
+  }
+
+  /** "Sorry, I did not understand" (after a few tries, the way to a person) and the question again. */
+  private async reAsk(dc: DialogContext, state: QuestionnaireState): Promise<DialogTurnResult> {
+    const { t } = turnServices(dc.context);
+    state.retries += 1;
+    await dc.context.sendActivity(t(state.retries === MAX_RETRIES_BEFORE_HINT ? 'common:tooManyTries' : 'common:invalidChoice'));
+    await this.ask(dc, state, true);
+    return Dialog.EndOfTurn;
+  }
+
+  /** Free text where a choice was asked; `first` when it is a message written before the question. */
+  private async understand(dc: DialogContext, state: QuestionnaireState, text: string, first: boolean): Promise<DialogTurnResult> {
+    const { t, language } = turnServices(dc.context);
+    const interpretation: Interpretation = this.freeText!.interpreter.interpret(text, language);
+    switch (interpretation.kind) {
+      case 'goal':
+        return this.follow(dc, state, { goal: interpretation.goal, intro: interpretation.intro, text });
+      case 'stay':
+        if (!first) await dc.context.sendActivity(t(interpretation.line));
+        await this.ask(dc, state, true);
+        return Dialog.EndOfTurn;
+      case 'didYouMean':
+        state.didYouMean = { text, choices: interpretation.choices };
+        await dc.context.sendActivity(this.renderDidYouMean(dc.context, state.didYouMean.choices));
+        return Dialog.EndOfTurn;
+      case 'none':
+        if (first) {
+          await this.ask(dc, state, false);
+          return Dialog.EndOfTurn;
+        }
+        return this.reAsk(dc, state);
+    }
+  }
+
+  /** Goes where free text leads: into this form's answers, back to this question, or up to the main dialog. */
+  private async follow(dc: DialogContext, state: QuestionnaireState, goal: FreeTextGoal): Promise<DialogTurnResult> {
+    const { t } = turnServices(dc.context);
+    const absorbed = this.freeText?.absorb?.(goal.goal, state.answers);
+    if (absorbed) {
+      const question = this.questions[state.index]!;
+      for (const [key, value] of Object.entries(absorbed)) {
+        state.answers[key] = value;
+        if (!state.known.includes(key)) state.known.push(key);
+      }
+      if (state.known.includes(question.id)) return this.advance(dc, state);
+      if (goal.intro) await dc.context.sendActivity(t(goal.intro));
+      state.retries = 0;
+      await this.ask(dc, state, true);
+      return Dialog.EndOfTurn;
+    }
+    if (goal.goal.goal === this.freeText?.goal) {
+      // Already here. Only the menu's own line (a plea's warm answer) is worth saying before asking again.
+      if (goal.goal.goal !== 'menu' || !goal.intro) return this.reAsk(dc, state);
+      await dc.context.sendActivity(t(goal.intro));
+      await this.ask(dc, state, true);
+      return Dialog.EndOfTurn;
+    }
+    // The main dialog starts over toward the goal; nothing of this form's state may be touched after.
+    if (await dc.emitEvent(FREE_TEXT_GOAL_EVENT, goal satisfies FreeTextGoal, true, false)) return Dialog.EndOfTurn;
+    return this.reAsk(dc, state);
+  }
+
+  /** The answer to "did you mean…?": a choice, "something else" (the question again), or new free text. */
+  private async answerDidYouMean(dc: DialogContext, state: QuestionnaireState, text: string): Promise<DialogTurnResult> {
+    const { t, command } = turnServices(dc.context);
+    const pending = state.didYouMean!;
+    const labels = [...pending.choices.map((choice) => t(choice.label)), t('understand:didYouMean.options.none')];
+    const wanted = normalizeCommandText(text);
+    let chosen = labels.findIndex((label, i) => wanted !== '' && (wanted === normalizeCommandText(label) || wanted === `${i + 1} ${normalizeCommandText(label)}`));
+    if (chosen < 0) {
+      const n = parseChoiceNumber(text);
+      if (n !== undefined && n >= 1 && n <= labels.length) chosen = n - 1;
+    }
+    if (chosen < 0 && command !== 'back' && command !== 'skip' && isFreeText(text)) {
+      state.didYouMean = undefined;
+      return this.understand(dc, state, text, false);
+    }
+    if (chosen < 0 && command !== 'back' && command !== 'skip') {
+      await dc.context.sendActivity(t('common:invalidChoice'));
+      await dc.context.sendActivity(this.renderDidYouMean(dc.context, pending.choices));
+      return Dialog.EndOfTurn;
+    }
+    state.didYouMean = undefined;
+    const choice = pending.choices[chosen];
+    if (!choice) {
+      // Something else (or back): where the worker was.
+      await this.ask(dc, state, true);
+      return Dialog.EndOfTurn;
+    }
+    return this.follow(dc, state, { goal: choice.goal, intro: choice.goal.goal === 'report' ? 'understand:reportStarted' : undefined, text: pending.text });
+  }
+
+  private renderDidYouMean(context: DialogContext['context'], choices: readonly DidYouMeanChoice[]): Partial<Activity> {
+    const { t } = turnServices(context);
+    const labels = [...choices.map((choice) => t(choice.label)), t('understand:didYouMean.options.none')];
+    return {
+      type: ActivityTypes.Message,
+      text: [t('understand:didYouMean.question'), '', ...labels.map((label, i) => `${i + 1}. ${label}`), '', t('common:replyWithNumber')].join('\n'),
+      inputHint: 'expectingInput',
+      suggestedActions: { actions: labels.map((label, i) => ({ type: ActionTypes.ImBack, title: `${i + 1}. ${label}`, value: String(i + 1) })), to: [] },
+    };
   }
 
   private async ask(dc: DialogContext, state: QuestionnaireState, isReprompt: boolean): Promise<void> {
@@ -217,3 +376,7 @@ export class QuestionnaireDialog extends Dialog<QuestionnaireOptions> {
 }
 
 const INVALID = Symbol('invalid');
+
+function isChoice(question: Question): question is ChoiceQuestion {
+  return question.kind === 'choice' || question.kind === 'multiChoice';
+}

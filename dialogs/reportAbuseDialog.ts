@@ -5,10 +5,11 @@
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Indicator } from '../services/triage';
+import type { UnderstoodGoal } from '../bot/understanding/freeText';
 import type { DialogDependencies } from './dependencies';
 import type { GoalResult } from './mainDialog';
 import { escalateToHuman, policeNumber } from './messages';
-import { QuestionnaireDialog, type Answers, type Question, type QuestionnaireResult } from './questionnaireDialog';
+import { QuestionnaireDialog, type Answers, type Question, type QuestionnaireOptions, type QuestionnaireResult } from './questionnaireDialog';
 import { turnServices } from './turnServices';
 
 export const REPORT_ABUSE_DIALOG = 'reportAbuse';
@@ -66,17 +67,51 @@ export const REPORT_QUESTIONS: readonly Question[] = [
 
 const text = (answer: unknown): string | null => (typeof answer === 'string' ? answer : null);
 
+/** What the worker's free text already told: the report starts with it recorded and skips those questions. */
+export interface ReportAbuseOptions {
+  /** "What happened" options named (WHAT_HAPPENED_INDICATORS keys). */
+  whatHappened?: string[];
+  /** The worker's own words: the narrative ("In your own words" is then not asked). */
+  narrative?: string;
+}
+
+/** Answers a report takes from what free text told; a later message adds to them. */
+export function reportAnswersFrom(told: ReportAbuseOptions, answers: Answers = {}): Answers {
+  const known: Answers = {};
+  const named = (told.whatHappened ?? []).filter((option) => option in WHAT_HAPPENED_INDICATORS);
+  if (named.length > 0) {
+    const before = Array.isArray(answers.whatHappened) ? answers.whatHappened : [];
+    known.whatHappened = [...new Set([...before, ...named])];
+  }
+  const narrative = told.narrative?.trim();
+  if (narrative) {
+    const before = text(answers.details);
+    known.details = before && before !== narrative ? `${before}\n${narrative}` : narrative;
+  }
+  return known;
+}
+
 export class ReportAbuseDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDependencies) {
     super(REPORT_ABUSE_DIALOG);
-    this.addDialog(new QuestionnaireDialog(QUESTIONS, 'report', REPORT_QUESTIONS));
-    this.addDialog(new QuestionnaireDialog(CONFIRM, 'report', [{ id: 'confirm', kind: 'choice', options: ['send', 'restart', 'cancel'] }]));
+    const interpreter = deps.understanding;
+    this.addDialog(
+      new QuestionnaireDialog(
+        QUESTIONS,
+        'report',
+        REPORT_QUESTIONS,
+        interpreter && { interpreter, goal: 'report', absorb: (goal: UnderstoodGoal, answers: Answers) => (goal.goal === 'report' ? reportAnswersFrom(goal, answers) : undefined) },
+      ),
+    );
+    this.addDialog(
+      new QuestionnaireDialog(CONFIRM, 'report', [{ id: 'confirm', kind: 'choice', options: ['send', 'restart', 'cancel'] }], interpreter && { interpreter, goal: 'report' }),
+    );
     this.addDialog(new WaterfallDialog(FLOW, [this.questionsStep.bind(this), this.summaryStep.bind(this), this.saveStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
-  private async questionsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.beginDialog(QUESTIONS);
+  private async questionsStep(step: WaterfallStepContext<ReportAbuseOptions>): Promise<DialogTurnResult> {
+    return step.beginDialog(QUESTIONS, { answers: reportAnswersFrom(step.options ?? {}) } satisfies QuestionnaireOptions);
   }
 
   private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

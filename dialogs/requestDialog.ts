@@ -1,6 +1,7 @@
 // The shape shared by the request dialogs (a safe place, the support fund):
 // a form that ends with a consent question, then a save that creates a case.
 import type { TurnContext } from 'botbuilder';
+import type { FreeTextInterpreter } from '../bot/understanding/freeText';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { GoalResult } from './mainDialog';
 import { QuestionnaireDialog, type Answers, type Question, type QuestionnaireResult } from './questionnaireDialog';
@@ -12,15 +13,18 @@ export abstract class RequestDialog extends ComponentDialog {
   /**
    * @param namespace locale namespace with `intro`, `declined` and one entry per question.
    * @param questions the form; its last answer `consent` must be 'yes' for anything to be shared.
+   * @param goal what free text names this request as (it then keeps the worker on the question).
    */
   constructor(
     dialogId: string,
     private readonly namespace: string,
     questions: readonly Question[],
+    goal: 'shelter' | 'fund',
+    interpreter: FreeTextInterpreter | undefined,
   ) {
     super(dialogId);
     this.questionsId = `${dialogId}.questions`;
-    this.addDialog(new QuestionnaireDialog(this.questionsId, namespace, questions));
+    this.addDialog(new QuestionnaireDialog(this.questionsId, namespace, questions, interpreter && { interpreter, goal }));
     this.addDialog(new WaterfallDialog(`${dialogId}.flow`, [this.questionsStep.bind(this), this.saveStep.bind(this)]));
     this.initialDialogId = `${dialogId}.flow`;
   }

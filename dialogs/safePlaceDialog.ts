@@ -22,7 +22,7 @@ export const SAFE_PLACE_QUESTIONS: readonly Question[] = [
 
 export class SafePlaceDialog extends RequestDialog {
   constructor(private readonly deps: DialogDependencies) {
-    super(SAFE_PLACE_DIALOG, 'shelter', SAFE_PLACE_QUESTIONS);
+    super(SAFE_PLACE_DIALOG, 'shelter', SAFE_PLACE_QUESTIONS, 'shelter', deps.understanding);
   }
 
   protected override async save(context: TurnContext, a: Answers): Promise<GoalResult> {

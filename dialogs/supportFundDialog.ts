@@ -19,7 +19,7 @@ export const SUPPORT_FUND_QUESTIONS: readonly Question[] = [
 
 export class SupportFundDialog extends RequestDialog {
   constructor(private readonly deps: DialogDependencies) {
-    super(SUPPORT_FUND_DIALOG, 'fund', SUPPORT_FUND_QUESTIONS);
+    super(SUPPORT_FUND_DIALOG, 'fund', SUPPORT_FUND_QUESTIONS, 'fund', deps.understanding);
   }
 
   protected override async save(context: TurnContext, a: Answers): Promise<GoalResult> {

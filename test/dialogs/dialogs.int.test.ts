@@ -1,6 +1,7 @@
 // Dialog paths as tables, through the real bot and database: invalid answers
 // and re-prompts, back, menu, the safety interrupt from inside each dialog,
 // and digits of other scripts.
+import { availableLanguages, createI18n } from '../../bot/i18n';
 import { loadCountryProfile } from '../../services/countryProfile';
 import { startHotline, type RunningHotline } from '../helpers/hotline';
 import { play, TestChat, type Step } from '../helpers/testChat';
@@ -32,7 +33,7 @@ const userHash = (chat: TestChat) => app.hotline.hasher.hash('test', chat.userId
 
 describe('main menu', () => {
   test.each<[string, Step[]]>([
-    ['a word that is no option', [['maybe', AGAIN], ['2', /Which topic/]]],
+    ['a word that means nothing here', [['zzz', AGAIN], ['2', /Which topic/]]],
     ['a number out of range', [['9', AGAIN], ['0', AGAIN], ['2', /Which topic/]]],
     ['an option label instead of its number', [['Know my rights', /Which topic/]]],
     ['a tapped button ("2. label")', [['2. Know my rights', /Which topic/]]],
@@ -216,5 +217,40 @@ describe('language', () => {
     const replies = await chat.sayActivities('مرحبا');
     expect(replies.every((activity) => activity.locale === 'ar')).toBe(true);
     expect(replies[0]!.text!.startsWith('\u200f')).toBe(true);
+  });
+});
+
+describe('a whole report by numbers, in every language the worker may choose', () => {
+  const i18n = createI18n();
+  const languages = loadCountryProfile('bh').languages.filter((language) => availableLanguages().includes(language));
+  const plain = (text: string): string => text.replace(/\u200f/g, '');
+
+  test.each(languages)('%s', async (language) => {
+    const t = i18n.getFixedT(language);
+    const chat = newChat();
+    const steps: Array<[says: string, expected: string]> = [
+      ['language', i18n.getFixedT('en')('languages:choose.question')],
+      [String(languages.indexOf(language) + 1), t('menu:choice.question')],
+      ['1', t('report:privacy.question')],
+      ['1', t('report:whatHappened.question')],
+      ['1 2', t('report:sector.question')],
+      ['1', t('report:nationality.question')],
+      ['1', t('report:details.question')],
+      ['skip', t('report:location.question')],
+      ['skip', t('report:since.question')],
+      ['3', t('report:employer.question')],
+      ['skip', t('report:safeNow.question')],
+      ['1', t('report:contact.question')],
+      ['3', t('report:name.question')],
+      ['skip', t('report:consentRefer.question')],
+      ['1', t('report:confirm.question')],
+    ];
+    for (const [says, expected] of steps) expect(`${says} → ${plain(await chat.say(says))}`).toContain(expected);
+    const done = plain(await chat.say('1'));
+    const caseNumber = /BH-\d{4}-\d{6}/.exec(done)?.[0];
+    expect(caseNumber).toBeDefined();
+    const referral = await app.db.models.referrals.findOne({ caseNumber }).lean();
+    expect(referral).toMatchObject({ language, type: 'abuseReport', answers: { sector: 'domestic', nationality: 'india', since: 'months', contact: 'no', consentRefer: 'yes' } });
+    expect([...referral!.indicators].sort()).toEqual(['retentionOfIdentityDocuments', 'withholdingOfWages']);
   });
 });

@@ -4,7 +4,9 @@ import type { TurnContext } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createI18n } from '../../bot/i18n';
 import { CommandMatcher } from '../../bot/text/commands';
-import { QuestionnaireDialog, type Question } from '../../dialogs/questionnaireDialog';
+import { ComponentDialog, type DialogContext, type DialogEvent } from 'botbuilder-dialogs';
+import type { FreeTextInterpreter, Interpretation } from '../../bot/understanding/freeText';
+import { FREE_TEXT_GOAL_EVENT, QuestionnaireDialog, type FreeTextGoal, type Question } from '../../dialogs/questionnaireDialog';
 import { TURN_SERVICES, type TurnServices } from '../../dialogs/turnServices';
 
 const i18n = createI18n();
@@ -94,4 +96,79 @@ test('in Arabic the re-prompt is Arabic', async () => {
   await c.sendActivity('go');
   const reply = await c.sendActivity('؟');
   expect(reply.text).toBe(i18n.getFixedT('ar')('common:invalidChoice'));
+});
+
+describe('free text where a choice is asked', () => {
+  // A fake interpreter: what each message means is fixed here, so the form's handling is what is tested.
+  const MEANINGS: Record<string, Interpretation> = {
+    'good morning': { kind: 'stay', line: 'understand:greeting' },
+    'something about colours': { kind: 'didYouMean', choices: [{ goal: { goal: 'rights', topic: 'wages' }, label: 'understand:intents.fund' }] },
+    'a safe place please': { kind: 'goal', goal: { goal: 'shelter' } },
+    'i like red': { kind: 'goal', goal: { goal: 'report', whatHappened: [], narrative: 'i like red' }, intro: 'understand:reportStarted' },
+  };
+  const interpreter: FreeTextInterpreter = { interpret: (text) => MEANINGS[text] ?? { kind: 'none' } };
+  const events: FreeTextGoal[] = [];
+
+  /** The form inside a parent that takes the free-text event, as the main dialog does. */
+  class Parent extends ComponentDialog {
+    constructor() {
+      super('parent');
+      this.addDialog(
+        new QuestionnaireDialog('form', 'form', QUESTIONS, {
+          interpreter,
+          goal: 'report',
+          absorb: (goal) => (goal.goal === 'report' && goal.narrative === 'i like red' ? { colour: 'red' } : undefined),
+        }),
+      );
+    }
+    protected override async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
+      if (event.name !== FREE_TEXT_GOAL_EVENT) return false;
+      events.push(event.value as FreeTextGoal);
+      await dc.context.sendActivity('parent took it');
+      await dc.cancelAllDialogs();
+      return true;
+    }
+  }
+  const t = i18n.getFixedT('en');
+
+  function freeTextClient(): DialogTestClient {
+    const servicesMiddleware = {
+      onTurn: async (context: TurnContext, next: () => Promise<void>) => {
+        context.turnState.set(TURN_SERVICES, { t, language: 'en', languageGuessed: false, languageChoices: [], userHash: 'u', conversationHash: 'c', command: commands.match(context.activity.text), erased: false, setLanguage: () => undefined } satisfies TurnServices);
+        await next();
+      },
+    };
+    return new DialogTestClient('test', new Parent(), undefined, [servicesMiddleware]);
+  }
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  test('a greeting: the warm line and the same question', async () => {
+    await play([['go', /Colour/], ['good morning', new RegExp(`${escape(t('understand:greeting'))}[\\s\\S]*Colour\\?`)]], freeTextClient());
+  });
+
+  test('unsure: did you mean, and "something else" asks the same question again', async () => {
+    const c = await play([['go', /Colour/], ['something about colours', new RegExp(`${escape(t('understand:didYouMean.question'))}[\\s\\S]*1\\. ${escape(t('understand:intents.fund'))}[\\s\\S]*2\\. ${escape(t('understand:didYouMean.options.none'))}`)], ['7', /did not understand[\s\S]*Did you mean/], ['2', /Colour\?/], ['1', /Pets/]], freeTextClient());
+    expect(c.dialogTurnResult.status).toBe('waiting');
+  });
+
+  test('another goal goes up to the parent, with the words', async () => {
+    events.length = 0;
+    await play([['go', /Colour/], ['a safe place please', /parent took it/]], freeTextClient());
+    expect(events).toEqual([{ goal: { goal: 'shelter' }, text: 'a safe place please' }]);
+  });
+
+  test('a choice of "did you mean" goes there', async () => {
+    events.length = 0;
+    await play([['go', /Colour/], ['something about colours', /Did you mean/], ['1', /parent took it/]], freeTextClient());
+    expect(events).toEqual([{ goal: { goal: 'rights', topic: 'wages' }, text: 'something about colours' }]);
+  });
+
+  test("what the form's own goal tells is taken as answers, and the question it answers is not asked", async () => {
+    const c = await play([['go', /Colour/], ['i like red', /Pets\?/], ['back', /Colour/]], freeTextClient());
+    expect(c.dialogTurnResult.status).toBe('waiting');
+  });
+
+  test('nothing understood: the usual re-ask', async () => {
+    await play([['go', /Colour/], ['purple', /did not understand[\s\S]*Colour\?/]], freeTextClient());
+  });
 });

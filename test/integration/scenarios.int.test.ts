@@ -1,5 +1,6 @@
 // Scenarios of shared/scenarios over HTTP against a real server and database:
 // each ends in exactly the records it describes.
+import { createI18n } from '../../bot/i18n';
 import { Chat, joined, startHotline, type RunningHotline } from '../helpers/hotline';
 
 let app: RunningHotline;
@@ -147,5 +148,56 @@ describe('S2: changing employer, in Arabic, then a person, out of hours', () => 
     expect(escalation).toMatchObject({ language: 'ar', status: 'queued', channel: 'emulator' });
     const referral = await app.db.models.referrals.findById(escalation!.referralId).lean();
     expect(referral).toMatchObject({ type: 'callback', language: 'ar' });
+  });
+});
+
+describe('free text first', () => {
+  const i18n = createI18n();
+  const plain = (replies: string[]): string => joined(replies).replace(/\u200f/g, '');
+
+  test('S9: a first message in Tamil about unpaid wages and a kept passport: Tamil confirmed, the report starts with both, his words kept, in Tamil', async () => {
+    const t = i18n.getFixedT('ta');
+    const words = 'கம்பெனி இரண்டு மாதமாக எனக்கு சம்பளம் கொடுக்கவில்லை, சூப்பர்வைசர் என் பாஸ்போர்ட்டை வைத்திருக்கிறார்';
+    // Over /api/messages (WhatsApp's own adapters are tested in test/channels): the channel is not what S9 is about.
+    const chat = new Chat(app.url, 'emulator');
+    expect(plain(await chat.say(words))).toContain(t('languages:detected.question'));
+    const started = plain(await chat.say('1'));
+    expect(started).toContain(t('languages:changed'));
+    expect(started).toContain(t('understand:reportStarted'));
+    expect(started).toContain(t('report:privacy.question'));
+    // What happened and his own words are known: on to the kind of work.
+    expect(plain(await chat.say('1'))).toContain(t('report:sector.question'));
+    let reply = '';
+    for (let turn = 0; turn < 12 && !reply.includes(t('report:consentRefer.question')); turn++) reply = plain(await chat.say('skip'));
+    expect(reply).toContain(t('report:consentRefer.question'));
+    const summary = plain(await chat.say('1'));
+    expect(summary).toContain(t('report:whatHappened.options.wages'));
+    expect(summary).toContain(t('report:whatHappened.options.documents'));
+    const done = plain(await chat.say('1'));
+    const caseNumber = /BH-\d{4}-\d{6}/.exec(done)![0];
+    const referral = await app.db.models.referrals.findOne({ caseNumber }).lean();
+    expect(referral!.indicators.sort()).toEqual(['retentionOfIdentityDocuments', 'withholdingOfWages']);
+    expect(referral!.language).toBe('ta');
+    expect(referral!.personal?.narrative).toMatch(/^e1\./);
+    expect(JSON.stringify(referral)).not.toContain('சம்பளம்');
+    expect(app.hotline.referrals.decryptPersonal(referral!.personal as Record<string, string>).narrative).toBe(words);
+  });
+
+  test('S10: "hello, I need help" in Nepali is a plea (Nepali offered, a warm answer, the menu with a person; nothing critical); being locked in, later, fires the safety interrupt', async () => {
+    const t = i18n.getFixedT('ne');
+    const chat = new Chat(app.url, 'emulator');
+    const userHash = app.hotline.hasher.hash('emulator', chat.userId);
+    expect(plain(await chat.say('नमस्ते, मलाई सहयोग चाहियो'))).toContain(t('languages:detected.question'));
+    const answered = plain(await chat.say('1'));
+    expect(answered).toContain(t('understand:plea'));
+    expect(answered).toContain(t('menu:choice.question'));
+    expect(answered).toContain(t('menu:choice.options.person'));
+    expect(answered).not.toContain(t('safety:alert'));
+    expect(await app.db.models.escalations.countDocuments({ userHash })).toBe(0);
+    expect(await app.db.models.referrals.countDocuments({ userHash })).toBe(0);
+
+    expect(plain(await chat.say('मालिकले मलाई कोठामा थुनेको छ'))).toContain(t('safety:alert'));
+    const escalation = await app.db.models.escalations.findOne({ userHash }).lean();
+    expect(escalation).toMatchObject({ priority: 'critical', language: 'ne' });
   });
 });
