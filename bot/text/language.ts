@@ -92,10 +92,15 @@ function collectStrings(value: unknown, into: string[]): void {
   else if (value && typeof value === 'object') for (const item of Object.values(value)) collectStrings(item, into);
 }
 
-/** Files of a locale folder that are not the language's own words (review notes, partly English). */
-const NOT_VOCABULARY = new Set(['_meta.json']);
+/**
+ * Files of a locale folder that are not the language's own words: review notes (partly English), and the
+ * danger lists, which are generated combinations of persons and verb forms; counting them skewed the
+ * frequencies (a longer English list made "ok" on an Arabic page look Indonesian), and adding danger words
+ * must never change which language a worker is taken to write.
+ */
+const NOT_VOCABULARY = new Set(['_meta.json', 'danger.json']);
 
-/** Every word of a locale folder's files (all namespaces, intents and danger words included). */
+/** Every word of a locale folder's files (all namespaces and intents; not the danger lists). */
 function localeWords(localesDirectory: string, language: string): string[] {
   const directory = path.join(localesDirectory, language);
   if (!fs.existsSync(directory)) return [];
