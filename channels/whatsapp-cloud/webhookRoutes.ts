@@ -8,7 +8,7 @@ import type { TurnContext } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
 import { z } from 'zod';
 import { isRightToLeft } from '../../kernel/i18n';
-import type { ReadBody } from '../../app/bodyReader';
+import type { ReadBody } from '../../kernel/http';
 import { describeError, type Logger } from '../../kernel/logger';
 import type { WhatsAppCloudSettings } from './config';
 import type { TurnLogic, WhatsAppCloudAdapter } from './whatsAppCloudAdapter';
