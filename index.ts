@@ -4,10 +4,10 @@ import 'dotenv/config';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHotline, type HotlineKeys } from './bot/app';
-import { loadConfig, type Config } from './bot/config';
-import { connectDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from './bot/database';
-import { describeError, Logger } from './bot/logger';
+import { createHotline, type HotlineKeys } from './app/hotline';
+import { loadConfig, type Config } from './app/config';
+import { connectDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from './app/database';
+import { describeError, Logger } from './kernel/logger';
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 

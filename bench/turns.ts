@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createHotline } from '../bot/app';
-import { loadConfig } from '../bot/config';
-import { connectDatabase, DEFAULT_FERRETDB_BIN, ensureFerretDb, startFerretDb } from '../bot/database';
-import { Logger } from '../bot/logger';
+import { createHotline } from '../app/hotline';
+import { loadConfig } from '../app/config';
+import { connectDatabase, DEFAULT_FERRETDB_BIN, ensureFerretDb, startFerretDb } from '../app/database';
+import { Logger } from '../kernel/logger';
 
 const arg = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { LOCALES_DIR } from '../bot/i18n';
+import { LOCALES_DIR } from '../kernel/i18n';
 import { loadCountryProfile } from '../services/countryProfile';
 import { FreeTextUnderstanding } from '../bot/understanding/freeText';
 import { loadIntentExamples } from '../bot/understanding/intents';

@@ -11,12 +11,12 @@ import type { HandoffService } from '../services/handoff';
 import type { LiveBus } from '../services/liveBus';
 import type { TranscriptService } from '../services/transcripts';
 import { isDuplicateKeyError, type ProcessedActivityModel } from '../models';
-import { isRightToLeft } from './i18n';
-import { describeError, type Logger } from './logger';
+import { isRightToLeft } from '../kernel/i18n';
+import { describeError, type Logger } from '../kernel/logger';
 import type { HotlineState } from './state';
-import type { CommandMatcher } from './text/commands';
-import { detectDanger } from './text/danger';
-import { firstLanguage, type LanguageIdentifier } from './text/language';
+import type { CommandMatcher } from '../kernel/text/commands';
+import { detectDanger } from '../kernel/text/danger';
+import { firstLanguage, type LanguageIdentifier } from '../kernel/text/language';
 
 export interface HotlineBotOptions {
   state: HotlineState;

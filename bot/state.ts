@@ -1,13 +1,7 @@
 // Every state accessor the bot uses, created in one place.
 import { ConversationState, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-
-/** What the hotline remembers about a worker between conversations. */
-export interface WorkerProfile {
-  /** Chosen (or confirmed) language. */
-  language?: string;
-  languageConfirmed?: boolean;
-}
+import type { WorkerProfile } from '../dialogs/dependencies';
 
 export interface HotlineState {
   conversationState: ConversationState;

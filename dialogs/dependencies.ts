@@ -1,12 +1,18 @@
 // What the dialogs are built with: services as interfaces, so tests pass real
 // implementations on a test database.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { WorkerProfile } from '../bot/state';
 import type { FreeTextInterpreter } from '../bot/understanding/freeText';
 import type { CountryProfile } from '../services/countryProfile';
 import type { ErasureService } from '../services/erasure';
 import type { HandoffService } from '../services/handoff';
 import type { ReferralService } from '../services/referrals';
+
+/** What the hotline remembers about a worker between conversations. */
+export interface WorkerProfile {
+  /** Chosen (or confirmed) language. */
+  language?: string;
+  languageConfirmed?: boolean;
+}
 
 export interface DialogDependencies {
   profile: CountryProfile;

@@ -4,7 +4,7 @@
 // (a FREE_TEXT_GOAL_EVENT from a form), and a first message is understood
 // once the language is settled.
 import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogEvent, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { DangerMatch } from '../bot/text/danger';
+import type { DangerMatch } from '../kernel/text/danger';
 import type { UnderstoodGoal } from '../bot/understanding/freeText';
 import type { DialogDependencies } from './dependencies';
 import { DeleteDataDialog, DELETE_DATA_DIALOG } from './deleteDataDialog';

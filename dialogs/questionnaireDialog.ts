@@ -9,9 +9,9 @@ import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botb
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { DidYouMeanChoice, FreeTextInterpreter, GoalId, Interpretation, UnderstoodGoal } from '../bot/understanding/freeText';
 import { isFreeText } from '../bot/understanding/freeText';
-import { normalizeCommandText } from '../bot/text/commands';
-import { parseChoiceNumber } from '../bot/text/digits';
-import type { Translate } from '../bot/i18n';
+import { normalizeCommandText } from '../kernel/text/commands';
+import { parseChoiceNumber } from '../kernel/text/digits';
+import type { Translate } from '../kernel/i18n';
 import { turnServices } from './turnServices';
 
 /** Emitted (bubbling) when free text leads elsewhere; its value is a {@link FreeTextGoal}. */

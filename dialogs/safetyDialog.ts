@@ -2,7 +2,7 @@
 // was doing, show the emergency numbers, and put them first in the queue with
 // what they wrote kept (encrypted) on a case.
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { DangerMatch } from '../bot/text/danger';
+import type { DangerMatch } from '../kernel/text/danger';
 import type { DialogDependencies } from './dependencies';
 import type { GoalResult } from './mainDialog';
 import { emergencyLines, escalateToHuman } from './messages';

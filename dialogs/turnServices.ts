@@ -1,8 +1,8 @@
 // What every dialog needs from the current turn (translator, language, the
 // worker's identity as a hash), put on the turn by the bot once per turn.
 import type { TurnContext } from 'botbuilder';
-import type { Translate } from '../bot/i18n';
-import type { Command } from '../bot/text/commands';
+import type { Translate } from '../kernel/i18n';
+import type { Command } from '../kernel/text/commands';
 
 export const TURN_SERVICES = Symbol('hotline.turnServices');
 
@@ -15,7 +15,7 @@ export interface TurnServices {
   userHash: string;
   /** Keyed hash of channel + conversation id. */
   conversationHash: string;
-  /** The global command this message is, if any (see bot/text/commands.ts). */
+  /** The global command this message is, if any (see kernel/text/commands.ts). */
   command: Command | undefined;
   /** Whether `language` was guessed from this message (no stored choice yet): the worker confirms it. */
   languageGuessed: boolean;

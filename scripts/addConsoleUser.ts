@@ -5,9 +5,9 @@
 import 'dotenv/config';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { loadConfig } from '../bot/config';
-import { connectDatabase, startEmbeddedDatabase } from '../bot/database';
-import { Logger } from '../bot/logger';
+import { loadConfig } from '../app/config';
+import { connectDatabase, startEmbeddedDatabase } from '../app/database';
+import { Logger } from '../kernel/logger';
 import { CONSOLE_ROLES, createModels, ensureIndexes } from '../models';
 import { LoginThrottle } from '../services/loginThrottle';
 import { AccountService } from '../services/accounts';

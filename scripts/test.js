@@ -9,7 +9,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 require('ts-node').register({ transpileOnly: true });
-const { ensureFerretDb, startFerretDb, DEFAULT_FERRETDB_BIN } = require('../bot/database');
+const { ensureFerretDb, startFerretDb, DEFAULT_FERRETDB_BIN } = require('../app/database');
 
 async function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'hotline-test-'));

@@ -1,7 +1,7 @@
 // Writes docs/translations.md from locales/<lng>/_meta.json (npm run docs:translations).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { availableLanguages, LOCALES_DIR } from '../bot/i18n';
+import { availableLanguages, LOCALES_DIR } from '../kernel/i18n';
 import { loadCountryProfile } from '../services/countryProfile';
 import { translationsMarkdown, translationStatuses } from '../services/translationStatus';
 

@@ -1,7 +1,7 @@
 // The maintenance commands, run as a deployer runs them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { databaseNameOf } from '../bot/database';
+import { databaseNameOf } from '../app/database';
 import { openTestDatabase, testDatabaseUri } from './helpers/database';
 
 const ROOT = join(__dirname, '..');

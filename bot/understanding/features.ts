@@ -10,7 +10,7 @@ import { StemmerId } from '@nlpjs/lang-id';
 import { StemmerNe } from '@nlpjs/lang-ne';
 import { StemmerTa } from '@nlpjs/lang-ta';
 import { StemmerTl } from '@nlpjs/lang-tl';
-import { normalizeForMatching } from '../text/danger';
+import { normalizeForMatching } from '../../kernel/text/danger';
 
 /** A bag of features: name → weight. */
 export type Features = Record<string, number>;

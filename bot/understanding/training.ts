@@ -1,7 +1,7 @@
 // The classifier the hotline runs with: trained from every locales/<lng>/intents.json
 // (and the locale's own wording of menus and topics) once per process; a second
 // hotline in the same process, as tests start, reuses it.
-import { LOCALES_DIR } from '../i18n';
+import { LOCALES_DIR } from '../../kernel/i18n';
 import { IntentClassifier } from './intentClassifier';
 import { loadIntentExamples, type IntentExamples } from './intents';
 import { localeExamples, mergeExamples } from './localeExamples';

@@ -6,8 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { i18n as I18n } from 'i18next';
 import type { Request, Response, Server } from 'restify';
-import { isRightToLeft } from '../../bot/i18n';
-import { socketOrigin } from '../../bot/origins';
+import { isRightToLeft } from '../../kernel/i18n';
+import { socketOrigin } from '../../app/origins';
 import { emergencyContacts, type CountryProfile } from '../../services/countryProfile';
 import { renderLandingPage } from './landingPage';
 

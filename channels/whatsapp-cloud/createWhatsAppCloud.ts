@@ -2,7 +2,7 @@
 // the store, the Graph API client (or the one a test passes) and the adapter.
 import type { i18n as I18n } from 'i18next';
 import type { Connection } from 'mongoose';
-import type { Logger } from '../../bot/logger';
+import type { Logger } from '../../kernel/logger';
 import type { KeyedHasher } from '../../services/crypto';
 import type { WhatsAppCloudSettings } from './config';
 import { FetchGraphClient } from './fetchGraphClient';

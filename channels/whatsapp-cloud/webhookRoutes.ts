@@ -7,9 +7,9 @@ import type { Request, Response, Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
 import { z } from 'zod';
-import { isRightToLeft } from '../../bot/i18n';
-import type { ReadBody } from '../../bot/bodyReader';
-import { describeError, type Logger } from '../../bot/logger';
+import { isRightToLeft } from '../../kernel/i18n';
+import type { ReadBody } from '../../kernel/http';
+import { describeError, type Logger } from '../../kernel/logger';
 import type { WhatsAppCloudSettings } from './config';
 import type { TurnLogic, WhatsAppCloudAdapter } from './whatsAppCloudAdapter';
 import { WebhookPayloadSchema } from './webhookPayload';
@@ -62,7 +62,7 @@ export function registerWhatsAppCloud(server: Server, options: WhatsAppCloudRout
   });
 
   server.post(WHATSAPP_WEBHOOK_PATH, async (req: Request, res: Response) => {
-    // Read, bounded and kept as bytes by the server's body reader (bot/bodyReader.ts, this path is raw).
+    // Read, bounded and kept as bytes by the server's body reader (app/bodyReader.ts, this path is raw).
     const raw = (req as Request & ReadBody).rawBody ?? Buffer.alloc(0);
     const signature = checkWebhookSignature(raw, req.header(SIGNATURE_HEADER), settings.appSecret);
     if (signature !== 'valid') {

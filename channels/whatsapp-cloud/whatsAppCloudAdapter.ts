@@ -13,7 +13,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
-import { describeError, type Logger } from '../../bot/logger';
+import { describeError, type Logger } from '../../kernel/logger';
 import { windowRemainingMs } from './customerServiceWindow';
 import { GraphApiError, OUTSIDE_WINDOW_CODE } from './graphApiError';
 import type { GraphClient } from './graphClient';

@@ -4,7 +4,7 @@
 // FerretDB only a unique index is a compare-and-swap (docs/ferretdb.md).
 import { trusted, type Connection } from 'mongoose';
 import { isDuplicateKeyError } from '../../models/uniqueInsert';
-import { describeError, type Logger } from '../../bot/logger';
+import { describeError, type Logger } from '../../kernel/logger';
 import type { KeyedHasher } from '../../services/crypto';
 import { whatsAppWindowRemaining } from './customerServiceWindow';
 import { WHATSAPP_CHANNEL_ID } from './inboundActivity';

@@ -1,5 +1,5 @@
 // The WhatsApp Web channel's part of the environment, merged into the hotline's
-// one configuration schema (bot/config.ts) by whoever wires the channel.
+// one configuration schema (app/config.ts) by whoever wires the channel.
 import { z } from 'zod';
 
 /** Variables of the WhatsApp Web channel; a plain object schema so its `.shape` can be spread into the app's. */

@@ -1,7 +1,7 @@
 // Keeps the WhatsApp Web session up: starts the client, shows the pairing QR
 // to the administrator, and after a disconnection (or a start that failed)
 // re-initialises the client with exponential backoff.
-import { describeError, type Logger } from '../../bot/logger';
+import { describeError, type Logger } from '../../kernel/logger';
 import type { Clock } from './clock';
 import type { WhatsAppWebClient } from './whatsAppWebClient';
 

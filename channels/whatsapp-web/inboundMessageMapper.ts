@@ -3,7 +3,7 @@
 // attached as `gridfs:<id>` with a short text the dialogs can read; a location
 // as coordinates. Decides, too, which messages are not the hotline's business.
 import { ActivityTypes, type Activity, type Attachment, type ChannelAccount } from 'botbuilder';
-import { describeError, type Logger } from '../../bot/logger';
+import { describeError, type Logger } from '../../kernel/logger';
 import type { KeyedHasher } from '../../services/crypto';
 import { mediaUrl, type EncryptedMediaStore } from './encryptedMediaStore';
 import type { WhatsAppWebMessage } from './whatsAppWebClient';

@@ -3,7 +3,7 @@
 // hashes (a WhatsApp id embeds the phone number) under the unique _id index:
 // an insert is the one "exactly once" that FerretDB guarantees (docs/ferretdb.md).
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
-import { describeError, type Logger } from '../../bot/logger';
+import { describeError, type Logger } from '../../kernel/logger';
 import { isDuplicateKeyError } from '../../models/uniqueInsert';
 import type { KeyedHasher } from '../../services/crypto';
 

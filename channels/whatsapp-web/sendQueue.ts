@@ -1,6 +1,6 @@
 // Outgoing WhatsApp messages: in order per chat, within the send rate overall,
 // each announced by "typing…" so the hotline's number behaves like a person's.
-import { describeError, type Logger } from '../../bot/logger';
+import { describeError, type Logger } from '../../kernel/logger';
 import type { Clock } from './clock';
 import { SlidingWindowRateLimiter } from './rateLimiter';
 import { SerialQueue } from '../shared/serialQueue';

@@ -12,7 +12,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
-import { describeError, type Logger } from '../../bot/logger';
+import { describeError, type Logger } from '../../kernel/logger';
 import type { KeyedHasher } from '../../services/crypto';
 import { systemClock, type Clock } from './clock';
 import { ConnectionSupervisor, type ConnectionState, type ReconnectPolicy } from './connectionSupervisor';

@@ -2,7 +2,7 @@
 // in one call, so the app's wiring stays a few lines.
 import type { TurnContext } from 'botbuilder';
 import type { Connection } from 'mongoose';
-import type { Logger } from '../../bot/logger';
+import type { Logger } from '../../kernel/logger';
 import type { FieldCipher, KeyedHasher } from '../../services/crypto';
 import type { Clock } from './clock';
 import { createWhatsAppWebClient, type WhatsAppWebClientDeps } from './clientFactory';

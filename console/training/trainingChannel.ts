@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { z } from 'zod';
-import { LOCALES_DIR } from '../../bot/i18n';
+import { LOCALES_DIR } from '../../kernel/i18n';
 import type { EscalationModel, ReferralModel } from '../../models';
 import type { FieldCipher } from '../../services/crypto';
 import type { LiveBus } from '../../services/liveBus';

@@ -1,5 +1,5 @@
 // Compares language-identification libraries on the labelled first messages of test/understanding/, the
-// way bot/text/language.ts uses one: the script narrows the candidates, the library decides among them.
+// way kernel/text/language.ts uses one: the script narrows the candidates, the library decides among them.
 // Two figures per library and language: the library alone (its best candidate, no threshold) and the
 // library inside our identifier (with our locales' words and the confidence margin), counted as
 // scripts/eval/languageEval.ts counts.
@@ -13,9 +13,9 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LOCALES_DIR } from '../../bot/i18n';
-import { LanguageIdentifier, type LibraryRanking } from '../../bot/text/language';
-import { dominantScript, SCRIPT_LANGUAGES } from '../../bot/text/script';
+import { LOCALES_DIR } from '../../kernel/i18n';
+import { LanguageIdentifier, type LibraryRanking } from '../../kernel/text/language';
+import { dominantScript, SCRIPT_LANGUAGES } from '../../kernel/text/script';
 import { DOCUMENT, replaceBetweenMarkers } from './index';
 import { ALL_LANGUAGES } from './languageEval';
 import { readLanguageSets, readNotOfferedSet, readRomanizedSet } from './understandingData';

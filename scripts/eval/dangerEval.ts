@@ -1,6 +1,6 @@
 // Danger told apart from a plea for help: per language, how many of test/understanding/<lng>.json's danger
 // messages fire the safety interrupt (recall) and how many of its ordinary ones do (false alarms).
-import { detectDanger } from '../../bot/text/danger';
+import { detectDanger } from '../../kernel/text/danger';
 import type { EvalRow, EvalSection } from './types';
 import { readLanguageSets } from './understandingData';
 

@@ -5,7 +5,7 @@
 // wrongly, or asks "did you mean…?" with the right goal among the choices or
 // not); and how often both problems of a two-problem message are found.
 import * as path from 'node:path';
-import { detectDanger } from '../../bot/text/danger';
+import { detectDanger } from '../../kernel/text/danger';
 import { FreeTextUnderstanding, UNDERSTANDING_THRESHOLD, type Interpretation, type UnderstoodGoal } from '../../bot/understanding/freeText';
 import { IntentClassifier, type Classification } from '../../bot/understanding/intentClassifier';
 import { INTENT_IDS, REPORT_INTENTS, indicatorOf, isReportIntent, loadIntentExamples, splitForEvaluation, type IntentExamples, type IntentId } from '../../bot/understanding/intents';

@@ -1,6 +1,6 @@
 // The configuration schema: defaults, readable failures, production rules.
 import { randomBytes } from 'node:crypto';
-import { ConfigError, loadConfig } from '../../bot/config';
+import { ConfigError, loadConfig } from '../../app/config';
 
 const key = () => randomBytes(32).toString('base64');
 

@@ -1,7 +1,7 @@
 // Every configuration variable is documented in .env.example, and nothing else is.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigSchema } from '../../bot/config';
+import { ConfigSchema } from '../../app/config';
 
 test('.env.example lists exactly the variables the schema reads', () => {
   const documented = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8')

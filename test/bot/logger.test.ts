@@ -1,5 +1,5 @@
 // Logs carry codes and places, never the message text of an error.
-import { describeError, Logger } from '../../bot/logger';
+import { describeError, Logger } from '../../kernel/logger';
 
 test('describeError keeps name, code, place and the wrapped cause, not the message', () => {
   const inner = Object.assign(new Error('E11000 duplicate key: { narrative: "she beat me" }'), { name: 'MongoServerError', code: 11000 });

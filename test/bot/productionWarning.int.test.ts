@@ -1,9 +1,9 @@
 // A production start names the profile's unverified facts once, in one warning
 // (ids only); elsewhere it stays quiet. Workers never see the doubt.
-import { createHotline } from '../../bot/app';
-import { loadConfig } from '../../bot/config';
-import { connectDatabase } from '../../bot/database';
-import { Logger } from '../../bot/logger';
+import { createHotline } from '../../app/hotline';
+import { loadConfig } from '../../app/config';
+import { connectDatabase } from '../../app/database';
+import { Logger } from '../../kernel/logger';
 import { openTestDatabase, testDatabaseUri, type TestDatabase } from '../helpers/database';
 import { TEST_KEYS } from '../helpers/hotline';
 import { TEST_ENCRYPTION_KEY, TEST_HASH_KEY } from '../helpers/keys';

@@ -3,7 +3,7 @@
 // real database: reports in English and Arabic, clickable menus, reload
 // resumes, quick exit leaves nothing behind. Screenshots go to test-output/.
 import type { Page } from 'playwright-core';
-import { createI18n } from '../../bot/i18n';
+import { createI18n } from '../../kernel/i18n';
 import { emergencyContacts } from '../../services/countryProfile';
 import { axeViolations, fontsUsed, openBrowser, screenshot, startNeutralSite, type Browser } from '../helpers/browser';
 import { startHotline, type RunningHotline } from '../helpers/hotline';

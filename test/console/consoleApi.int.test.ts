@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { LOCALES_DIR } from '../../bot/i18n';
+import { LOCALES_DIR } from '../../kernel/i18n';
 import { unverifiedFacts } from '../../services/countryProfile';
 import { startHotline, TEST_DIRECTLINE_SECRET, type RunningHotline } from '../helpers/hotline';
 

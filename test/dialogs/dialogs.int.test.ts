@@ -1,7 +1,7 @@
 // Dialog paths as tables, through the real bot and database: invalid answers
 // and re-prompts, back, menu, the safety interrupt from inside each dialog,
 // and digits of other scripts.
-import { availableLanguages, createI18n } from '../../bot/i18n';
+import { availableLanguages, createI18n } from '../../kernel/i18n';
 import { loadCountryProfile } from '../../services/countryProfile';
 import { startHotline, type RunningHotline } from '../helpers/hotline';
 import { play, TestChat, type Step } from '../helpers/testChat';

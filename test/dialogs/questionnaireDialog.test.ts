@@ -2,8 +2,8 @@
 // of [worker says, bot replies] for every kind of question, back and skip.
 import type { TurnContext } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
-import { createI18n } from '../../bot/i18n';
-import { CommandMatcher } from '../../bot/text/commands';
+import { createI18n } from '../../kernel/i18n';
+import { CommandMatcher } from '../../kernel/text/commands';
 import { ComponentDialog, type DialogContext, type DialogEvent } from 'botbuilder-dialogs';
 import type { FreeTextInterpreter, Interpretation } from '../../bot/understanding/freeText';
 import { FREE_TEXT_GOAL_EVENT, QuestionnaireDialog, type FreeTextGoal, type Question } from '../../dialogs/questionnaireDialog';

@@ -1,7 +1,7 @@
 // A fresh database per test file on the real server scripts/test.js started.
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { connectDatabase } from '../../bot/database';
+import { connectDatabase } from '../../app/database';
 import { createModels, ensureIndexes, type Models } from '../../models';
 
 /** The URI the test command exported; integration tests need a real server. */

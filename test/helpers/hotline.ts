@@ -2,10 +2,10 @@
 // loopback port, and a chat helper speaking the Bot Framework protocol over HTTP.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createHotline, type Hotline } from '../../bot/app';
-import { loadConfig } from '../../bot/config';
-import { connectDatabase } from '../../bot/database';
-import { Logger } from '../../bot/logger';
+import { createHotline, type Hotline } from '../../app/hotline';
+import { loadConfig } from '../../app/config';
+import { connectDatabase } from '../../app/database';
+import { Logger } from '../../kernel/logger';
 import { openTestDatabase, testDatabaseUri, type TestDatabase } from './database';
 import { TEST_ENCRYPTION_KEY, TEST_HASH_KEY } from './keys';
 

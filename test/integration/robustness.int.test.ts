@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { Chat, joined, startHotline, type RunningHotline } from '../helpers/hotline';
-import { createI18n } from '../../bot/i18n';
+import { createI18n } from '../../kernel/i18n';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 
 let db: TestDatabase;

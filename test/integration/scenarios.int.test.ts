@@ -1,6 +1,6 @@
 // Scenarios of shared/scenarios over HTTP against a real server and database:
 // each ends in exactly the records it describes.
-import { createI18n } from '../../bot/i18n';
+import { createI18n } from '../../kernel/i18n';
 import { Chat, joined, startHotline, type RunningHotline } from '../helpers/hotline';
 
 let app: RunningHotline;

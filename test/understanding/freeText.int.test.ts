@@ -11,8 +11,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TFunction } from 'i18next';
-import { availableLanguages, createI18n } from '../../bot/i18n';
-import { detectDanger } from '../../bot/text/danger';
+import { availableLanguages, createI18n } from '../../kernel/i18n';
+import { detectDanger } from '../../kernel/text/danger';
 import { FreeTextUnderstanding, type UnderstoodGoal } from '../../bot/understanding/freeText';
 import { WHAT_HAPPENED_INDICATORS } from '../../dialogs/reportAbuseDialog';
 import { loadCountryProfile } from '../../services/countryProfile';

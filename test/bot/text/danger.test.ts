@@ -1,7 +1,7 @@
 // The safety interrupt depends on these lists: each language's danger words must fire, everyday messages must not, and a bad edit must fail CI.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DANGER_KINDS, DangerIndicator, DangerKind, detectDanger, normalizeForMatching } from '../../../bot/text/danger';
+import { DANGER_KINDS, DangerIndicator, DangerKind, detectDanger, normalizeForMatching } from '../../../kernel/text/danger';
 
 const LOCALES_DIR = path.join(__dirname, '..', '..', '..', 'locales');
 const REQUIRED_LANGUAGES = ['ar', 'ur', 'en', 'hi', 'ml', 'ta', 'te', 'bn', 'ne', 'tl', 'si', 'id', 'am', 'om', 'ti', 'sw', 'lg'];

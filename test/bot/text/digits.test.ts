@@ -1,5 +1,5 @@
 // Menu answers in any script's digits must reach dialogs as the same number (scenario S7).
-import { normalizeDigits, parseChoiceNumber } from '../../../bot/text/digits';
+import { normalizeDigits, parseChoiceNumber } from '../../../kernel/text/digits';
 
 describe('normalizeDigits', () => {
   it.each([

@@ -1,7 +1,7 @@
 // The first message decides which language the bot confirms, or that the menu asks: the cases of issue 8
 // and the rule that one ambiguous English word does not override the language the worker's client shows.
-import { LOCALES_DIR } from '../../../bot/i18n';
-import { firstLanguage, LanguageIdentifier } from '../../../bot/text/language';
+import { LOCALES_DIR } from '../../../kernel/i18n';
+import { firstLanguage, LanguageIdentifier } from '../../../kernel/text/language';
 
 const ALL = ['ar', 'ur', 'en', 'hi', 'ml', 'ta', 'te', 'bn', 'ne', 'tl', 'si', 'id', 'am', 'om', 'ti', 'sw', 'lg'];
 const identifier = new LanguageIdentifier({ offered: ALL, localesDirectory: LOCALES_DIR });

@@ -1,5 +1,5 @@
 // The script narrows the language candidates, so each script of the hotline's languages must be recognised.
-import { dominantScript, SCRIPT_LANGUAGES } from '../../../bot/text/script';
+import { dominantScript, SCRIPT_LANGUAGES } from '../../../kernel/text/script';
 
 describe('dominantScript', () => {
   it.each([

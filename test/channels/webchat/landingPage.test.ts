@@ -2,7 +2,7 @@
 // with every emergency number and a link to every language.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createI18n, LOCALES_DIR } from '../../../bot/i18n';
+import { createI18n, LOCALES_DIR } from '../../../kernel/i18n';
 import { renderLandingPage, type LandingPageInput } from '../../../channels/webchat/landingPage';
 
 const LANGUAGES: LandingPageInput['languages'] = [

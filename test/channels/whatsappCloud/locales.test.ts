@@ -1,6 +1,6 @@
 // The channel's own words: in every language the bot speaks, the list button
 // fits WhatsApp's 20 characters and the suggested template text is neutral.
-import { availableLanguages, createI18n } from '../../../bot/i18n';
+import { availableLanguages, createI18n } from '../../../kernel/i18n';
 
 const i18n = createI18n();
 const languages = availableLanguages();

@@ -2,7 +2,7 @@
 // limits, with the numbered lines taken out of the body when they can be found;
 // everything else stays numbered text.
 import { ActionTypes, type Activity } from 'botbuilder';
-import { availableLanguages, createI18n, isRightToLeft } from '../../../bot/i18n';
+import { availableLanguages, createI18n, isRightToLeft } from '../../../kernel/i18n';
 import {
   bodyWithoutOptions,
   buildOutboundMessages,

@@ -4,8 +4,8 @@
 import { randomInt } from 'node:crypto';
 import { ActivityTypes } from 'botbuilder';
 import { trusted } from 'mongoose';
-import { createI18n } from '../../../bot/i18n';
-import { Logger } from '../../../bot/logger';
+import { createI18n } from '../../../kernel/i18n';
+import { Logger } from '../../../kernel/logger';
 import {
   createWhatsAppCloud,
   FetchGraphClient,

@@ -2,7 +2,7 @@
 // the QR is shown and kept for the console, a disconnection re-initialises the
 // client after growing delays, and nothing personal reaches the log.
 import { ConnectionSupervisor, PAIRING_NEEDED, printQrToTerminal } from '../../../channels/whatsapp-web/connectionSupervisor';
-import { Logger } from '../../../bot/logger';
+import { Logger } from '../../../kernel/logger';
 import { StandInClient, VirtualClock, flush } from './standIn';
 
 function setup(reconnect = { initialDelayMs: 1000, maxDelayMs: 8000, factor: 2 }) {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from 'whatsapp-web.js';
-import { Logger } from '../../../bot/logger';
+import { Logger } from '../../../kernel/logger';
 import { createWhatsAppWebClient } from '../../../channels/whatsapp-web/clientFactory';
 import { ConnectionSupervisor } from '../../../channels/whatsapp-web/connectionSupervisor';
 import { VirtualClock } from './standIn';

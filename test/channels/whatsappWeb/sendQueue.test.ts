@@ -1,6 +1,6 @@
 // Outgoing messages on a virtual clock: in order per chat, "typing…" before
 // each, and no more than N per sliding minute across all chats.
-import { Logger } from '../../../bot/logger';
+import { Logger } from '../../../kernel/logger';
 import { SlidingWindowRateLimiter } from '../../../channels/whatsapp-web/rateLimiter';
 import { SendQueue } from '../../../channels/whatsapp-web/sendQueue';
 import { StandInClient, VirtualClock } from './standIn';

@@ -5,7 +5,7 @@
 // locations, outbound order, typing and rate, reconnection, and a full report.
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { Connection } from 'mongoose';
-import { Logger } from '../../../bot/logger';
+import { Logger } from '../../../kernel/logger';
 import { WhatsAppWebConfigSchema } from '../../../channels/whatsapp-web/config';
 import { EncryptedMediaStore } from '../../../channels/whatsapp-web/encryptedMediaStore';
 import { createWhatsAppWebChannel, type WhatsAppWebChannel } from '../../../channels/whatsapp-web/whatsAppWebChannel';

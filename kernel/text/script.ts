@@ -1,12 +1,12 @@
 // A first message's script is the cheapest strong hint at the worker's language: it narrows the
-// candidates before bot/text/language.ts weighs the evidence among them.
+// candidates before kernel/text/language.ts weighs the evidence among them.
 
 /** Scripts the hotline's languages are written in, as Unicode names (`\p{Script=…}`). */
 export type ScriptName = 'Arabic' | 'Devanagari' | 'Bengali' | 'Tamil' | 'Telugu' | 'Malayalam' | 'Sinhala' | 'Ethiopic' | 'Latin';
 
 /**
  * The languages (ISO 639-1) written in each script, most widely used first. Latin also carries romanized
- * Hindi, Urdu and Nepali, which bot/text/language.ts adds as candidates itself.
+ * Hindi, Urdu and Nepali, which kernel/text/language.ts adds as candidates itself.
  */
 export const SCRIPT_LANGUAGES: Readonly<Record<ScriptName, readonly string[]>> = {
   Arabic: ['ar', 'ur'],

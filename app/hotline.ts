@@ -31,16 +31,16 @@ import { StatisticsService } from '../services/statistics';
 import { ReferralService } from '../services/referrals';
 import { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
-import { HotlineBot } from './hotlineBot';
-import { availableLanguages, createI18n, LOCALES_DIR } from './i18n';
-import { describeError, type Logger } from './logger';
-import { MongoStorage } from './mongoStorage';
+import { HotlineBot } from '../bot/hotlineBot';
+import { availableLanguages, createI18n, LOCALES_DIR } from '../kernel/i18n';
+import { describeError, type Logger } from '../kernel/logger';
+import { MongoStorage } from '../bot/mongoStorage';
 import { createServer, isLoopbackUrl, serviceHostAllowed } from './server';
-import { createHotlineState } from './state';
-import { CommandMatcher } from './text/commands';
-import { FreeTextUnderstanding } from './understanding/freeText';
-import { trainedClassifier } from './understanding/training';
-import { LanguageIdentifier } from './text/language';
+import { createHotlineState } from '../bot/state';
+import { CommandMatcher } from '../kernel/text/commands';
+import { FreeTextUnderstanding } from '../bot/understanding/freeText';
+import { trainedClassifier } from '../bot/understanding/training';
+import { LanguageIdentifier } from '../kernel/text/language';
 
 /** The keys the hotline needs; see {@link Config} for where they come from. */
 export interface HotlineKeys {

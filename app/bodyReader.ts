@@ -5,14 +5,7 @@
 // Here a body is bounded while it streams, compressed bodies are refused, JSON
 // nesting is bounded, and every failure is a clear 4xx.
 import type { Request, Response } from 'restify';
-
-/** What the reader leaves on the request for the routes. */
-export interface ReadBody {
-  /** The exact bytes that arrived (signatures are checked over these). */
-  rawBody?: Buffer;
-  /** Parsed JSON, when the request says it is JSON and the path is not raw. */
-  body?: unknown;
-}
+import type { ReadBody } from '../kernel/http';
 
 export interface BodyReaderOptions {
   /** Larger bodies get 413, counted while they stream (Content-Length is not trusted). */

@@ -5,8 +5,8 @@ import type { Connection } from 'mongoose';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import { bodyReader } from './bodyReader';
-import type { HotlineBot } from './hotlineBot';
-import { describeError, type Logger } from './logger';
+import type { HotlineBot } from '../bot/hotlineBot';
+import { describeError, type Logger } from '../kernel/logger';
 
 /** The parts of an activity the hotline relies on; anything else passes through. */
 export const InboundActivitySchema = z

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import mongoose from 'mongoose';
-import type { Logger } from './logger';
+import type { Logger } from '../kernel/logger';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
 
