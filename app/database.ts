@@ -3,11 +3,18 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import mongoose from 'mongoose';
 import type { Logger } from '../kernel/logger';
 
-const PROJECT_ROOT = resolve(__dirname, '..');
+/** The folder holding package.json: the source tree's root, also when this file runs compiled from dist/. */
+function projectRoot(): string {
+  let dir = resolve(__dirname, '..');
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return existsSync(join(dir, 'package.json')) ? dir : resolve(__dirname, '..');
+}
+
+const PROJECT_ROOT = projectRoot();
 
 /** Where the project's own FerretDB launcher is built (an ignored folder). */
 export const DEFAULT_FERRETDB_BIN = join(PROJECT_ROOT, '.tools', 'bin', 'ferretdb');
