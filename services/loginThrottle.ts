@@ -41,7 +41,7 @@ export class LoginThrottle {
     const at = this.now();
     const pair = `pair:${digest(`${username.toLowerCase()}|${address}`)}`;
     const from = `address:${digest(address)}`;
-    const [pairAttempt] = await this.attempts.insertMany([
+    await this.attempts.insertMany([
       { key: pair, at },
       { key: from, at },
     ]);
@@ -62,8 +62,8 @@ export class LoginThrottle {
     return {
       allowed: true,
       succeed: async () => {
+        // This attempt and the pair's earlier ones in the window: one update covers them all.
         await this.attempts.updateMany({ key: pair, at: trusted({ $gt: since }) }, { $set: { succeeded: true } });
-        await this.attempts.updateOne({ _id: pairAttempt!._id }, { $set: { succeeded: true } });
       },
     };
   }

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { clientAddress } from '../../app/clientAddress';
+import { clientAddress } from '../../kernel/clientAddress';
 import { z } from 'zod';
 import type { Logger } from '../../kernel/logger';
 import { describeError } from '../../kernel/logger';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { i18n as I18n } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { isRightToLeft } from '../../kernel/i18n';
-import { socketOrigin } from '../../app/origins';
+import { socketOrigin } from '../../kernel/origins';
 import { emergencyContacts, type CountryProfile } from '../../services/countryProfile';
 import { renderLandingPage } from './landingPage';
 
