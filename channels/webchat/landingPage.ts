@@ -12,8 +12,8 @@ export interface LandingPageInput {
   t: (key: string, options?: Record<string, unknown>) => string;
   /** Languages the hotline speaks, each named in its own script. */
   languages: Array<{ code: string; name: string; dir: 'ltr' | 'rtl' }>;
-  /** Numbers to call in danger, already labelled in `lang`; `verify` marks a number not confirmed recently. */
-  emergency: Array<{ label: string; number: string; verify: boolean }>;
+  /** Numbers to call in danger, already labelled in `lang`, shown plainly (whether one is verified is the deployer's business). */
+  emergency: Array<{ label: string; number: string }>;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -111,7 +111,7 @@ export function registerWidget(server: Server, { i18n, profile, languages, quick
       dir: dir(lang),
       t: (key, options) => t(key, options),
       languages: languageList,
-      emergency: emergencyContacts(profile).map((contact) => ({ label: t(`${profile.namespace}:contacts.${contact.id}.label`), number: contact.number, verify: contact.verify })),
+      emergency: emergencyContacts(profile).map((contact) => ({ label: t(`${profile.namespace}:contacts.${contact.id}.label`), number: contact.number })),
     });
     res.header('Content-Type', 'text/html; charset=utf-8');
     res.header('Content-Security-Policy', `default-src 'self'; connect-src 'self' ${socketOrigin(publicUrl, req.header('host'))}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);

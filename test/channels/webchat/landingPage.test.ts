@@ -14,8 +14,8 @@ const LANGUAGES: LandingPageInput['languages'] = [
   { code: 'bn', name: 'বাংলা', dir: 'ltr' },
 ];
 const EMERGENCY: LandingPageInput['emergency'] = [
-  { label: 'Police emergency', number: '999', verify: true },
-  { label: 'LMRA call centre', number: '+973 1710 3103', verify: false },
+  { label: 'Police emergency', number: '999' },
+  { label: 'LMRA call centre', number: '+973 1710 3103' },
 ];
 const HOSTILE = `<script>alert("x")</script><img src=x onerror='alert(1)'>&`;
 
@@ -32,7 +32,7 @@ describe('renderLandingPage', () => {
     const html = page({
       t: () => HOSTILE,
       languages: [{ code: 'x"><script>', name: HOSTILE, dir: 'ltr' }],
-      emergency: [{ label: HOSTILE, number: `99"9<b>`, verify: true }],
+      emergency: [{ label: HOSTILE, number: `99"9<b>` }],
     });
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');
