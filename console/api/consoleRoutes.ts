@@ -1,16 +1,14 @@
 // The case worker console's HTTP API and live socket: sign-in, the queue,
 // atomic claims, live chat through the worker's own channel, the case, and
 // closing back to the bot. Every request is checked (session, role, CSRF, zod).
-import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer } from 'ws';
 import { clientAddress } from '../../kernel/clientAddress';
-import { isOwnOrigin, socketOrigin } from '../../kernel/origins';
+import { isOwnOrigin } from '../../kernel/origins';
 import { z } from 'zod';
 import { describeError, type Logger } from '../../kernel/logger';
 import type { AuditEventModel, ConsoleRole } from '../../models';
@@ -24,11 +22,11 @@ import type { TranslationStatus } from '../../services/translationStatus';
 import type { UnverifiedFact } from '../../services/countryProfile';
 import { PRIORITIES } from '../../services/triage';
 import { openApiDocument } from './openapi';
+import { serveConsoleUi } from './uiAssets';
 import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TotpCodeSchema, TrainingSchema, TransferSchema } from './schemas';
 import type { TrainingChannel } from '../training/trainingChannel';
 
 export const SESSION_COOKIE = 'hotline_console';
-const UI_DIR = join(__dirname, '..', 'ui');
 const CASE_NUMBER = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
 
 /** Minutes a waiting escalation may wait before it shows as overdue, by priority. */
@@ -523,20 +521,8 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   const document = openApiDocument();
   server.get('/api/openapi.json', async (_req: Request, res: Response) => void res.send(200, document));
 
-  // The console's own page and assets.
-  const asset = (file: string, type: string) => async (req: Request, res: Response) => {
-    const path = join(UI_DIR, file);
-    if (!existsSync(path)) return void res.send(404, { error: { code: 'NotFound', message: 'The console UI is not built into this checkout' } });
-    res.header('Content-Type', type);
-    res.header('Cache-Control', 'no-cache');
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Content-Security-Policy', `default-src 'self'; connect-src 'self' ${socketOrigin(options.publicUrl, req.header('host'))}; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
-    res.writeHead(200);
-    res.end(readFileSync(path));
-  };
-  server.get('/console', asset('index.html', 'text/html; charset=utf-8'));
-  server.get('/console/console.js', asset('console.js', 'application/javascript; charset=utf-8'));
-  server.get('/console/console.css', asset('console.css', 'text/css; charset=utf-8'));
+  // The console's own page and assets (uiAssets.ts).
+  serveConsoleUi(server, options.publicUrl);
 
   attachLive(server, options);
 }
