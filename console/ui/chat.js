@@ -16,10 +16,13 @@ const MAX_CHARS = 4000;
 const COUNTER_FROM = 300;
 let sending = Promise.resolve();
 
-/** The transcript, as an ordered list that screen readers follow as a log. */
+/**
+ * The transcript: an ordered list (its lines stay list items: a `log` role on the list would take that away,
+ * axe `listitem`) and a polite live region, so a screen reader says each line added.
+ */
 export function buildTranscript() {
   const transcript = h('ol', {
-    class: 'cw-transcript', 'data-testid': 'cw-transcript', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0',
+    class: 'cw-transcript', 'data-testid': 'cw-transcript', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0',
   });
   say(transcript, 'conversation.transcript', null, 'aria-label');
   const transcriptNote = h('p', { class: 'cw-transcript-note' });
