@@ -25,7 +25,7 @@ import type { UnverifiedFact } from '../../services/countryProfile';
 import { PRIORITIES } from '../../services/triage';
 import { openApiDocument } from './openapi';
 import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TotpCodeSchema, TrainingSchema, TransferSchema } from './schemas';
-import type { TrainingChannel } from '../training/trainingChannel';
+import type { TrainingChannel } from '../../channels/training/trainingChannel';
 
 export const SESSION_COOKIE = 'hotline_console';
 const UI_DIR = join(__dirname, '..', 'ui');
