@@ -17,6 +17,7 @@ import { createModels, ensureIndexes, type Models } from '../models';
 import { loadCountryProfile, unverifiedFacts, type CountryProfile } from '../services/countryProfile';
 import { translationStatuses } from '../services/translationStatus';
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
+import { DedupeStore } from '../services/dedupe';
 import { ErasureService } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
 import { LiveBus, liveEventModel } from '../services/liveBus';
@@ -143,7 +144,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     commands: new CommandMatcher(i18n),
     hasher,
     transcripts,
-    processed: models.processedActivities,
+    processed: new DedupeStore(models.processedActivities, { hasher, logger, failureEvent: 'turn.dedupe.failed' }),
     languages,
     languageIdentifier: new LanguageIdentifier({ offered: languages, localesDirectory: LOCALES_DIR }),
     defaultLanguage: profile.defaultLanguage,

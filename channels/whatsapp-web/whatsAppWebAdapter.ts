@@ -9,7 +9,7 @@ import { systemClock, type Clock } from './clock';
 import { ConnectionSupervisor, type ConnectionState, type ReconnectPolicy } from './connectionSupervisor';
 import type { EncryptedMediaStore } from './encryptedMediaStore';
 import { InboundMessageMapper, WHATSAPP_CHANNEL_ID, dropReason, isPersonalChat, type DropReason } from './inboundMessageMapper';
-import type { ProcessedMessageStore } from './processedMessageStore';
+import type { DedupeStore } from '../../services/dedupe';
 import { SendQueue } from './sendQueue';
 import { ChannelAdapter, type TurnLogic } from '../shared/channelAdapter';
 import type { WhatsAppWebClient, WhatsAppWebMessage } from './whatsAppWebClient';
@@ -22,7 +22,8 @@ export interface WhatsAppWebAdapterOptions {
   client: WhatsAppWebClient;
   /** The turn logic, `(context) => bot.run(context)`: given here or to {@link WhatsAppWebAdapter.start}. */
   logic?: TurnLogic;
-  processed: ProcessedMessageStore;
+  /** Message ids already taken in. */
+  processed: DedupeStore;
   media: EncryptedMediaStore;
   hasher: KeyedHasher;
   logger: Logger;
@@ -123,7 +124,7 @@ export class WhatsAppWebAdapter extends ChannelAdapter {
     }
     // The claim and the mapping run in the chat's queue too, so a chat's messages reach the bot in the order they came.
     return this.runTurn(chatId, async () => {
-      if (!(await this.options.processed.claim(message.id._serialized))) {
+      if (!(await this.options.processed.claim('whatsapp-web', 'message', message.id._serialized))) {
         this.count('duplicate');
         this.options.logger.info('whatsappWeb.message.duplicate', { chat: this.logId(chatId) });
         return undefined;

@@ -10,7 +10,8 @@ import { createWhatsAppWebClient, type WhatsAppWebClientDeps } from './clientFac
 import type { WhatsAppWebConfig } from './config';
 import { EncryptedMediaStore } from './encryptedMediaStore';
 import { WHATSAPP_CHANNEL_ID, WHATSAPP_WEB_SERVICE_URL } from './inboundMessageMapper';
-import { ProcessedMessageStore, processedWhatsAppMessageModel } from './processedMessageStore';
+import { processedWhatsAppMessageModel } from '../../models/processedWhatsAppMessage';
+import { DedupeStore } from '../../services/dedupe';
 import { WhatsAppWebAdapter, type WhatsAppWebAdapterOptions } from './whatsAppWebAdapter';
 import type { WhatsAppWebClient } from './whatsAppWebClient';
 
@@ -38,7 +39,7 @@ export interface WhatsAppWebChannel extends HotlineChannel {
   readonly adapter: WhatsAppWebAdapter;
   client: WhatsAppWebClient;
   /** `purgeBefore(date)` for the retention job's dedupe window. */
-  processed: ProcessedMessageStore;
+  processed: DedupeStore;
   /** `purgeBefore(date)` for retention, `eraseUser(userHash)` for "delete my data". */
   media: EncryptedMediaStore;
 }
@@ -48,7 +49,7 @@ const DEFAULT_DEDUPE_HOURS = 48;
 
 /** Builds the client, the stores (with their indexes) and the adapter; nothing starts until `start()`. */
 export async function createWhatsAppWebChannel(config: WhatsAppWebConfig, deps: WhatsAppWebChannelDeps): Promise<WhatsAppWebChannel> {
-  const processed = new ProcessedMessageStore(processedWhatsAppMessageModel(deps.connection), deps.hasher, deps.logger);
+  const processed = new DedupeStore(processedWhatsAppMessageModel(deps.connection), { hasher: deps.hasher, logger: deps.logger, failureEvent: 'whatsappWeb.dedupe.failed' });
   await processed.ensureIndexes();
   const media = deps.media ?? new EncryptedMediaStore(deps.connection, deps.cipher);
   const client = deps.client ?? createWhatsAppWebClient(config, { ...deps.clientDeps, connection: deps.connection, cipher: deps.cipher });
