@@ -50,34 +50,16 @@ async function main(): Promise<void> {
     logger.info('console.firstAdmin', { username: config.CONSOLE_ADMIN_USERNAME });
   }
 
-  // Retention: purge at start, then hourly; every process may run it, the deletes are idempotent.
-  const retention = hotline.retention;
-  const purge = () =>
-    retention.purge().then(
-      (result) => logger.info('retention.purged', { ...result }),
-      (error: unknown) => logger.error('retention.failed', describeError(error)),
-    );
-  void purge();
-  const purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS);
-  purgeTimer.unref();
-
-  await new Promise<void>((resolve) => hotline.server.listen(config.PORT, config.HOST, resolve));
+  // Listens, starts the channels, and purges what is past its time now and hourly.
+  await hotline.start({ port: config.PORT, host: config.HOST, purgeEveryMs: PURGE_EVERY_MS });
   logger.info('server.listening', { url: hotline.server.url, profile: hotline.profile.id, whatsapp: config.WHATSAPP_MODE });
-  // WhatsApp Web pairs a phone through a browser; it never rejects, it logs and retries.
-  void hotline.whatsAppWeb?.adapter.start();
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info('server.stopping', { signal });
-    clearInterval(purgeTimer);
-    // Stop taking requests, let those in flight finish, then close the database.
-    await new Promise<void>((resolve) => hotline.server.close(() => resolve()));
-    await hotline.whatsAppCloud?.webhook.idle();
-    await hotline.whatsAppWeb?.adapter.stop();
-    await hotline.bus.stop();
-    await connection.close();
+    await hotline.stop();
     await embedded?.stop();
     logger.info('server.stopped', {});
     process.exit(0);

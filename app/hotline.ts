@@ -1,36 +1,32 @@
 // Wires one hotline from a configuration and a database connection: the pieces
 // the entry point starts and the integration tests drive.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type BotAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { AddressInfo } from 'node:net';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Connection } from 'mongoose';
-import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from '../channels/webchat/directLineAdapter';
-import { whatsAppCloudSettings } from '../channels/whatsapp-cloud/config';
-import { createWhatsAppCloud, type WhatsAppCloud } from '../channels/whatsapp-cloud/createWhatsAppCloud';
-import { WHATSAPP_CHANNEL_ID, WHATSAPP_SERVICE_URL } from '../channels/whatsapp-cloud/inboundActivity';
-import { registerWhatsAppCloud, WHATSAPP_WEBHOOK_PATH, type WhatsAppCloudWebhook } from '../channels/whatsapp-cloud/webhookRoutes';
-import { createWhatsAppWebChannel, type WhatsAppWebChannel } from '../channels/whatsapp-web/whatsAppWebChannel';
-import { WHATSAPP_WEB_SERVICE_URL } from '../channels/whatsapp-web/inboundMessageMapper';
-import { RetentionService, type ChannelPurge } from '../services/retention';
-import { registerConsole } from '../console/api/consoleRoutes';
-import { TRAINING_CHANNEL_ID, TrainingChannel } from '../console/training/trainingChannel';
+import { channelFor, type ChannelBot, type HotlineChannel } from '../channels/hotlineChannel';
+import type { DirectLineAdapter } from '../channels/webchat/directLineAdapter';
+import type { WhatsAppCloudChannel } from '../channels/whatsapp-cloud/createWhatsAppCloud';
+import { WHATSAPP_WEBHOOK_PATH } from '../channels/whatsapp-cloud/webhookRoutes';
+import type { WhatsAppWebChannel } from '../channels/whatsapp-web/whatsAppWebChannel';
+import { RetentionService } from '../services/retention';
 import { AccountService } from '../services/accounts';
 import { LoginThrottle } from '../services/loginThrottle';
-import { registerDirectLine } from '../channels/webchat/directLineRoutes';
-import { DirectLineTokens } from '../channels/webchat/tokens';
-import { WebChatStore } from '../channels/webchat/webChatStore';
-import { registerWidget } from '../channels/webchat/widgetRoutes';
 import { MainDialog } from '../dialogs/mainDialog';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import { createModels, ensureIndexes, type Models } from '../models';
 import { loadCountryProfile, unverifiedFacts, type CountryProfile } from '../services/countryProfile';
 import { translationStatuses } from '../services/translationStatus';
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
-import { ErasureService, type ChannelEraser } from '../services/erasure';
+import { DedupeStore } from '../services/dedupe';
+import { ErasureService } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
 import { LiveBus, liveEventModel } from '../services/liveBus';
 import { StatisticsService } from '../services/statistics';
 import { ReferralService } from '../services/referrals';
 import { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
+import { createChannels, DEDUPE_HOURS, OWN_CHANNEL_IDS } from './channels';
+import { registerRoutes } from './routes';
 import { HotlineBot } from '../bot/hotlineBot';
 import { availableLanguages, createI18n, LOCALES_DIR } from '../kernel/i18n';
 import { describeError, type Logger } from '../kernel/logger';
@@ -63,25 +59,32 @@ export interface Hotline {
   storage: MongoStorage;
   directLine: DirectLineAdapter;
   accounts: AccountService;
-  /** Channel id → the adapter that can reach a worker on it proactively (channels add themselves). */
-  channelAdapters: Map<string, BotAdapter>;
+  /** The configured channels, in route order. */
+  channels: readonly HotlineChannel[];
+  /** Runs `logic` in the worker's conversation on the worker's own channel (Bot Framework channels through {@link adapter}). */
   reachWorker(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
   retention: RetentionService;
-  /** Live console events, shared by every process; stop() it on shutdown. */
+  /** Live console events, shared by every process. */
   bus: LiveBus;
   /** Set when WHATSAPP_MODE=cloud. */
   whatsAppCloud?: WhatsAppCloudChannel;
-  /** Set when WHATSAPP_MODE=web; start() it after the server listens. */
+  /** Set when WHATSAPP_MODE=web. */
   whatsAppWeb?: WhatsAppWebChannel;
+  /**
+   * Listens, then starts the channels that take messages on their own
+   * (WhatsApp Web); with `purgeEveryMs`, runs the retention purge now and then
+   * at that interval. Resolves with the address it listens on.
+   */
+  start(options: { port: number; host: string; purgeEveryMs?: number }): Promise<AddressInfo>;
+  /**
+   * The one shutdown: stops the purge, stops taking requests and lets those in
+   * flight finish, stops the channels (their turns and replies under way end),
+   * the live bus, and closes the database connection it was given.
+   */
+  stop(): Promise<void>;
 }
 
-/** The WhatsApp Cloud channel and its webhook. */
-export type WhatsAppCloudChannel = WhatsAppCloud & { webhook: WhatsAppCloudWebhook };
-
-/** Hours a redelivered message id is remembered. */
-const DEDUPE_HOURS = 48;
-
-/** Builds every part of the hotline on an open connection. */
+/** Builds every part of the hotline on an open connection; nothing listens or starts until `start()`. */
 export async function createHotline(config: Config, keys: HotlineKeys, connection: Connection, logger: Logger): Promise<Hotline> {
   const profile = loadCountryProfile(config.COUNTRY_PROFILE);
   const models = createModels(connection);
@@ -111,11 +114,22 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   await bus.start();
   const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone, days: config.STAFFED_DAYS }, models.escalationClaims, bus);
   const transcripts = new TranscriptService(models.transcripts, cipher);
-  const webChatStore = new WebChatStore(models.webChatConversations, models.webChatActivities, cipher, hasher);
-  // Channels add what they keep of a worker (history, media) to erasure and retention as they are built.
-  const channelErasers: ChannelEraser[] = [(userHash) => webChatStore.eraseUser(userHash)];
-  const channelPurges: ChannelPurge[] = [];
-  const erasure = new ErasureService(models, storage, channelErasers, undefined, (ids) => bus.eraseEscalations(ids));
+  const accounts = new AccountService({ users: models.consoleUsers, sessions: models.consoleSessions, policy: { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES }, throttle: new LoginThrottle(models.loginAttempts), cipher, totp: config.CONSOLE_TOTP ?? (config.NODE_ENV === 'production' ? 'required' : 'optional') });
+
+  // The channels come before the bot: "delete my data" (a dialog's) erases what each of them keeps.
+  const channels = await createChannels({ config, directLineSecret: keys.directLineSecret, connection, models, profile, languages, i18n, cipher, hasher, logger, referrals, handoff, transcripts, bus });
+  const erasure = new ErasureService(
+    models,
+    storage,
+    channels.all.flatMap((channel) => (channel.eraseUser ? [(userHash: string) => channel.eraseUser!(userHash)] : [])),
+    undefined,
+    (ids) => bus.eraseEscalations(ids),
+  );
+  // Expired console sessions go with the same hourly purge as the channels' records.
+  const retention = new RetentionService(models, { retentionDays: config.RETENTION_DAYS, dedupeHours: DEDUPE_HOURS }, [
+    ...channels.all.flatMap((channel) => (channel.purge ? [(before: Date) => channel.purge!(before)] : [])),
+    () => accounts.purgeExpired(),
+  ]);
   const stateKeys = (context: TurnContext): string[] =>
     [state.conversationState.getStorageKey(context), state.userState.getStorageKey(context)].filter((key): key is string => !!key);
 
@@ -130,7 +144,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     commands: new CommandMatcher(i18n),
     hasher,
     transcripts,
-    processed: models.processedActivities,
+    processed: new DedupeStore(models.processedActivities, { hasher, logger, failureEvent: 'turn.dedupe.failed' }),
     languages,
     languageIdentifier: new LanguageIdentifier({ offered: languages, localesDirectory: LOCALES_DIR }),
     defaultLanguage: profile.defaultLanguage,
@@ -139,7 +153,12 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     handoff,
     bus,
   });
+  const channelBot: ChannelBot = {
+    run: (context) => bot.run(context),
+    languageOf: async (context) => (await bot.turnServicesFor(context)).language,
+  };
 
+  // The Bot Framework channels (Emulator, Azure Bot Service) come in through CloudAdapter on /api/messages.
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.MicrosoftAppId,
@@ -148,7 +167,6 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
       MicrosoftAppTenantId: config.MicrosoftAppTenantId,
     }),
   );
-  const directLine = new DirectLineAdapter(webChatStore, 'urn:hotline:webchat');
   // One handler for every turn error on every channel: log ids only, apologise in the worker's language, keep their data.
   const onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
     logger.error('turn.error', { channel: context.activity.channelId, ...describeError(error) });
@@ -161,106 +179,82 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     }
   };
   adapter.onTurnError = onTurnError;
-  directLine.onTurnError = onTurnError;
+  for (const channel of channels.all) channel.adapter.onTurnError = onTurnError;
 
-  const authenticated = !!config.MicrosoftAppId;
-  const server = createServer({
-    adapter,
-    bot,
-    connection,
-    logger,
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    rawBodyPaths: [WHATSAPP_WEBHOOK_PATH],
-    botFrameworkEndpoint: config.BOTFRAMEWORK_ENDPOINT === 'on',
-    ownChannelIds: [WEBCHAT_CHANNEL_ID, WHATSAPP_CHANNEL_ID, TRAINING_CHANNEL_ID],
-    serviceUrlAllowed: authenticated ? serviceHostAllowed(config.BOTFRAMEWORK_SERVICE_HOSTS) : isLoopbackUrl,
-  });
-  registerDirectLine(server, {
-    adapter: directLine,
-    tokens: new DirectLineTokens(keys.directLineSecret, config.DIRECTLINE_TOKEN_TTL_SECONDS),
-    logic: (context) => bot.run(context),
-    logger,
-    publicUrl: config.PUBLIC_URL,
-    trustProxy: config.TRUST_PROXY === 'on',
-    widgetTokensPerMinute: config.WEBCHAT_TOKENS_PER_MINUTE,
-  });
-  registerWidget(server, { i18n, profile, languages, quickExitUrl: config.QUICK_EXIT_URL, publicUrl: config.PUBLIC_URL });
-
-  // Proactive turns (a case worker's reply, the hand-back) go out on the worker's own channel:
-  // found by the reference's serviceUrl (two WhatsApp channels share the channel id), else its channel id.
-  const channelAdapters = new Map<string, BotAdapter>([
-    [WEBCHAT_CHANNEL_ID, directLine],
-    ['urn:hotline:webchat', directLine],
-  ]);
+  // Proactive turns (a case worker's reply, the hand-back) go out on the worker's own channel, else through Bot Framework.
   const reachWorker = async (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> => {
-    const own = channelAdapters.get(reference.serviceUrl ?? '') ?? channelAdapters.get(reference.channelId ?? '');
-    if (own) return own.continueConversation(reference, logic);
+    const own = channelFor(channels.all, reference);
+    if (own) return own.adapter.continueConversation(reference, logic);
     await adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference as ConversationReference, logic);
   };
 
-  // WhatsApp: one of the two channels, by WHATSAPP_MODE.
-  let whatsAppCloud: WhatsAppCloudChannel | undefined;
-  let whatsAppWeb: WhatsAppWebChannel | undefined;
-  const cloudSettings = config.WHATSAPP_MODE === 'cloud' ? whatsAppCloudSettings(config) : undefined;
-  if (cloudSettings) {
-    const cloud = await createWhatsAppCloud({ settings: cloudSettings, connection, hasher, i18n, logger });
-    cloud.adapter.onTurnError = onTurnError;
-    const webhook = registerWhatsAppCloud(server, {
-      adapter: cloud.adapter,
-      logic: (context) => bot.run(context),
-      settings: cloudSettings,
-      i18n,
-      languageOf: async (context) => (await bot.turnServicesFor(context)).language,
-      defaultLanguage: profile.defaultLanguage,
-      logger,
-    });
-    channelAdapters.set(WHATSAPP_SERVICE_URL, cloud.adapter);
-    channelErasers.push((userHash) => cloud.store.eraseUser(userHash));
-    channelPurges.push(async (before) => cloud.store.purge(before));
-    whatsAppCloud = { ...cloud, webhook };
-  }
-  if (config.WHATSAPP_MODE === 'web') {
-    const web = await createWhatsAppWebChannel(config, { connection, cipher, hasher, logger, logic: (context) => bot.run(context) });
-    web.adapter.onTurnError = onTurnError;
-    channelAdapters.set(WHATSAPP_WEB_SERVICE_URL, web.adapter);
-    channelErasers.push((userHash) => web.media.eraseUser(userHash));
-    channelPurges.push(async (before) => {
-      await web.processed.purgeBefore(new Date(Date.now() - DEDUPE_HOURS * 3_600_000));
-      await web.media.purgeBefore(before);
-    });
-    whatsAppWeb = web;
-  }
-  // Expired console sessions go with the same hourly purge.
-  channelPurges.push(() => accounts.purgeExpired());
-  const retention = new RetentionService(models, { retentionDays: config.RETENTION_DAYS, dedupeHours: DEDUPE_HOURS }, channelPurges);
-  const training = new TrainingChannel({ escalations: models.escalations, referralModel: models.referrals, referrals, transcripts, cipher, bus });
-  channelAdapters.set(TRAINING_CHANNEL_ID, training);
-  const accounts = new AccountService({ users: models.consoleUsers, sessions: models.consoleSessions, policy: { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES }, throttle: new LoginThrottle(models.loginAttempts), cipher, totp: config.CONSOLE_TOTP ?? (config.NODE_ENV === 'production' ? 'required' : 'optional') });
-  registerConsole(server, {
-    accounts,
-    handoff,
-    referrals,
-    statistics: new StatisticsService(models.referrals),
-    agencyIds: profile.agencies.map((agency) => agency.id),
-    profileNamespace: profile.namespace,
-    transcripts,
-    audit: models.audit,
-    bus,
-    i18n,
+  const server = createServer({ logger, maxBodyBytes: config.MAX_BODY_BYTES, rawBodyPaths: [WHATSAPP_WEBHOOK_PATH] });
+  registerRoutes(server, {
+    botFramework: {
+      adapter,
+      botFrameworkEndpoint: config.BOTFRAMEWORK_ENDPOINT === 'on',
+      ownChannelIds: OWN_CHANNEL_IDS,
+      serviceUrlAllowed: config.MicrosoftAppId ? serviceHostAllowed(config.BOTFRAMEWORK_SERVICE_HOSTS) : isLoopbackUrl,
+    },
+    bot: channelBot,
+    connection,
+    channels: channels.all,
     logger,
-    reachWorker,
-    handBack: (context) => bot.handBack(context),
-    training,
-    review: () => ({
-      profile: { id: profile.id, reviewStatus: profile.reviewStatus, unverified: unverifiedFacts(profile) },
-      translations: translationStatuses(LOCALES_DIR, languages),
-    }),
-    whatsappWindowMs: config.WHATSAPP_MODE === 'cloud' ? (userHash) => whatsAppCloud?.store.windowRemainingMs(userHash) ?? Promise.resolve(0) : undefined,
-    secureCookies: (config.PUBLIC_URL ?? '').startsWith('https:'),
-    sessionHours: config.CONSOLE_SESSION_HOURS,
-    trustProxy: config.TRUST_PROXY === 'on',
-    publicUrl: config.PUBLIC_URL,
+    console: {
+      accounts,
+      handoff,
+      referrals,
+      statistics: new StatisticsService(models.referrals),
+      agencyIds: profile.agencies.map((agency) => agency.id),
+      profileNamespace: profile.namespace,
+      transcripts,
+      audit: models.audit,
+      bus,
+      i18n,
+      logger,
+      reachWorker,
+      handBack: (context) => bot.handBack(context),
+      training: channels.training,
+      review: () => ({
+        profile: { id: profile.id, reviewStatus: profile.reviewStatus, unverified: unverifiedFacts(profile) },
+        translations: translationStatuses(LOCALES_DIR, languages),
+      }),
+      whatsappWindowMs: config.WHATSAPP_MODE === 'cloud' ? (userHash) => channels.whatsAppCloud?.store.windowRemainingMs(userHash) ?? Promise.resolve(0) : undefined,
+      secureCookies: (config.PUBLIC_URL ?? '').startsWith('https:'),
+      sessionHours: config.CONSOLE_SESSION_HOURS,
+      trustProxy: config.TRUST_PROXY === 'on',
+      publicUrl: config.PUBLIC_URL,
+    },
   });
+
+  let purgeTimer: NodeJS.Timeout | undefined;
+  let stopping: Promise<void> | undefined;
+  // Every process may run the purge: its deletes are idempotent.
+  const purge = (): Promise<void> =>
+    retention.purge().then(
+      (result) => logger.info('retention.purged', { ...result }),
+      (error: unknown) => logger.error('retention.failed', describeError(error)),
+    );
+  const start = async ({ port, host, purgeEveryMs }: { port: number; host: string; purgeEveryMs?: number }): Promise<AddressInfo> => {
+    if (purgeEveryMs) {
+      void purge();
+      purgeTimer = setInterval(() => void purge(), purgeEveryMs);
+      purgeTimer.unref();
+    }
+    await new Promise<void>((resolve) => server.listen(port, host, resolve));
+    // A channel that takes messages on its own (WhatsApp Web pairs a phone through a browser) never rejects: it logs and retries.
+    for (const channel of channels.all) void channel.start?.(channelBot);
+    return server.address() as AddressInfo;
+  };
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      clearInterval(purgeTimer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const channel of [...channels.all].reverse()) await channel.stop?.();
+      await bus.stop();
+      await connection.close();
+    })());
+
   return {
     server,
     adapter,
@@ -273,13 +267,15 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     handoff,
     transcripts,
     storage,
-    directLine,
+    directLine: channels.webChat.adapter,
     accounts,
-    channelAdapters,
+    channels: channels.all,
     reachWorker,
     retention,
     bus,
-    whatsAppCloud,
-    whatsAppWeb,
+    whatsAppCloud: channels.whatsAppCloud,
+    whatsAppWeb: channels.whatsAppWeb,
+    start,
+    stop,
   };
 }

@@ -1,5 +1,7 @@
-// The HTTP surface: the Bot Framework endpoint and a health check, with every
-// request body checked before it reaches the bot.
+// The HTTP server (every request body read and bounded before any route sees
+// it, restify's own refusals in the one error shape) and the routes that are the
+// hotline's own: the Bot Framework endpoint and the health check. Which routes
+// are mounted, in which order, is app/routes.ts.
 import { CloudAdapter } from 'botbuilder';
 import type { Connection } from 'mongoose';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -29,13 +31,16 @@ export const InboundActivitySchema = z
   });
 
 export interface ServerOptions {
-  adapter: CloudAdapter;
-  bot: HotlineBot;
-  connection: Connection;
   logger: Logger;
   maxBodyBytes: number;
   /** Paths whose body stays bytes for their route (signature checks before parsing). */
   rawBodyPaths?: readonly string[];
+}
+
+export interface BotFrameworkEndpointOptions {
+  adapter: CloudAdapter;
+  bot: Pick<HotlineBot, 'run'>;
+  logger: Logger;
   /** Serve `POST /api/messages` (the Bot Framework endpoint); default true. */
   botFrameworkEndpoint?: boolean;
   /** Channel ids of the hotline's own channels: refused on /api/messages, which must never speak for their workers. */
@@ -63,15 +68,28 @@ function sendError(res: Response, status: number, code: string, message: string)
   res.send(status, { error: { code, message } });
 }
 
-/** Builds (does not start) the restify server. */
+/** Builds (does not start) the restify server, with no route yet. */
 export function createServer(options: ServerOptions): Server {
-  const { adapter, bot, connection, logger, maxBodyBytes } = options;
-  const ownChannels = new Set((options.ownChannelIds ?? []).map((id) => id.toLowerCase()));
-  const serviceUrlAllowed = options.serviceUrlAllowed ?? isLoopbackUrl;
+  const { logger, maxBodyBytes } = options;
   const server = restify.createServer({ name: 'hotline', handleUncaughtExceptions: false });
   server.pre(bodyReader({ maxBodyBytes, rawPaths: options.rawBodyPaths }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
+  // restify's own refusals (no such route, wrong method, bad Accept) answer in the one error shape too.
+  server.on('restifyError', (_req: Request, _res: Response, error: Error & { statusCode?: number; code?: string; toJSON?: () => unknown }, callback: () => void) => {
+    logger.warn('http.error', { status: error.statusCode ?? 500, error: error.name });
+    const code = (error.code ?? error.name).replace(/Error$/, '');
+    error.toJSON = () => ({ error: { code, message: error.message || code } });
+    return callback();
+  });
+  return server;
+}
+
+/** `POST /api/messages`: activities of Bot Framework channels (the Emulator, Teams…), never of our own channels' workers. */
+export function registerBotFrameworkEndpoint(server: Server, options: BotFrameworkEndpointOptions): void {
+  const { adapter, bot, logger } = options;
+  const ownChannels = new Set((options.ownChannelIds ?? []).map((id) => id.toLowerCase()));
+  const serviceUrlAllowed = options.serviceUrlAllowed ?? isLoopbackUrl;
   if (options.botFrameworkEndpoint !== false) server.post('/api/messages', async (req: Request, res: Response) => {
     if (!req.is('json')) return sendError(res, 415, 'UnsupportedMediaType', 'Send the activity as application/json.');
     const parsed = InboundActivitySchema.safeParse(req.body);
@@ -104,7 +122,10 @@ export function createServer(options: ServerOptions): Server {
     }
   });
   else server.post('/api/messages', async (_req: Request, res: Response) => sendError(res, 404, 'NotFound', 'The Bot Framework endpoint is off (BOTFRAMEWORK_ENDPOINT=off).'));
+}
 
+/** `GET /healthz`: 200 while the database answers, 503 when it does not. */
+export function registerHealth(server: Server, { connection, logger }: { connection: Connection; logger: Logger }): void {
   server.get('/healthz', async (_req: Request, res: Response) => {
     try {
       await connection.db!.admin().ping();
@@ -114,13 +135,4 @@ export function createServer(options: ServerOptions): Server {
       res.send(503, { status: 'degraded', database: 'unreachable' });
     }
   });
-
-  // restify's own refusals (no such route, wrong method, bad Accept) answer in the one error shape too.
-  server.on('restifyError', (_req: Request, _res: Response, error: Error & { statusCode?: number; code?: string; toJSON?: () => unknown }, callback: () => void) => {
-    logger.warn('http.error', { status: error.statusCode ?? 500, error: error.name });
-    const code = (error.code ?? error.name).replace(/Error$/, '');
-    error.toJSON = () => ({ error: { code, message: error.message || code } });
-    return callback();
-  });
-  return server;
 }

@@ -7,12 +7,12 @@ import type { i18n as I18n } from 'i18next';
 import { MAIN_DIALOG, MainDialog, type MainDialogOptions } from '../dialogs/mainDialog';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import type { KeyedHasher } from '../services/crypto';
+import type { DedupeStore } from '../services/dedupe';
 import type { HandoffService } from '../services/handoff';
 import type { LiveBus } from '../services/liveBus';
 import type { TranscriptService } from '../services/transcripts';
-import { isDuplicateKeyError, type ProcessedActivityModel } from '../models';
 import { isRightToLeft } from '../kernel/i18n';
-import { describeError, type Logger } from '../kernel/logger';
+import type { Logger } from '../kernel/logger';
 import type { HotlineState } from './state';
 import type { CommandMatcher } from '../kernel/text/commands';
 import { detectDanger } from '../kernel/text/danger';
@@ -25,7 +25,8 @@ export interface HotlineBotOptions {
   commands: CommandMatcher;
   hasher: KeyedHasher;
   transcripts: TranscriptService;
-  processed: ProcessedActivityModel;
+  /** Inbound activity ids already handled. */
+  processed: DedupeStore;
   /** Languages the worker may use (profile ∩ locales), default first. */
   languages: readonly string[];
   /** Tells the language of a worker's first message among `languages`. */
@@ -253,14 +254,6 @@ export class HotlineBot extends ActivityHandler {
   private async isRedelivery(context: TurnContext): Promise<boolean> {
     const activity = context.activity;
     if (activity.type !== ActivityTypes.Message || !activity.id) return false;
-    const id = this.options.hasher.hash('activity', activity.channelId, activity.conversation?.id ?? '', activity.id);
-    try {
-      await this.options.processed.create({ _id: id, at: new Date() });
-      return false;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return true;
-      this.options.logger.error('turn.dedupe.failed', describeError(error));
-      return false;
-    }
+    return !(await this.options.processed.claim('activity', activity.channelId, activity.conversation?.id ?? '', activity.id));
   }
 }

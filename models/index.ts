@@ -18,10 +18,14 @@ export * from './counter';
 export * from './escalation';
 export * from './loginAttempt';
 export * from './processedActivity';
+export * from './processedWhatsAppMessage';
 export * from './referral';
 export * from './transcriptLine';
 export * from './uniqueInsert';
 export * from './webchatConversation';
+export * from './whatsAppStatus';
+export * from './whatsAppTemplateSend';
+export * from './whatsAppWindow';
 
 /** Every model of the hotline, bound to one connection. */
 export function createModels(connection: Connection) {

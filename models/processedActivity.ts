@@ -1,25 +1,33 @@
-// Inbound activity ids already handled, so a redelivered message (webhook
-// retry, client resend) takes effect once. Purged by the retention job,
-// since FerretDB has no TTL indexes.
+// Ids already taken in (services/dedupe.ts), one schema for every collection of
+// them: the bot's inbound activity ids, and the WhatsApp Web channel's message
+// ids (models/processedWhatsAppMessage.ts). Purged by age, since FerretDB has
+// no TTL indexes.
 import { Schema, type Connection, type Model } from 'mongoose';
 
-export interface ProcessedActivityDocument {
-  /** Keyed hash of channel, conversation and activity id. */
+export interface ProcessedIdDocument {
+  /** Keyed hash of the id (for the bot: channel, conversation and activity id). */
   _id: string;
+  /** When it was taken in; the purge goes by it. */
   at: Date;
 }
 
-const processedActivitySchema = new Schema<ProcessedActivityDocument>(
+const processedIdSchema = new Schema<ProcessedIdDocument>(
   { _id: { type: String, required: true }, at: { type: Date, required: true } },
   { versionKey: false },
 );
-processedActivitySchema.index({ at: 1 });
+processedIdSchema.index({ at: 1 });
 
-export type ProcessedActivityModel = Model<ProcessedActivityDocument>;
+export type ProcessedIdModel = Model<ProcessedIdDocument>;
+/** The bot's processed activities are processed ids. */
+export type ProcessedActivityDocument = ProcessedIdDocument;
+export type ProcessedActivityModel = ProcessedIdModel;
 
+/** The processed-id model `name` on a connection, in `collection`. */
+export function processedIdModel(connection: Connection, name: string, collection: string): ProcessedIdModel {
+  return (connection.models[name] as ProcessedIdModel | undefined) ?? connection.model(name, processedIdSchema, collection);
+}
+
+/** The bot's inbound activity ids (collection `processedactivities`). */
 export function processedActivityModel(connection: Connection): ProcessedActivityModel {
-  return (
-    (connection.models.ProcessedActivity as ProcessedActivityModel | undefined) ??
-    connection.model('ProcessedActivity', processedActivitySchema, 'processedactivities')
-  );
+  return processedIdModel(connection, 'ProcessedActivity', 'processedactivities');
 }

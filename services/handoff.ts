@@ -112,6 +112,41 @@ export class HandoffService {
     return { id: String(doc!._id), ahead, staffedNow: isStaffed(this.hours, this.now()) };
   }
 
+  /**
+   * Opens a practice conversation (console training mode) already claimed by
+   * the trainee: it never waits in the queue, and only the trainee sees it.
+   * Returns the escalation's id; announces nothing (the practice channel does,
+   * once the simulated worker has spoken).
+   */
+  async startPractice(input: {
+    referralId: string;
+    caseNumber: string;
+    priority: Priority;
+    reasons: string[];
+    language: string;
+    channel: string;
+    userHash: string;
+    reference: Partial<ConversationReference>;
+    traineeId: string;
+  }): Promise<string> {
+    const doc = await this.escalations.create({
+      referralId: input.referralId,
+      caseNumber: input.caseNumber,
+      priority: input.priority,
+      priorityRank: PRIORITIES.indexOf(input.priority),
+      reasons: input.reasons,
+      language: input.language,
+      channel: input.channel,
+      userHash: input.userHash,
+      conversationRef: sealReference(this.cipher, input.reference),
+      status: 'claimed',
+      claimedBy: input.traineeId,
+      claimedAt: this.now(),
+      training: true,
+    });
+    return String(doc._id);
+  }
+
   get staffedHours(): StaffedHours {
     return this.hours;
   }

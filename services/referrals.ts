@@ -3,7 +3,7 @@
 import type { ConversationReference } from 'botbuilder';
 import { trusted } from 'mongoose';
 import type { FieldCipher } from './crypto';
-import { triage, type Indicator, type TriageInput, type TriageResult } from './triage';
+import { triage, type Indicator, type Priority, type TriageInput, type TriageResult } from './triage';
 import { isDuplicateKeyError, nextSequence, STATUS_TRANSITIONS, type ConsentKind, type CounterModel, type ReferralModel, type ReferralStatus, type ReferralType } from '../models';
 
 /** Bump when the privacy notice's wording (report:privacy.question) changes in meaning. */
@@ -42,6 +42,8 @@ export interface NewReferral {
   language: string;
   /** A practice case (console training mode). */
   training?: boolean;
+  /** The priority decided by the caller instead of triage: only a practice case's scenario decides it. */
+  priority?: { level: Priority; reasons: string[] };
 }
 
 export interface CreatedReferral {
@@ -96,6 +98,8 @@ export class ReferralService {
   private async insert(input: NewReferral, caseNumber: string): Promise<CreatedReferral> {
     const at = this.now();
     const result = triage({ ...input.triage, requestType: REQUEST_TYPE[input.type], indicators: input.indicators });
+    const priority = input.priority?.level ?? result.priority;
+    const priorityReasons: string[] = input.priority?.reasons ?? result.reasons;
     const personal = Object.fromEntries(
       Object.entries(input.anonymous ? { ...input.personal, name: undefined, phone: undefined } : input.personal)
         .map(([key, value]) => [key, this.cipher.encryptOptional(value ?? undefined)])
@@ -106,8 +110,8 @@ export class ReferralService {
       type: input.type,
       source: input.source ?? 'intake',
       status: 'triaged',
-      priority: result.priority,
-      priorityReasons: result.reasons,
+      priority,
+      priorityReasons,
       indicators: [...new Set(input.indicators)],
       answers: input.answers,
       personal,
@@ -120,7 +124,7 @@ export class ReferralService {
       training: input.training ?? false,
       timeline: [
         { at, event: 'created', actor: 'bot' },
-        { at, event: 'triaged', actor: 'bot', detail: `${result.priority}: ${result.reasons.join(', ')}` },
+        { at, event: 'triaged', actor: 'bot', detail: `${priority}: ${priorityReasons.join(', ')}` },
       ],
     });
     return { id: String(doc._id), caseNumber, triage: result };

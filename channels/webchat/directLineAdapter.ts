@@ -1,37 +1,26 @@
 // The web chat channel as a BotAdapter: activities posted to our Direct Line
 // endpoint become turns of the bot, and the bot's replies are stored for the
 // client's WebSocket stream or polling. The bot never knows it is web chat.
-import { randomUUID } from 'node:crypto';
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
-import { SerialQueue } from '../shared/serialQueue';
+import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ChannelAdapter, type TurnLogic } from '../shared/channelAdapter';
 import type { WebChatStore } from './webChatStore';
 
 export const WEBCHAT_CHANNEL_ID = 'webchat';
 export const BOT_ID = 'hotline';
 
-export class DirectLineAdapter extends BotAdapter {
-  /** Turns of one conversation run one after another, so state is never written by two at once. */
-  private readonly turns = new SerialQueue();
-
+export class DirectLineAdapter extends ChannelAdapter {
   constructor(
     readonly store: WebChatStore,
-    private readonly serviceUrl: string,
+    readonly serviceUrl: string,
   ) {
-    super();
+    super(WEBCHAT_CHANNEL_ID);
   }
 
   /**
    * Takes an activity a client posted: stores it (the echo the client waits
    * for), then runs the bot's turn on it. Returns the activity's id.
    */
-  async receive(conversationId: string, userId: string, incoming: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<string> {
+  async receive(conversationId: string, userId: string, incoming: Partial<Activity>, logic: TurnLogic): Promise<string> {
     const activity: Partial<Activity> = {
       ...incoming,
       channelId: WEBCHAT_CHANNEL_ID,
@@ -42,7 +31,7 @@ export class DirectLineAdapter extends BotAdapter {
       timestamp: new Date(),
     };
     const stored = await this.store.append(conversationId, activity);
-    await this.turns.run(conversationId, () => this.runMiddleware(new TurnContext(this, stored), logic));
+    await this.runTurn(conversationId, stored, logic);
     return stored.id!;
   }
 
@@ -71,20 +60,4 @@ export class DirectLineAdapter extends BotAdapter {
     }
     return responses;
   }
-
-  override async updateActivity(): Promise<void> {
-    throw new Error('DirectLineAdapter.updateActivity(): not supported by this channel');
-  }
-
-  override async deleteActivity(): Promise<void> {
-    throw new Error('DirectLineAdapter.deleteActivity(): not supported by this channel');
-  }
-
-  /** Runs `logic` in the worker's conversation (a case worker's reply, a proactive message). */
-  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation', id: randomUUID() }, reference, true);
-    const conversationId = reference.conversation?.id ?? '';
-    await this.turns.run(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
-  }
-
 }

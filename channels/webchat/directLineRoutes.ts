@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Logger } from '../../kernel/logger';
 import { describeError } from '../../kernel/logger';
 import type { DirectLineAdapter } from './directLineAdapter';
-import { RateLimiter } from './rateLimiter';
+import { TokenBucketRateLimiter } from '../shared/rateLimiter';
 import { bearerOf, DirectLineAuthError, type DirectLineTokens, type TokenClaims } from './tokens';
 
 export const DIRECTLINE_BASE = '/v3/directline';
@@ -60,7 +60,7 @@ const newUserId = (): string => `dl_${randomBytes(12).toString('base64url')}`;
 export function registerDirectLine(server: Server, options: DirectLineOptions): void {
   const { adapter, tokens, logic, logger } = options;
   const store = adapter.store;
-  const limiter = new RateLimiter(options.widgetTokensPerMinute);
+  const limiter = new TokenBucketRateLimiter(options.widgetTokensPerMinute);
 
   /** Wraps a handler: auth failures become 401/403, anything else a 500 that leaks nothing. */
   const guarded =

@@ -1,7 +1,7 @@
 // WhatsApp's customer-service window: a business may send free-form messages
 // for 24 hours after the worker's last message; after that only an approved
 // template. The console asks how long is left before a case worker writes.
-import type { WhatsAppWindowModel } from './whatsAppWindowModel';
+import type { WhatsAppWindowModel } from '../../models/whatsAppWindow';
 
 export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { GraphApiError, RATE_LIMIT_CODES } from './graphApiError';
 import type { GraphClient } from './graphClient';
 import type { OutboundMessage } from './outboundMessages';
-import { realSleep, SendRateLimiter, type Sleep } from './sendRateLimiter';
+import { realLimiterClock, SlidingWindowRateLimiter } from '../shared/rateLimiter';
 import { SerialQueue } from '../shared/serialQueue';
 
 export interface FetchGraphClientOptions {
@@ -31,13 +31,16 @@ export interface FetchGraphClientOptions {
   now?: () => number;
 }
 
+/** Resolves after `ms` (a stand-in in tests). */
+export type Sleep = (ms: number) => Promise<void>;
+
 const SendResponseSchema = z.looseObject({ messages: z.array(z.looseObject({ id: z.string().min(1) })).min(1) });
 const ErrorBodySchema = z.looseObject({ error: z.looseObject({ code: z.number().int().optional(), error_subcode: z.number().int().optional() }) });
 const MAX_RETRY_AFTER_MS = 60_000;
 
 export class FetchGraphClient implements GraphClient {
   private readonly url: string;
-  private readonly limiter: SendRateLimiter;
+  private readonly limiter: SlidingWindowRateLimiter;
   private readonly perRecipient = new SerialQueue();
   private readonly sleep: Sleep;
   private readonly random: () => number;
@@ -48,10 +51,11 @@ export class FetchGraphClient implements GraphClient {
   constructor(private readonly options: FetchGraphClientOptions) {
     if (!/^\d+$/.test(options.phoneNumberId)) throw new Error('FetchGraphClient: phoneNumberId must be numeric');
     this.url = `${options.graphUrl.replace(/\/+$/, '')}/${options.phoneNumberId}/messages`;
-    this.sleep = options.sleep ?? realSleep;
+    this.sleep = options.sleep ?? realLimiterClock.sleep;
     this.random = options.random ?? Math.random;
     this.fetch = options.fetch ?? globalThis.fetch;
-    this.limiter = new SendRateLimiter(options.sendPerSecond, options.now, this.sleep);
+    // At most sendPerSecond sends start in any second, across every recipient.
+    this.limiter = new SlidingWindowRateLimiter(options.sendPerSecond, 1000, { now: options.now ?? (() => Date.now()), sleep: this.sleep });
   }
 
   /** Sends to a phone number (wa_id) or a business-scoped user id ("BH.1349…"). */

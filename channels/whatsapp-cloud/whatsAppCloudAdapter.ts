@@ -3,15 +3,7 @@
 // through the Graph API as text, reply buttons or lists. Outside WhatsApp's
 // 24-hour window nothing the bot says leaves: the neutral template goes
 // instead, once, so a phone someone else reads shows nothing of the chat.
-import { randomUUID } from 'node:crypto';
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
+import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
 import { describeError, type Logger } from '../../kernel/logger';
 import { windowRemainingMs } from './customerServiceWindow';
@@ -19,7 +11,7 @@ import { GraphApiError, OUTSIDE_WINDOW_CODE } from './graphApiError';
 import type { GraphClient } from './graphClient';
 import { sentAt, toInboundActivity, WHATSAPP_CHANNEL_ID } from './inboundActivity';
 import { buildOutboundMessages, templateMessage } from './outboundMessages';
-import { SerialQueue } from '../shared/serialQueue';
+import { ChannelAdapter, type TurnLogic } from '../shared/channelAdapter';
 import { messagesValues, type WebhookPayload } from './webhookPayload';
 import type { WhatsAppCloudStore } from './whatsAppCloudStore';
 
@@ -36,7 +28,7 @@ export interface WhatsAppCloudAdapterOptions {
   now?: () => Date;
 }
 
-export type TurnLogic = (context: TurnContext) => Promise<void>;
+export type { TurnLogic };
 
 export interface ReceiveOptions {
   /** Runs for a message the bot cannot read (`unsupported`, `system`, a flow reply…); without it such messages are dropped. */
@@ -57,13 +49,11 @@ export interface ReceiveResult {
   skipped: number;
 }
 
-export class WhatsAppCloudAdapter extends BotAdapter {
-  /** Turns of one worker run one after another, so state is never written by two at once. */
-  private readonly conversations = new SerialQueue();
+export class WhatsAppCloudAdapter extends ChannelAdapter {
   private readonly now: () => Date;
 
   constructor(private readonly options: WhatsAppCloudAdapterOptions) {
-    super();
+    super(WHATSAPP_CHANNEL_ID);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -121,8 +111,7 @@ export class WhatsAppCloudAdapter extends BotAdapter {
         if (outcome.kind === 'turn') result.turns++;
         else result.unsupported++;
         turns.push(
-          this.conversations
-            .run(message.from, () => this.runMiddleware(new TurnContext(this, outcome.activity), turnLogic))
+          this.runTurn(message.from, outcome.activity, turnLogic)
             .catch((error: unknown) => {
               result.failedTurns++;
               this.options.logger.error('whatsappCloud.turn.failed', { conversation: this.options.store.recipientHash(message.from).slice(0, 12), ...describeError(error) });
@@ -155,21 +144,6 @@ export class WhatsAppCloudAdapter extends BotAdapter {
       }
     }
     return responses;
-  }
-
-  override async updateActivity(): Promise<void> {
-    throw new Error('WhatsAppCloudAdapter.updateActivity(): WhatsApp messages cannot be edited by the business');
-  }
-
-  override async deleteActivity(): Promise<void> {
-    throw new Error('WhatsAppCloudAdapter.deleteActivity(): not supported by this channel');
-  }
-
-  /** Runs `logic` in the worker's conversation (a case worker's reply, a follow-up); sends obey the 24-hour window. */
-  override async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation', id: randomUUID() }, reference, true);
-    const conversationId = reference.conversation?.id ?? '';
-    await this.conversations.run(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
   }
 
   /** Milliseconds left in the worker's 24-hour window (0: only the template can go out). */

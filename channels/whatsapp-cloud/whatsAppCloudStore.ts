@@ -9,9 +9,9 @@ import type { KeyedHasher } from '../../services/crypto';
 import { whatsAppWindowRemaining } from './customerServiceWindow';
 import { WHATSAPP_CHANNEL_ID } from './inboundActivity';
 import type { MessageStatus } from './webhookPayload';
-import { whatsAppStatusModel, type WhatsAppStatusModel } from './whatsAppStatusModel';
-import { whatsAppTemplateSendModel, type WhatsAppTemplateSendModel } from './whatsAppTemplateSendModel';
-import { whatsAppWindowModel, type WhatsAppWindowModel } from './whatsAppWindowModel';
+import { whatsAppStatusModel, type WhatsAppStatusModel } from '../../models/whatsAppStatus';
+import { whatsAppTemplateSendModel, type WhatsAppTemplateSendModel } from '../../models/whatsAppTemplateSend';
+import { whatsAppWindowModel, type WhatsAppWindowModel } from '../../models/whatsAppWindow';
 
 
 /** The channel's models, bound to one connection. */

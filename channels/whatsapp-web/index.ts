@@ -6,8 +6,6 @@ export * from './connectionSupervisor';
 export * from './encryptedMediaStore';
 export * from './gridFsSessionStore';
 export * from './inboundMessageMapper';
-export * from './processedMessageStore';
-export * from './rateLimiter';
 export * from './remoteAuth';
 export * from './sendQueue';
 export * from './whatsAppWebAdapter';

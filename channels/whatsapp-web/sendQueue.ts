@@ -2,7 +2,7 @@
 // each announced by "typing…" so the hotline's number behaves like a person's.
 import { describeError, type Logger } from '../../kernel/logger';
 import type { Clock } from './clock';
-import { SlidingWindowRateLimiter } from './rateLimiter';
+import { SlidingWindowRateLimiter } from '../shared/rateLimiter';
 import { SerialQueue } from '../shared/serialQueue';
 import type { WhatsAppWebClient } from './whatsAppWebClient';
 
@@ -23,7 +23,7 @@ export class SendQueue {
   private readonly limiter: SlidingWindowRateLimiter;
 
   constructor(private readonly options: SendQueueOptions) {
-    this.limiter = new SlidingWindowRateLimiter(options.perMinute, options.clock);
+    this.limiter = new SlidingWindowRateLimiter(options.perMinute, 60_000, options.clock);
   }
 
   /** Sends `text` after the messages queued before it for the same chat; resolves with the WhatsApp id of what was sent. */

@@ -2,25 +2,16 @@
 // emits become turns of the bot (once each, one at a time per chat), and the
 // bot's replies go out as text, in order, within the send rate. The bot never
 // knows it is WhatsApp Web.
-import { randomUUID } from 'node:crypto';
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ChannelAccount,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
+import { ActivityTypes, type Activity, type ChannelAccount, type ConversationReference, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { describeError, type Logger } from '../../kernel/logger';
 import type { KeyedHasher } from '../../services/crypto';
 import { systemClock, type Clock } from './clock';
 import { ConnectionSupervisor, type ConnectionState, type ReconnectPolicy } from './connectionSupervisor';
 import type { EncryptedMediaStore } from './encryptedMediaStore';
 import { InboundMessageMapper, WHATSAPP_CHANNEL_ID, dropReason, isPersonalChat, type DropReason } from './inboundMessageMapper';
-import type { ProcessedMessageStore } from './processedMessageStore';
+import type { DedupeStore } from '../../services/dedupe';
 import { SendQueue } from './sendQueue';
-import { SerialQueue } from '../shared/serialQueue';
+import { ChannelAdapter, type TurnLogic } from '../shared/channelAdapter';
 import type { WhatsAppWebClient, WhatsAppWebMessage } from './whatsAppWebClient';
 
 /** The bot's account when the paired number is not known yet. */
@@ -29,9 +20,10 @@ export const WHATSAPP_WEB_BOT_ID = 'hotline';
 export interface WhatsAppWebAdapterOptions {
   /** The whatsapp-web.js Client (from {@link createWhatsAppWebClient}) or a stand-in. */
   client: WhatsAppWebClient;
-  /** The turn logic: `(context) => bot.run(context)`. */
-  logic: (context: TurnContext) => Promise<void>;
-  processed: ProcessedMessageStore;
+  /** The turn logic, `(context) => bot.run(context)`: given here or to {@link WhatsAppWebAdapter.start}. */
+  logic?: TurnLogic;
+  /** Message ids already taken in. */
+  processed: DedupeStore;
   media: EncryptedMediaStore;
   hasher: KeyedHasher;
   logger: Logger;
@@ -47,10 +39,10 @@ export interface WhatsAppWebAdapterOptions {
   maxMediaBytes?: number;
 }
 
-export class WhatsAppWebAdapter extends BotAdapter {
+export class WhatsAppWebAdapter extends ChannelAdapter {
   /** The session: state, latest QR, reconnection. */
   readonly connection: ConnectionSupervisor;
-  private readonly turns = new SerialQueue();
+  private logic?: TurnLogic;
   private readonly outbound: SendQueue;
   private readonly mapper: InboundMessageMapper;
   private readonly clock: Clock;
@@ -58,7 +50,8 @@ export class WhatsAppWebAdapter extends BotAdapter {
   private readonly onMessage = (message: WhatsAppWebMessage): Promise<void> => this.receive(message);
 
   constructor(private readonly options: WhatsAppWebAdapterOptions) {
-    super();
+    super(WHATSAPP_CHANNEL_ID);
+    this.logic = options.logic;
     this.clock = options.clock ?? systemClock;
     this.mapper = new InboundMessageMapper({ media: options.media, hasher: options.hasher, logger: options.logger, maxMediaBytes: options.maxMediaBytes ?? 16 * 1024 * 1024 });
     this.outbound = new SendQueue({
@@ -73,8 +66,9 @@ export class WhatsAppWebAdapter extends BotAdapter {
     options.client.on('message', this.onMessage);
   }
 
-  /** Starts the WhatsApp Web session (see {@link ConnectionSupervisor.start}); never rejects. */
-  start(): Promise<void> {
+  /** Starts the WhatsApp Web session (see {@link ConnectionSupervisor.start}), running `logic` for each message; never rejects. */
+  start(logic?: TurnLogic): Promise<void> {
+    if (logic) this.logic = logic;
     return this.connection.start();
   }
 
@@ -106,7 +100,7 @@ export class WhatsAppWebAdapter extends BotAdapter {
 
   /** Resolves when every turn and reply queued so far has finished. */
   async whenIdle(): Promise<void> {
-    await this.turns.idle();
+    await this.turnsIdle();
     await this.outbound.idle();
   }
 
@@ -123,17 +117,20 @@ export class WhatsAppWebAdapter extends BotAdapter {
       return Promise.resolve();
     }
     const chatId = message.from;
-    return this.turns
-      .run(chatId, async () => {
-        if (!(await this.options.processed.claim(message.id._serialized))) {
-          this.count('duplicate');
-          this.options.logger.info('whatsappWeb.message.duplicate', { chat: this.logId(chatId) });
-          return;
-        }
-        const activity = await this.mapper.toActivity(message, this.botAccount());
-        await this.runMiddleware(new TurnContext(this, activity), this.options.logic);
-      })
-      .catch((error) => this.options.logger.error('whatsappWeb.turn.failed', { chat: this.logId(chatId), ...describeError(error) }));
+    const logic = this.logic;
+    if (!logic) {
+      this.options.logger.error('whatsappWeb.message.noLogic', { chat: this.logId(chatId) });
+      return Promise.resolve();
+    }
+    // The claim and the mapping run in the chat's queue too, so a chat's messages reach the bot in the order they came.
+    return this.runTurn(chatId, async () => {
+      if (!(await this.options.processed.claim('whatsapp-web', 'message', message.id._serialized))) {
+        this.count('duplicate');
+        this.options.logger.info('whatsappWeb.message.duplicate', { chat: this.logId(chatId) });
+        return undefined;
+      }
+      return this.mapper.toActivity(message, this.botAccount());
+    }, logic).catch((error) => this.options.logger.error('whatsappWeb.turn.failed', { chat: this.logId(chatId), ...describeError(error) }));
   }
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -161,24 +158,11 @@ export class WhatsAppWebAdapter extends BotAdapter {
     return responses;
   }
 
-  override async updateActivity(): Promise<void> {
-    throw new Error('WhatsAppWebAdapter.updateActivity(): not supported by this channel');
-  }
-
-  override async deleteActivity(): Promise<void> {
-    throw new Error('WhatsAppWebAdapter.deleteActivity(): not supported by this channel');
-  }
-
-  /** Runs `logic` in the worker's chat (a case worker's reply, a proactive message), after the chat's running turn. */
-  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  /** A WhatsApp Web reference is a chat with one person, nothing else. */
+  protected override conversationOf(reference: Partial<ConversationReference>): string {
     const chatId = reference.conversation?.id ?? '';
     if (!isPersonalChat(chatId)) throw new Error('WhatsAppWebAdapter.continueConversation(): the reference is not a WhatsApp chat with one person');
-    const activity = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation', id: randomUUID(), channelId: WHATSAPP_CHANNEL_ID },
-      reference,
-      true,
-    );
-    await this.turns.run(chatId, () => this.runMiddleware(new TurnContext(this, activity), logic));
+    return chatId;
   }
 
   /** The hotline's own account: the paired number once ready. */

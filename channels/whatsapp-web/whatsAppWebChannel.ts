@@ -1,14 +1,17 @@
 // Everything the WhatsApp Web channel needs, built on the hotline's connection
-// in one call, so the app's wiring stays a few lines.
-import type { TurnContext } from 'botbuilder';
+// in one call, so the app's wiring stays a few lines: the channel as the
+// hotline runs it (start, stop, erasure, purge).
 import type { Connection } from 'mongoose';
 import type { Logger } from '../../kernel/logger';
 import type { FieldCipher, KeyedHasher } from '../../services/crypto';
+import type { ChannelBot, HotlineChannel, TurnLogic } from '../hotlineChannel';
 import type { Clock } from './clock';
 import { createWhatsAppWebClient, type WhatsAppWebClientDeps } from './clientFactory';
 import type { WhatsAppWebConfig } from './config';
 import { EncryptedMediaStore } from './encryptedMediaStore';
-import { ProcessedMessageStore, processedWhatsAppMessageModel } from './processedMessageStore';
+import { WHATSAPP_CHANNEL_ID, WHATSAPP_WEB_SERVICE_URL } from './inboundMessageMapper';
+import { processedWhatsAppMessageModel } from '../../models/processedWhatsAppMessage';
+import { DedupeStore } from '../../services/dedupe';
 import { WhatsAppWebAdapter, type WhatsAppWebAdapterOptions } from './whatsAppWebAdapter';
 import type { WhatsAppWebClient } from './whatsAppWebClient';
 
@@ -17,8 +20,10 @@ export interface WhatsAppWebChannelDeps {
   cipher: FieldCipher;
   hasher: KeyedHasher;
   logger: Logger;
-  /** The turn logic: `(context) => bot.run(context)`. */
-  logic: (context: TurnContext) => Promise<void>;
+  /** The turn logic, `(context) => bot.run(context)`: given here or to `start()`. */
+  logic?: TurnLogic;
+  /** Hours a message id is remembered against a second delivery; default 48. */
+  dedupeHours?: number;
   /** A client to use instead of the real one (tests). */
   client?: WhatsAppWebClient;
   /** A media store built earlier (the erasure service needs it before the bot exists). */
@@ -30,18 +35,21 @@ export interface WhatsAppWebChannelDeps {
   adapter?: Pick<WhatsAppWebAdapterOptions, 'typingDelayMs' | 'reconnect' | 'printQr' | 'maxMediaBytes'>;
 }
 
-export interface WhatsAppWebChannel {
-  adapter: WhatsAppWebAdapter;
+export interface WhatsAppWebChannel extends HotlineChannel {
+  readonly adapter: WhatsAppWebAdapter;
   client: WhatsAppWebClient;
   /** `purgeBefore(date)` for the retention job's dedupe window. */
-  processed: ProcessedMessageStore;
+  processed: DedupeStore;
   /** `purgeBefore(date)` for retention, `eraseUser(userHash)` for "delete my data". */
   media: EncryptedMediaStore;
 }
 
-/** Builds the client, the stores (with their indexes) and the adapter; nothing starts until `adapter.start()`. */
+/** Hours a WhatsApp Web message id is remembered, unless the deployer says otherwise. */
+const DEFAULT_DEDUPE_HOURS = 48;
+
+/** Builds the client, the stores (with their indexes) and the adapter; nothing starts until `start()`. */
 export async function createWhatsAppWebChannel(config: WhatsAppWebConfig, deps: WhatsAppWebChannelDeps): Promise<WhatsAppWebChannel> {
-  const processed = new ProcessedMessageStore(processedWhatsAppMessageModel(deps.connection), deps.hasher, deps.logger);
+  const processed = new DedupeStore(processedWhatsAppMessageModel(deps.connection), { hasher: deps.hasher, logger: deps.logger, failureEvent: 'whatsappWeb.dedupe.failed' });
   await processed.ensureIndexes();
   const media = deps.media ?? new EncryptedMediaStore(deps.connection, deps.cipher);
   const client = deps.client ?? createWhatsAppWebClient(config, { ...deps.clientDeps, connection: deps.connection, cipher: deps.cipher });
@@ -56,5 +64,20 @@ export async function createWhatsAppWebChannel(config: WhatsAppWebConfig, deps: 
     sendPerMinute: config.WHATSAPP_WEB_SEND_PER_MINUTE,
     clock: deps.clock,
   });
-  return { adapter, client, processed, media };
+  const dedupeMs = (deps.dedupeHours ?? DEFAULT_DEDUPE_HOURS) * 3_600_000;
+  return {
+    id: WHATSAPP_CHANNEL_ID,
+    serviceUrl: WHATSAPP_WEB_SERVICE_URL,
+    adapter,
+    client,
+    processed,
+    media,
+    start: (bot: ChannelBot) => adapter.start(bot.run),
+    stop: () => adapter.stop(),
+    eraseUser: (userHash) => media.eraseUser(userHash),
+    purge: async (before) => {
+      await processed.purgeBefore(new Date(Date.now() - dedupeMs));
+      await media.purgeBefore(before);
+    },
+  };
 }

@@ -24,7 +24,7 @@ import { PRIORITIES } from '../../services/triage';
 import { openApiDocument } from './openapi';
 import { serveConsoleUi } from './uiAssets';
 import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TotpCodeSchema, TrainingSchema, TransferSchema } from './schemas';
-import type { TrainingChannel } from '../training/trainingChannel';
+import type { TrainingChannel } from '../../channels/training/trainingChannel';
 
 export const SESSION_COOKIE = 'hotline_console';
 const CASE_NUMBER = /^[A-Z]{2,5}-\d{4}-\d{6}$/;

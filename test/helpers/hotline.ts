@@ -1,7 +1,6 @@
 // A real hotline for tests: the app on a fresh database, a restify server on a
 // loopback port, and a chat helper speaking the Bot Framework protocol over HTTP.
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { createHotline, type Hotline } from '../../app/hotline';
 import { loadConfig } from '../../app/config';
 import { connectDatabase } from '../../app/database';
@@ -26,18 +25,8 @@ export async function startHotline(options: { db?: TestDatabase; env?: Record<st
   const config = loadConfig({ NODE_ENV: 'test', STAFFED_FROM: '00:00', STAFFED_UNTIL: '23:59', ...options.env });
   const connection = await connectDatabase(testDatabaseUri(), db.name);
   const hotline = await createHotline(config, TEST_KEYS, connection, new Logger('silent'));
-  await new Promise<void>((resolve) => hotline.server.listen(0, '127.0.0.1', resolve));
-  const { port } = hotline.server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hotline,
-    db,
-    stop: async () => {
-      await new Promise<void>((resolve) => hotline.server.close(() => resolve()));
-      await hotline.bus.stop();
-      await connection.close();
-    },
-  };
+  const { port } = await hotline.start({ port: 0, host: '127.0.0.1' });
+  return { url: `http://127.0.0.1:${port}`, hotline, db, stop: () => hotline.stop() };
 }
 
 /** One worker's conversation over HTTP with deliveryMode expectReplies. */

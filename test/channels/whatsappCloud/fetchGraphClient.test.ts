@@ -5,7 +5,6 @@
 import { FetchGraphClient } from '../../../channels/whatsapp-cloud/fetchGraphClient';
 import { GraphApiError } from '../../../channels/whatsapp-cloud/graphApiError';
 import { templateMessage, textMessage } from '../../../channels/whatsapp-cloud/outboundMessages';
-import { SendRateLimiter } from '../../../channels/whatsapp-cloud/sendRateLimiter';
 
 type Answer = { status: number; body: unknown; headers?: Record<string, string> } | 'network';
 
@@ -135,23 +134,4 @@ test('one recipient\'s messages go out strictly in order, even when the first on
   await Promise.all([graph.sendMessage('A', textMessage('one')), graph.sendMessage('A', textMessage('two')), graph.sendMessage('B', textMessage('other'))]);
   // B does not wait for A; A's second message waits for A's first, retry included.
   expect(order).toEqual(['A:one', 'B:other', 'A:one', 'A:two']);
-});
-
-describe('SendRateLimiter', () => {
-  test('at most N starts in any second, across everyone, in arrival order', async () => {
-    let clock = 0;
-    const waits: number[] = [];
-    const limiter = new SendRateLimiter(3, () => clock, async (ms) => {
-      waits.push(ms);
-      clock += ms;
-    });
-    const starts: number[] = [];
-    await Promise.all(Array.from({ length: 7 }, () => limiter.acquire().then(() => starts.push(clock))));
-    expect(starts).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
-    for (let i = 3; i < starts.length; i++) expect(starts[i]! - starts[i - 3]!).toBeGreaterThanOrEqual(1000);
-  });
-
-  test('refuses a limit below one', () => {
-    expect(() => new SendRateLimiter(0)).toThrow(/positive integer/);
-  });
 });

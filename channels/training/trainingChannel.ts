@@ -1,20 +1,33 @@
-// Training mode: a case worker practises on a simulated worker, played from
-// the scenarios in locales/<lng>/training.json, through the same console flow
-// (queue, chat, close) without touching a real case or a real channel.
+// The practice channel (console training mode): a case worker practises on a
+// simulated worker, played from the scenarios in locales/<lng>/training.json,
+// through the same console flow (queue, chat, close) as a real conversation.
+// Its cases and handoffs go through the case and handoff services like every
+// channel's, marked as practice so they never count and are never referred.
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import type { Activity, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { LOCALES_DIR } from '../../kernel/i18n';
-import type { EscalationModel, ReferralModel } from '../../models';
-import type { FieldCipher } from '../../services/crypto';
+import type { HandoffService } from '../../services/handoff';
 import type { LiveBus } from '../../services/liveBus';
-import { sealReference, type ReferralService } from '../../services/referrals';
+import type { ReferralService } from '../../services/referrals';
 import type { TranscriptService } from '../../services/transcripts';
 import { PRIORITIES } from '../../services/triage';
+import type { HotlineChannel } from '../hotlineChannel';
+import { ChannelAdapter } from '../shared/channelAdapter';
 
 export const TRAINING_CHANNEL_ID = 'training';
+/** The serviceUrl of practice conversation references. */
+export const TRAINING_SERVICE_URL = 'urn:hotline:training';
+
+/** What the practice channel works through. */
+export interface TrainingDependencies {
+  referrals: ReferralService;
+  handoff: HandoffService;
+  transcripts: TranscriptService;
+  bus: LiveBus;
+}
 
 const ScenarioSchema = z.object({ title: z.string().min(1), priority: z.enum(PRIORITIES), reasons: z.array(z.string()), lines: z.array(z.string().min(1)).min(1) }).strict();
 export type Scenario = z.infer<typeof ScenarioSchema> & { id: string; language: string };
@@ -31,16 +44,16 @@ export function loadScenarios(dir = LOCALES_DIR): Scenario[] {
   return scenarios.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** The simulated worker's channel: a case worker's message gets the scenario's next line. */
-export class TrainingChannel extends BotAdapter {
+/** The simulated worker's adapter: a case worker's message gets the scenario's next line. */
+export class TrainingChannel extends ChannelAdapter {
   private readonly scenarios: Map<string, Scenario>;
 
   constructor(
-    private readonly deps: { escalations: EscalationModel; referralModel: ReferralModel; referrals: ReferralService; transcripts: TranscriptService; cipher: FieldCipher; bus: LiveBus },
+    private readonly deps: TrainingDependencies,
     scenarios: Scenario[] = loadScenarios(),
     private readonly replyDelayMs = 800,
   ) {
-    super();
+    super(TRAINING_CHANNEL_ID);
     this.scenarios = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
   }
 
@@ -66,55 +79,43 @@ export class TrainingChannel extends BotAdapter {
       userHash,
       language: scenario.language,
       training: true,
+      // The scenario decides the practice case's priority, as triage would have for the real conversation.
+      priority: { level: scenario.priority, reasons: scenario.reasons },
     });
-    // The scenario decides the practice case's priority, as triage would have for the real conversation.
-    await this.deps.referralModel.updateOne({ caseNumber: created.caseNumber }, { $set: { priority: scenario.priority, priorityReasons: scenario.reasons } });
-    const reference: Partial<ConversationReference> = { channelId: TRAINING_CHANNEL_ID, conversation: { id: conversationId } as ConversationReference['conversation'], user: { id: scenario.id, name: '' } };
-    const escalation = await this.deps.escalations.create({
+    const reference: Partial<ConversationReference> = {
+      channelId: TRAINING_CHANNEL_ID,
+      serviceUrl: TRAINING_SERVICE_URL,
+      conversation: { id: conversationId } as ConversationReference['conversation'],
+      user: { id: scenario.id, name: '' },
+    };
+    const escalationId = await this.deps.handoff.startPractice({
       referralId: created.id,
       caseNumber: created.caseNumber,
       priority: scenario.priority,
-      priorityRank: PRIORITIES.indexOf(scenario.priority),
       reasons: scenario.reasons,
       language: scenario.language,
       channel: TRAINING_CHANNEL_ID,
       userHash,
-      conversationRef: sealReference(this.deps.cipher, reference),
-      status: 'claimed',
-      claimedBy: traineeId,
-      claimedAt: new Date(),
-      training: true,
+      reference,
+      traineeId,
     });
-    await this.workerSays(String(escalation._id), userHash, scenario.lines[0]!, traineeId);
+    await this.workerSays(escalationId, userHash, scenario.lines[0]!, traineeId);
     this.deps.bus.publish({ type: 'queue' });
-    return String(escalation._id);
+    return escalationId;
   }
 
-  /** Runs the console's logic; what it sends is the trainee's message, answered by the next line. */
-  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
-  }
-
+  /** What the console sends is the trainee's message: while the trainee holds the practice, the next line answers it. */
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const conversationId = context.activity.conversation.id;
     const userHash = `training:${conversationId}`;
-    const escalation = await this.deps.escalations.findOne({ userHash, training: true }).lean();
+    const held = await this.deps.handoff.claimedFor(userHash);
     const scenario = this.scenarios.get(conversationId.split('-')[0]!);
-    if (escalation && scenario && escalation.status === 'claimed') {
+    if (held && scenario) {
       const said = (await this.deps.transcripts.read(userHash)).filter((line) => line.from === 'worker').length;
       const next = scenario.lines[said];
-      if (next) setTimeout(() => void this.workerSays(String(escalation._id), userHash, next, escalation.claimedBy ?? ''), this.replyDelayMs).unref();
+      if (next) setTimeout(() => void this.workerSays(held.id, userHash, next, held.claimedBy), this.replyDelayMs).unref();
     }
     return activities.map(() => ({ id: '' }));
-  }
-
-  override async updateActivity(): Promise<void> {
-    throw new Error('TrainingChannel.updateActivity(): not supported');
-  }
-
-  override async deleteActivity(): Promise<void> {
-    throw new Error('TrainingChannel.deleteActivity(): not supported');
   }
 
   private async workerSays(escalationId: string, userHash: string, text: string, holder: string): Promise<void> {
@@ -122,4 +123,9 @@ export class TrainingChannel extends BotAdapter {
     await this.deps.transcripts.append(userHash, userHash, [{ from: 'worker', text, at }]);
     this.deps.bus.publish({ type: 'message', escalationId, from: 'worker', text, at: at.toISOString(), holder });
   }
+}
+
+/** The practice channel as the hotline runs it: nothing to mount, erase or start (its cases are erased with the case data). */
+export function createTrainingChannel(deps: TrainingDependencies, scenarios?: Scenario[]): HotlineChannel & { adapter: TrainingChannel } {
+  return { id: TRAINING_CHANNEL_ID, serviceUrl: TRAINING_SERVICE_URL, adapter: new TrainingChannel(deps, scenarios) };
 }

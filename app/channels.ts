@@ -1,0 +1,83 @@
+// The channels this configuration runs, built in one place and in route order:
+// web chat always, one WhatsApp channel by WHATSAPP_MODE, and the practice
+// channel of the console. The composition root loops over the list for routes,
+// proactive turns, erasure, purge, start and stop.
+import type { i18n as I18n } from 'i18next';
+import type { Connection } from 'mongoose';
+import type { HotlineChannel } from '../channels/hotlineChannel';
+import { createTrainingChannel, TRAINING_CHANNEL_ID, type TrainingChannel } from '../channels/training/trainingChannel';
+import { WEBCHAT_CHANNEL_ID } from '../channels/webchat/directLineAdapter';
+import { DirectLineTokens } from '../channels/webchat/tokens';
+import { createWebChatChannel, type WebChatChannel } from '../channels/webchat/webChatChannel';
+import { WebChatStore } from '../channels/webchat/webChatStore';
+import { whatsAppCloudSettings } from '../channels/whatsapp-cloud/config';
+import { createWhatsAppCloudChannel, type WhatsAppCloudChannel } from '../channels/whatsapp-cloud/createWhatsAppCloud';
+import { WHATSAPP_CHANNEL_ID } from '../channels/whatsapp-cloud/inboundActivity';
+import { createWhatsAppWebChannel, type WhatsAppWebChannel } from '../channels/whatsapp-web/whatsAppWebChannel';
+import type { Logger } from '../kernel/logger';
+import type { Models } from '../models';
+import type { CountryProfile } from '../services/countryProfile';
+import type { FieldCipher, KeyedHasher } from '../services/crypto';
+import type { HandoffService } from '../services/handoff';
+import type { LiveBus } from '../services/liveBus';
+import type { ReferralService } from '../services/referrals';
+import type { TranscriptService } from '../services/transcripts';
+import type { Config } from './config';
+
+/** Every channel id of ours, configured or not: /api/messages never speaks for a worker of one of them. */
+export const OWN_CHANNEL_IDS: readonly string[] = [WEBCHAT_CHANNEL_ID, WHATSAPP_CHANNEL_ID, TRAINING_CHANNEL_ID];
+
+/** Hours a redelivered message id is remembered (the bot's and WhatsApp Web's dedupe). */
+export const DEDUPE_HOURS = 48;
+
+export interface ChannelDependencies {
+  config: Config;
+  directLineSecret: string;
+  connection: Connection;
+  models: Models;
+  profile: CountryProfile;
+  languages: readonly string[];
+  i18n: I18n;
+  cipher: FieldCipher;
+  hasher: KeyedHasher;
+  logger: Logger;
+  referrals: ReferralService;
+  handoff: HandoffService;
+  transcripts: TranscriptService;
+  bus: LiveBus;
+}
+
+/** The configured channels, in the order their routes are mounted, with the ones the rest of the hotline names. */
+export interface Channels {
+  all: readonly HotlineChannel[];
+  webChat: WebChatChannel;
+  training: TrainingChannel;
+  /** Set when WHATSAPP_MODE=cloud. */
+  whatsAppCloud?: WhatsAppCloudChannel;
+  /** Set when WHATSAPP_MODE=web. */
+  whatsAppWeb?: WhatsAppWebChannel;
+}
+
+export async function createChannels(deps: ChannelDependencies): Promise<Channels> {
+  const { config, connection, profile, i18n, cipher, hasher, logger } = deps;
+  const webChat = createWebChatChannel({
+    store: new WebChatStore(deps.models.webChatConversations, deps.models.webChatActivities, cipher, hasher),
+    tokens: new DirectLineTokens(deps.directLineSecret, config.DIRECTLINE_TOKEN_TTL_SECONDS),
+    logger,
+    publicUrl: config.PUBLIC_URL,
+    trustProxy: config.TRUST_PROXY === 'on',
+    widgetTokensPerMinute: config.WEBCHAT_TOKENS_PER_MINUTE,
+    i18n,
+    profile,
+    languages: deps.languages,
+    quickExitUrl: config.QUICK_EXIT_URL,
+  });
+  const cloudSettings = config.WHATSAPP_MODE === 'cloud' ? whatsAppCloudSettings(config) : undefined;
+  const whatsAppCloud = cloudSettings
+    ? await createWhatsAppCloudChannel({ settings: cloudSettings, connection, hasher, i18n, logger, defaultLanguage: profile.defaultLanguage })
+    : undefined;
+  const whatsAppWeb = config.WHATSAPP_MODE === 'web' ? await createWhatsAppWebChannel(config, { connection, cipher, hasher, logger, dedupeHours: DEDUPE_HOURS }) : undefined;
+  const training = createTrainingChannel({ referrals: deps.referrals, handoff: deps.handoff, transcripts: deps.transcripts, bus: deps.bus });
+  const all = [webChat, whatsAppCloud, whatsAppWeb, training].filter((channel): channel is NonNullable<typeof channel> => channel !== undefined);
+  return { all, webChat, training: training.adapter, whatsAppCloud, whatsAppWeb };
+}
