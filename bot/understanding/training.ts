@@ -3,14 +3,16 @@
 // hotline in the same process, as tests start, reuses it. Training takes seconds,
 // so the trained model is kept on disk (.cache/understanding/ beside locales/,
 // written by `npm run build` for dist/ and by the first start otherwise) under a
-// hash of everything training learns from: the examples as features, the
-// training recipe and nlp.js's version. A changed locale, stemmer or feature
-// rule gives another hash, so a cached model is never stale; it is only faster.
+// hash of everything the model depends on: the examples, the code that turns
+// them into features and weights (every file of bot/understanding/ and kernel/,
+// which imports nothing of ours), the training recipe and nlp.js's versions. A
+// changed locale, stemmer or feature rule gives another hash, so a cached model
+// is never stale; it is only faster.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { LOCALES_DIR } from '../../kernel/i18n';
-import { IntentClassifier, TRAINING_RECIPE, type ClassifierSnapshot, type TrainingCorpus } from './intentClassifier';
+import { IntentClassifier, TRAINING_RECIPE, type ClassifierSnapshot } from './intentClassifier';
 import { loadIntentExamples, type IntentExamples } from './intents';
 import { localeExamples, mergeExamples } from './localeExamples';
 
@@ -46,21 +48,66 @@ export function withLocaleExamples(examples: ReadonlyMap<string, IntentExamples>
   return new Map([...examples].map(([language, byIntent]) => [language, mergeExamples(byIntent, localeExamples(localesDir, language, profileNamespace))]));
 }
 
-/** nlp.js's neural network version: its training is part of what a cached model depends on. */
-function nlpjsVersion(): string {
+/**
+ * The code a model depends on: this folder (features, classifier, training) and kernel/ (the
+ * text folding the features use), which by the layering rule imports nothing else of ours.
+ */
+export const MODEL_CODE_DIRS: readonly string[] = [__dirname, join(__dirname, '..', '..', 'kernel')];
+
+/** nlp.js's packages whose code trains the network or stems the words. */
+const NLPJS_PACKAGES = ['@nlpjs/neural', '@nlpjs/core', '@nlpjs/lang-ar', '@nlpjs/lang-bn', '@nlpjs/lang-en', '@nlpjs/lang-hi', '@nlpjs/lang-id', '@nlpjs/lang-ne', '@nlpjs/lang-ta', '@nlpjs/lang-tl'];
+
+function packageVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(require.resolve('@nlpjs/neural/package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version?: string }).version ?? 'unknown';
   } catch {
     return 'unknown';
   }
 }
 
-/** The cache key of a corpus: a SHA-256 of the examples as features, the recipe and nlp.js's version. */
-export function corpusKey({ corpus, languages }: TrainingCorpus): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify({ recipe: TRAINING_RECIPE, nlpjs: nlpjsVersion(), languages }));
-  for (const { input, output } of corpus) hash.update(`\n${JSON.stringify(input)}\t${JSON.stringify(output)}`);
-  return hash.digest('hex');
+/** Every source file under `dir` (TypeScript, or the compiled JavaScript in dist/), sorted. */
+function codeFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .flatMap((entry) => (entry.isDirectory() ? codeFiles(join(dir, entry.name)) : /\.(ts|js)$/.test(entry.name) ? [join(dir, entry.name)] : []))
+    .sort();
+}
+
+const fingerprints = new Map<string, string>();
+
+/** A SHA-256 of the code files under `dirs` (paths relative to each folder, and contents). */
+function codeFingerprint(dirs: readonly string[]): string {
+  const memo = dirs.join('\0');
+  let fingerprint = fingerprints.get(memo);
+  if (!fingerprint) {
+    const hash = createHash('sha256');
+    for (const dir of dirs) for (const file of codeFiles(dir)) hash.update(`\0${relative(dir, file)}\0`).update(readFileSync(file));
+    fingerprints.set(memo, (fingerprint = hash.digest('hex')));
+  }
+  return fingerprint;
+}
+
+/**
+ * The cache key of a model trained on `examples`: a SHA-256 of the examples, the code under
+ * `codeDirs`, the training recipe and nlp.js's versions. Cheap (no features are computed), so a
+ * start that finds the model spends its time loading it only.
+ */
+export function trainingKey(examples: ReadonlyMap<string, IntentExamples>, codeDirs: readonly string[] = MODEL_CODE_DIRS): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        recipe: TRAINING_RECIPE,
+        nlpjs: NLPJS_PACKAGES.map((name) => `${name}@${packageVersion(name)}`),
+        code: codeFingerprint(codeDirs),
+        examples: [...examples],
+      }),
+    )
+    .digest('hex');
 }
 
 /**
@@ -123,12 +170,12 @@ export function trainedClassifier(localesDir = LOCALES_DIR, profileNamespace = D
   let entry = trained.get(memo);
   if (!entry) {
     const started = performance.now();
-    const corpus = IntentClassifier.corpusOf(withLocaleExamples(loadIntentExamples(localesDir), localesDir, profileNamespace));
-    const key = corpusKey(corpus);
+    const examples = withLocaleExamples(loadIntentExamples(localesDir), localesDir, profileNamespace);
+    const key = trainingKey(examples);
     let classifier = cacheDir === false ? undefined : loadCached(cacheDir, key);
     const source: ClassifierSource = classifier ? 'cached' : 'trained';
     if (!classifier) {
-      classifier = IntentClassifier.trainOn(corpus);
+      classifier = IntentClassifier.train(examples);
       if (cacheDir !== false) {
         try {
           saveCached(cacheDir, key, classifier);

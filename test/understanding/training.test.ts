@@ -3,7 +3,7 @@
 // trains again instead of loading what no longer fits.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { IntentClassifier } from '../../bot/understanding/intentClassifier';
 import { loadIntentExamples } from '../../bot/understanding/intents';
 import { DEFAULT_PROFILE_NAMESPACE, decodeSnapshot, encodeSnapshot, withLocaleExamples } from '../../bot/understanding/training';
@@ -98,4 +98,23 @@ test('a cache that cannot be written is reported, and the trained model is still
   expect(result.source).toBe('trained');
   expect(errors).toHaveLength(1);
   expect(result.classifier.classify('my salary is not paid', 'en').intent).toBe('report.wages');
+});
+
+test('a change to the code that makes features or weights changes the key', () => {
+  const code = join(scratch, 'code');
+  mkdirSync(join(code, 'text'), { recursive: true });
+  writeFileSync(join(code, 'features.ts'), 'export const SUBWORD_LENGTH = 3;');
+  writeFileSync(join(code, 'text', 'fold.ts'), 'export const fold = (text: string) => text.toLowerCase();');
+  const examples = new Map([['en', SMALL]]);
+  const before = freshTraining().trainingKey(examples, [code]);
+  expect(freshTraining().trainingKey(examples, [code])).toBe(before);
+  writeFileSync(join(code, 'text', 'fold.ts'), 'export const fold = (text: string) => text.normalize("NFKC").toLowerCase();');
+  const after = freshTraining().trainingKey(examples, [code]);
+  expect(after).not.toBe(before);
+  expect(freshTraining().trainingKey(new Map([['en', { ...SMALL, greeting: ['hello', 'good evening'] }]]), [code])).not.toBe(after);
+});
+
+test('the key covers the folders the features are made in: bot/understanding/ and kernel/', () => {
+  const { MODEL_CODE_DIRS } = freshTraining();
+  expect(MODEL_CODE_DIRS.map((dir) => relative(join(__dirname, '..', '..'), dir))).toEqual([join('bot', 'understanding'), 'kernel']);
 });
