@@ -1,8 +1,9 @@
 // Pre-seeds a database with many stored conversations, to see whether a turn
-// slows down as cases accumulate: the documents a few real conversations left
+// slows down as cases accumulate: the documents real conversations left
 // (state, cases, transcripts, dedupe marks, web chat history) are copied, each
 // copy with fresh values in every uniquely indexed field, until `count`
-// conversations are stored. Collections that are counters or events are left.
+// conversations are stored. Counters, events and console data are left alone.
+import { randomBytes } from 'node:crypto';
 import { mongo, type Connection } from 'mongoose';
 
 /** Not copied: sequence counters (one per name) and the live bus's events. */
@@ -31,21 +32,22 @@ function copyOf<T>(value: T): T {
   return value;
 }
 
-/** The copy number `n` of a value that must stay unique. */
-function fresh(value: unknown, n: number): unknown {
+/** Copy `n` of a value that must stay unique; `tag` differs from one seeding to the next, so a copy of a copy is new too. */
+function fresh(value: unknown, tag: string, n: number): unknown {
   if (value instanceof mongo.ObjectId) return new mongo.ObjectId();
-  if (typeof value === 'string') return `${value}~${n}`;
+  if (typeof value === 'string') return `${value}~${tag}${n}`;
   return value; // numbers in a compound unique index: the string beside them is made unique
 }
 
 /**
- * Copies what the sample left in each collection until `count` conversations are stored in all,
- * counting the sample's own `sampleConversations`. Returns documents inserted and seconds taken.
+ * Copies everything stored (`stored` conversations' worth) as often as it takes to hold at least
+ * `count` conversations. Returns the conversations now stored, documents inserted and seconds taken.
  */
-export async function seedStored(connection: Connection, sampleConversations: number, count: number, onProgress?: (done: number) => void): Promise<{ documents: number; seconds: number }> {
+export async function seedStored(connection: Connection, stored: number, count: number, onProgress?: (done: number) => void): Promise<{ stored: number; documents: number; seconds: number }> {
   const started = Date.now();
   const db = connection.db!;
-  const copies = Math.ceil(count / sampleConversations) - 1;
+  const copies = Math.max(0, Math.ceil(count / stored) - 1);
+  const tag = randomBytes(3).toString('hex');
   let documents = 0;
   for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
     if (SKIP.has(name) || name.startsWith('system.')) continue;
@@ -66,7 +68,7 @@ export async function seedStored(connection: Connection, sampleConversations: nu
         const copy = copyOf(doc);
         for (const path of uniquePaths) {
           const value = getPath(copy, path);
-          if (value !== undefined && value !== null) setPath(copy, path, fresh(value, n));
+          if (value !== undefined && value !== null) setPath(copy, path, fresh(value, tag, n));
         }
         batch.push(copy);
         if (batch.length >= BATCH) {
@@ -77,5 +79,5 @@ export async function seedStored(connection: Connection, sampleConversations: nu
     }
     await flush();
   }
-  return { documents, seconds: (Date.now() - started) / 1000 };
+  return { stored: stored * (copies + 1), documents, seconds: (Date.now() - started) / 1000 };
 }
