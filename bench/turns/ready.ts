@@ -59,36 +59,41 @@ async function timeOneStart(entry: string[], env: NodeJS.ProcessEnv, timeoutMs: 
 
 export interface ReadyResult {
   mode: 'development' | 'production';
-  /** Milliseconds of each start, in order; the first may also train and cache the model. */
+  /** Milliseconds of each start, in order; the first also creates the database's indexes (and, in development, may train and keep the model). */
   starts: number[];
 }
 
 /**
  * Times `starts` starts of the development entry (`node scripts/start.js`, ts-node) and of the
  * production one (compiled into {@link BENCH_BUILD_DIR} first, `node <build>/index.js`), against
- * the database at `uri` (a fresh database name each start).
+ * the database at `uri` (one fresh database per mode, dropped after).
  */
 export async function measureReady(uri: string, starts: number, log: (line: string) => void, dropDatabase: (name: string) => Promise<void>): Promise<ReadyResult[]> {
   const keys = { ENCRYPTION_KEY: randomBytes(32).toString('base64'), HASH_KEY: randomBytes(32).toString('base64'), DIRECTLINE_SECRET: randomBytes(32).toString('base64url') };
   const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', DATA_DIR: join(BENCH_BUILD_DIR, '..', 'bench-data'), ...keys };
+  // One database per mode, as a restart finds its own: the first start creates the indexes, the next find them.
   const names: string[] = [];
-  const withDb = (n: number) => {
-    names.push(`bench_ready_${randomBytes(3).toString('hex')}_${n}`);
+  const newDatabase = () => {
+    names.push(`bench_ready_${randomBytes(3).toString('hex')}`);
     return uriWithDatabase(uri, names.at(-1)!);
   };
   const results: ReadyResult[] = [];
+  try {
+    const development: ReadyResult = { mode: 'development', starts: [] };
+    const developmentUri = newDatabase();
+    for (let n = 0; n < starts; n++) development.starts.push(await timeOneStart([join(ROOT, 'scripts', 'start.js')], { ...base, NODE_ENV: 'development', MONGODB_URI: developmentUri }, 120_000));
+    results.push(development);
 
-  const development: ReadyResult = { mode: 'development', starts: [] };
-  for (let n = 0; n < starts; n++) development.starts.push(await timeOneStart([join(ROOT, 'scripts', 'start.js')], { ...base, NODE_ENV: 'development', MONGODB_URI: withDb(n) }, 60_000));
-  results.push(development);
-
-  log(`ready: building the production entry into ${BENCH_BUILD_DIR} …`);
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.js'), '--outDir', BENCH_BUILD_DIR], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0 || !existsSync(join(BENCH_BUILD_DIR, 'index.js'))) throw new Error(`the production build failed (exit ${build.status})`);
-  const production: ReadyResult = { mode: 'production', starts: [] };
-  const productionEnv = { ...base, NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1', BOTFRAMEWORK_ENDPOINT: 'off' };
-  for (let n = 0; n < starts; n++) production.starts.push(await timeOneStart([join(BENCH_BUILD_DIR, 'index.js')], { ...productionEnv, MONGODB_URI: withDb(n) }, 60_000));
-  results.push(production);
-  for (const name of names) await dropDatabase(name);
-  return results;
+    log(`ready: building the production entry into ${BENCH_BUILD_DIR} …`);
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.js'), '--outDir', BENCH_BUILD_DIR], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0 || !existsSync(join(BENCH_BUILD_DIR, 'index.js'))) throw new Error(`the production build failed (exit ${build.status})`);
+    const production: ReadyResult = { mode: 'production', starts: [] };
+    const productionEnv = { ...base, NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1', BOTFRAMEWORK_ENDPOINT: 'off' };
+    const productionUri = newDatabase();
+    for (let n = 0; n < starts; n++) production.starts.push(await timeOneStart([join(BENCH_BUILD_DIR, 'index.js')], { ...productionEnv, MONGODB_URI: productionUri }, 120_000));
+    results.push(production);
+    return results;
+  } finally {
+    for (const name of names) await dropDatabase(name).catch(() => undefined);
+  }
 }
