@@ -133,8 +133,8 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const stateKeys = (context: TurnContext): string[] =>
     [state.conversationState.getStorageKey(context), state.userState.getStorageKey(context)].filter((key): key is string => !!key);
 
-  const intents = trainedClassifier(undefined, profile.namespace);
-  logger.info('understanding.trained', { languages: intents.classifier.languages.join(','), milliseconds: Math.round(intents.milliseconds) });
+  const intents = trainedClassifier(undefined, profile.namespace, { onCacheError: (error) => logger.warn('understanding.cacheNotWritten', describeError(error)) });
+  logger.info('understanding.ready', { languages: intents.classifier.languages.join(','), source: intents.source, milliseconds: Math.round(intents.milliseconds) });
   const understanding = new FreeTextUnderstanding(intents.classifier, { rightsTopics: profile.rights.map((article) => article.id), profileNamespace: profile.namespace });
   const mainDialog = new MainDialog({ profile, languages, referrals, handoff, erasure, workerProfile: state.profile, stateKeys, understanding });
   const bot = new HotlineBot({

@@ -48,6 +48,7 @@ const SUBWORD_LENGTH = 3;
 const SUBWORD_MIN_LETTERS = 5;
 
 const NUMBER = /^\p{N}+$/u;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Turns messages of one language into {@link Features}. */
 export class FeatureExtractor {
@@ -79,11 +80,14 @@ export class FeatureExtractor {
       const stem = stems[i] || word;
       features[`${WORD_PREFIX}${stem}`] = WORD_WEIGHT;
       const marked = `<${word}>`;
-      const letters = Array.from(marked);
-      if (letters.length - 2 < SUBWORD_MIN_LETTERS) continue;
-      for (let start = 0; start + SUBWORD_LENGTH <= letters.length; start++) {
-        const key = `s:${letters.slice(start, start + SUBWORD_LENGTH).join('')}`;
-        features[key] = Math.max(features[key] ?? 0, SUBWORD_WEIGHT);
+      // Letters are code points; where there is no surrogate pair (every script the hotline reads
+      // today), a code point is a UTF-16 unit and substrings need no array of letters.
+      const letters = SURROGATE.test(marked) ? Array.from(marked) : undefined;
+      const length = letters ? letters.length : marked.length;
+      if (length - 2 < SUBWORD_MIN_LETTERS) continue;
+      for (let start = 0; start + SUBWORD_LENGTH <= length; start++) {
+        const key = `s:${letters ? letters.slice(start, start + SUBWORD_LENGTH).join('') : marked.substring(start, start + SUBWORD_LENGTH)}`;
+        if (!(key in features)) features[key] = SUBWORD_WEIGHT;
       }
     }
     return features;

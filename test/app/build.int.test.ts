@@ -1,7 +1,8 @@
 // `npm run build` as a deployer runs it: the compiled entry, with the files it
-// reads copied beside it, boots on the test database and answers /healthz.
+// reads copied beside it and the understanding model trained into its cache,
+// boots on the test database (loading that model, not training) and answers /healthz.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,6 +24,7 @@ test('npm run build compiles an entry that serves /healthz with node alone', asy
       expect([asset, existsSync(join(outDir, asset))]).toEqual([asset, true]);
     }
     expect(existsSync(join(outDir, 'test'))).toBe(false);
+    expect(readdirSync(join(outDir, '.cache', 'understanding')).filter((file) => file.endsWith('.model'))).toHaveLength(1);
 
     const child = spawn(process.execPath, [join(outDir, 'index.js')], {
       cwd: ROOT,
@@ -47,6 +49,7 @@ test('npm run build compiles an entry that serves /healthz with node alone', asy
           reject(new Error(`exited with ${code} before listening:\n${log}`));
         });
       });
+      expect(log).toMatch(/"event":"understanding.ready".*"source":"cached"/);
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
