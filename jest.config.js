@@ -25,6 +25,9 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
+      // A guard against a hung test, not a measure of speed: a whole multi-turn
+      // conversation on a busy 2-core machine can outlast jest's default 5 s.
+      testTimeout: 30_000,
     },
   ],
 };
