@@ -5,7 +5,7 @@ import type { Connection } from 'mongoose';
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from '../channels/webchat/directLineAdapter';
 import { whatsAppCloudSettings } from '../channels/whatsapp-cloud/config';
 import { createWhatsAppCloud, type WhatsAppCloud } from '../channels/whatsapp-cloud/createWhatsAppCloud';
-import { WHATSAPP_CHANNEL_ID, WHATSAPP_SERVICE_URL } from '../channels/whatsapp-cloud/inboundActivity';
+import { WHATSAPP_SERVICE_URL } from '../channels/whatsapp-cloud/inboundActivity';
 import { registerWhatsAppCloud, WHATSAPP_WEBHOOK_PATH, type WhatsAppCloudWebhook } from '../channels/whatsapp-cloud/webhookRoutes';
 import { createWhatsAppWebChannel, type WhatsAppWebChannel } from '../channels/whatsapp-web/whatsAppWebChannel';
 import { WHATSAPP_WEB_SERVICE_URL } from '../channels/whatsapp-web/inboundMessageMapper';
@@ -21,6 +21,7 @@ import { registerWidget } from '../channels/webchat/widgetRoutes';
 import { MainDialog } from '../dialogs/mainDialog';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import { createModels, ensureIndexes, type Models } from '../models';
+import { OWN_CHANNEL_IDS } from '../models/domain';
 import { loadCountryProfile, unverifiedFacts, type CountryProfile } from '../services/countryProfile';
 import { translationStatuses } from '../services/translationStatus';
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
@@ -172,7 +173,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     maxBodyBytes: config.MAX_BODY_BYTES,
     rawBodyPaths: [WHATSAPP_WEBHOOK_PATH],
     botFrameworkEndpoint: config.BOTFRAMEWORK_ENDPOINT === 'on',
-    ownChannelIds: [WEBCHAT_CHANNEL_ID, WHATSAPP_CHANNEL_ID, TRAINING_CHANNEL_ID],
+    ownChannelIds: OWN_CHANNEL_IDS,
     serviceUrlAllowed: authenticated ? serviceHostAllowed(config.BOTFRAMEWORK_SERVICE_HOSTS) : isLoopbackUrl,
   });
   registerDirectLine(server, {

@@ -4,7 +4,7 @@
 // triaged referral case with a case number.
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Indicator } from '../services/triage';
+import type { Indicator } from '../models/domain';
 import type { UnderstoodGoal } from '../bot/understanding/freeText';
 import type { DialogDependencies } from './dependencies';
 import type { GoalResult } from './mainDialog';

@@ -1,9 +1,7 @@
 // People who use the case worker console, their roles and languages, and
 // their sessions. Passwords are argon2id hashes; session ids are stored hashed.
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-
-export const CONSOLE_ROLES = ['caseWorker', 'supervisor', 'admin'] as const;
-export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
+import { CONSOLE_ROLES } from './domain';
 
 export const consoleUserSchema = new Schema(
   {

@@ -15,6 +15,7 @@ export * from './auditEvent';
 export * from './botState';
 export * from './consoleUser';
 export * from './counter';
+export * from './domain';
 export * from './escalation';
 export * from './loginAttempt';
 export * from './processedActivity';

@@ -4,8 +4,8 @@ import type { ConversationReference } from 'botbuilder';
 import { trusted } from 'mongoose';
 import type { FieldCipher } from './crypto';
 import { sealReference } from './referrals';
-import { PRIORITIES, type Priority } from './triage';
 import { isDuplicateKeyError, type EscalationClaimModel, type EscalationDocument, type EscalationModel } from '../models';
+import { OPEN_ESCALATION_STATUSES, priorityRank, type OpenEscalationStatus, type Priority } from '../models/domain';
 import type { LiveBus } from './liveBus';
 import type { Weekday } from './weekdays';
 
@@ -40,7 +40,7 @@ export interface QueueEntry {
   reasons: string[];
   language: string;
   channel: string;
-  status: 'queued' | 'claimed';
+  status: OpenEscalationStatus;
   createdAt: Date;
   claimedBy?: string;
   claimedAt?: Date;
@@ -73,8 +73,8 @@ export class HandoffService {
     userHash: string;
     reference: Partial<ConversationReference>;
   }): Promise<QueuedEscalation> {
-    const rank = PRIORITIES.indexOf(input.priority);
-    const open = await this.escalations.findOne({ userHash: input.userHash, status: trusted({ $in: ['queued', 'claimed'] }) });
+    const rank = priorityRank(input.priority);
+    const open = await this.escalations.findOne({ userHash: input.userHash, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) });
     let doc;
     if (open) {
       doc = await this.escalations.findOneAndUpdate(
@@ -120,7 +120,7 @@ export class HandoffService {
   async queue(languages?: readonly string[], viewerId?: string): Promise<QueueEntry[]> {
     const mine = viewerId ? [{ claimedBy: viewerId }] : [];
     const filter: Record<string, unknown> = {
-      status: trusted({ $in: ['queued', 'claimed'] }),
+      status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }),
       $and: [
         // Practice conversations are seen only by the trainee who holds them.
         { $or: [{ training: trusted({ $ne: true }) }, ...mine] },
@@ -140,7 +140,7 @@ export class HandoffService {
   /** Claims an escalation for a case worker: of two at once, exactly one wins (a unique insert). */
   async claim(escalationId: string, userId: string): Promise<ClaimOutcome> {
     const claims = this.requireClaims();
-    const open = await this.escalations.findOne({ _id: escalationId, status: trusted({ $in: ['queued', 'claimed'] }) }).lean();
+    const open = await this.escalations.findOne({ _id: escalationId, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) }).lean();
     if (!open) throw new HandoffError('NOT_FOUND', 'No open escalation with that id');
     if (open.training) return open.claimedBy === userId ? { claimed: true } : { claimed: false, heldBy: open.claimedBy ?? '' };
     try {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WHAT_HAPPENED_INDICATORS } from '../../dialogs/reportAbuseDialog';
-import type { Indicator } from '../../services/triage';
+import type { Indicator } from '../../models/domain';
 
 /** Report intents, one per "what happened" choice of the report (its ILO indicator). */
 export const REPORT_INTENTS = [

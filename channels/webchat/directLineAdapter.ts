@@ -10,10 +10,11 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { WEBCHAT_CHANNEL_ID } from '../../models/domain';
 import { SerialQueue } from '../shared/serialQueue';
 import type { WebChatStore } from './webChatStore';
 
-export const WEBCHAT_CHANNEL_ID = 'webchat';
+export { WEBCHAT_CHANNEL_ID };
 export const BOT_ID = 'hotline';
 
 export class DirectLineAdapter extends BotAdapter {

@@ -13,7 +13,8 @@ import { clientAddress } from '../../kernel/clientAddress';
 import { isOwnOrigin, socketOrigin } from '../../kernel/origins';
 import { z } from 'zod';
 import { describeError, type Logger } from '../../kernel/logger';
-import type { AuditEventModel, ConsoleRole } from '../../models';
+import type { AuditEventModel } from '../../models';
+import { CASE_NUMBER, OBJECT_ID, WHATSAPP_CHANNEL_ID, type ConsoleRole, type Priority } from '../../models/domain';
 import { LoginRefusedError, sameToken, TotpEnrollmentError, type AccountService, type ConsoleSession } from '../../services/accounts';
 import { HandoffError, type HandoffService } from '../../services/handoff';
 import type { LiveBus, LiveEvent } from '../../services/liveBus';
@@ -22,17 +23,15 @@ import { StatisticsService } from '../../services/statistics';
 import type { TranscriptService } from '../../services/transcripts';
 import type { TranslationStatus } from '../../services/translationStatus';
 import type { UnverifiedFact } from '../../services/countryProfile';
-import { PRIORITIES } from '../../services/triage';
 import { openApiDocument } from './openapi';
-import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, OBJECT_ID, StatusSchema, TotpCodeSchema, TrainingSchema, TransferSchema } from './schemas';
+import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, StatusSchema, TotpCodeSchema, TrainingSchema, TransferSchema } from './schemas';
 import type { TrainingChannel } from '../training/trainingChannel';
 
 export const SESSION_COOKIE = 'hotline_console';
 const UI_DIR = join(__dirname, '..', 'ui');
-const CASE_NUMBER = /^[A-Z]{2,5}-\d{4}-\d{6}$/;
 
 /** Minutes a waiting escalation may wait before it shows as overdue, by priority. */
-export const CLAIM_SLA_MINUTES: Record<(typeof PRIORITIES)[number], number> = { critical: 5, high: 15, medium: 60, low: 240 };
+export const CLAIM_SLA_MINUTES: Record<Priority, number> = { critical: 5, high: 15, medium: 60, low: 240 };
 
 export interface ConsoleOptions {
   accounts: AccountService;
@@ -250,7 +249,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
         // WhatsApp Cloud only answers freely within 24 hours of the worker's last message: warn the case worker.
         const windows = new Map<string, number>();
         if (options.whatsappWindowMs) {
-          for (const entry of entries.filter((e) => e.channel === 'whatsapp')) windows.set(entry.id, Math.floor((await options.whatsappWindowMs(entry.userHash)) / 1000));
+          for (const entry of entries.filter((e) => e.channel === WHATSAPP_CHANNEL_ID)) windows.set(entry.id, Math.floor((await options.whatsappWindowMs(entry.userHash)) / 1000));
         }
         res.send(200, {
           escalations: entries.map(({ userHash: _userHash, ...entry }) => {

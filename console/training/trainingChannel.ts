@@ -12,9 +12,9 @@ import type { FieldCipher } from '../../services/crypto';
 import type { LiveBus } from '../../services/liveBus';
 import { sealReference, type ReferralService } from '../../services/referrals';
 import type { TranscriptService } from '../../services/transcripts';
-import { PRIORITIES } from '../../services/triage';
+import { PRIORITIES, TRAINING_CHANNEL_ID } from '../../models/domain';
 
-export const TRAINING_CHANNEL_ID = 'training';
+export { TRAINING_CHANNEL_ID };
 
 const ScenarioSchema = z.object({ title: z.string().min(1), priority: z.enum(PRIORITIES), reasons: z.array(z.string()), lines: z.array(z.string().min(1)).min(1) }).strict();
 export type Scenario = z.infer<typeof ScenarioSchema> & { id: string; language: string };
