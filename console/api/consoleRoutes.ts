@@ -10,6 +10,7 @@ import type { i18n as I18n } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer } from 'ws';
 import { clientAddress } from '../../kernel/clientAddress';
+import { HttpError, sendError } from '../../kernel/http';
 import { isOwnOrigin, socketOrigin } from '../../kernel/origins';
 import { z } from 'zod';
 import { describeError, type Logger } from '../../kernel/logger';
@@ -75,18 +76,6 @@ export interface DeploymentReview {
   translations: TranslationStatus[];
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
-
-
 function cookieOf(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
@@ -120,17 +109,11 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
     };
 
   const fail = (res: Response, error: unknown): void => {
-    if (error instanceof HttpError) return void res.send(error.status, { error: { code: error.code, message: error.message, ...error.extra } });
-    if (error instanceof CaseError) {
-      const status = { NOT_FOUND: 404, BAD_TRANSITION: 409, NO_CONSENT: 409 }[error.code];
-      return void res.send(status, { error: { code: error.code, message: error.message } });
-    }
-    if (error instanceof HandoffError) {
-      const status = { NOT_FOUND: 404, NOT_CLAIMED: 409, NOT_YOURS: 403, GONE: 410 }[error.code];
-      return void res.send(status, { error: { code: error.code, message: error.message } });
-    }
+    if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.detail);
+    if (error instanceof CaseError) return sendError(res, { NOT_FOUND: 404, BAD_TRANSITION: 409, NO_CONSENT: 409 }[error.code], error.code, error.message);
+    if (error instanceof HandoffError) return sendError(res, { NOT_FOUND: 404, NOT_CLAIMED: 409, NOT_YOURS: 403, GONE: 410 }[error.code], error.code, error.message);
     logger.error('console.failed', describeError(error));
-    res.send(500, { error: { code: 'InternalError', message: 'The request failed; nothing stored was lost.' } });
+    sendError(res, 500, 'InternalError', 'The request failed; nothing stored was lost.');
   };
 
   const body = <T>(schema: z.ZodType<T>, req: Request): T => {
@@ -170,7 +153,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
       if (error instanceof LoginRefusedError) {
         if (error.retryAfterSeconds) res.header('Retry-After', String(error.retryAfterSeconds));
         const code = { throttled: 'Throttled', credentials: 'BadCredentials', totpRequired: 'TotpRequired' }[error.reason];
-        return void res.send(error.reason === 'throttled' ? 429 : 401, { error: { code, message: error.message } });
+        return sendError(res, error.reason === 'throttled' ? 429 : 401, code, error.message);
       }
       fail(res, error);
     }
@@ -229,7 +212,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   server.get('/console/api/strings/:lng', async (req: Request, res: Response) => {
     const lng = String(req.params.lng);
     const bundle = ['en', 'ar'].includes(lng) ? (options.i18n.getResourceBundle(lng, 'console') as object | undefined) : undefined;
-    if (!bundle) return void res.send(404, { error: { code: 'UnknownLanguage', message: 'The console speaks en and ar' } });
+    if (!bundle) return sendError(res, 404, 'UnknownLanguage', 'The console speaks en and ar');
     res.send(200, bundle);
   });
 
@@ -525,7 +508,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
   // The console's own page and assets.
   const asset = (file: string, type: string) => async (req: Request, res: Response) => {
     const path = join(UI_DIR, file);
-    if (!existsSync(path)) return void res.send(404, { error: { code: 'NotFound', message: 'The console UI is not built into this checkout' } });
+    if (!existsSync(path)) return sendError(res, 404, 'NotFound', 'The console UI is not built into this checkout');
     res.header('Content-Type', type);
     res.header('Cache-Control', 'no-cache');
     res.header('X-Content-Type-Options', 'nosniff');
