@@ -2,6 +2,7 @@
 // waiting time, with the staffed hours the worker is told about.
 import type { ConversationReference } from 'botbuilder';
 import { trusted } from 'mongoose';
+import { systemClock, type WallClock } from '../kernel/clock';
 import type { FieldCipher } from './crypto';
 import { sealReference } from './referrals';
 import { isDuplicateKeyError, type EscalationClaimModel, type EscalationDocument, type EscalationModel } from '../models';
@@ -59,8 +60,12 @@ export class HandoffService {
     private readonly hours: StaffedHours,
     private readonly claims?: EscalationClaimModel,
     private readonly bus?: LiveBus,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: WallClock = systemClock,
   ) {}
+
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
 
   /** Queues the case; a case already waiting is not queued twice (its priority may only rise). */
   async enqueue(input: {

@@ -2,6 +2,7 @@
 // personal fields, and records consent and the timeline.
 import type { ConversationReference } from 'botbuilder';
 import { trusted } from 'mongoose';
+import { systemClock, type WallClock } from '../kernel/clock';
 import type { FieldCipher } from './crypto';
 import { triage, type TriageInput, type TriageResult } from './triage';
 import { isDuplicateKeyError, nextSequence, type CounterModel, type ReferralModel } from '../models';
@@ -68,8 +69,12 @@ export class ReferralService {
     private readonly counters: CounterModel,
     private readonly cipher: FieldCipher,
     private readonly country: { countryCode: string; caseNumberPrefix: string },
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: WallClock = systemClock,
   ) {}
+
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
 
   /** `BH-2026-000123`: prefix, year, and a per-year sequence allocated atomically. */
   async allocateCaseNumber(): Promise<string> {

@@ -1,7 +1,7 @@
 // At most N sends in any sliding minute, all chats together; callers wait in
 // one first-come first-served queue. A burst the size of a normal turn goes out
 // at once, a flood is spread out (WhatsApp bans numbers that send in bulk).
-import type { Clock } from './clock';
+import type { Clock } from '../../kernel/clock';
 
 const MINUTE = 60_000;
 

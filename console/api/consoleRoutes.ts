@@ -10,6 +10,7 @@ import type { i18n as I18n } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer } from 'ws';
 import { clientAddress } from '../../kernel/clientAddress';
+import { systemClock, type WallClock } from '../../kernel/clock';
 import { HttpError, sendError } from '../../kernel/http';
 import { isOwnOrigin, socketOrigin } from '../../kernel/origins';
 import { z } from 'zod';
@@ -67,7 +68,7 @@ export interface ConsoleOptions {
   publicUrl?: string;
   /** The issuer name authenticator apps show beside the code. */
   totpIssuer?: string;
-  now?: () => Date;
+  clock?: WallClock;
 }
 
 /** `GET /console/api/review`. */
@@ -86,7 +87,8 @@ function cookieOf(header: string | undefined, name: string): string | undefined 
 
 export function registerConsole(server: Server, options: ConsoleOptions): void {
   const { accounts, handoff, referrals, transcripts, audit, bus, logger } = options;
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
+  const now = (): Date => new Date(clock.now());
 
   type Handler = (req: Request, res: Response, session: ConsoleSession) => Promise<void>;
 
