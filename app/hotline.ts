@@ -27,7 +27,7 @@ import { translationStatuses } from '../services/translationStatus';
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
 import { ErasureService, type ChannelEraser } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
-import { LiveBus, liveEventModel } from '../services/liveBus';
+import { LiveBus } from '../services/liveBus';
 import { StatisticsService } from '../services/statistics';
 import { ReferralService } from '../services/referrals';
 import { TranscriptService } from '../services/transcripts';
@@ -108,7 +108,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   }
 
   const referrals = new ReferralService(models.referrals, models.counters, cipher, profile);
-  const bus = new LiveBus({ model: liveEventModel(connection), cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
+  const bus = new LiveBus({ model: models.liveEvents, cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
   await bus.start();
   const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone, days: config.STAFFED_DAYS }, models.escalationClaims, bus);
   const transcripts = new TranscriptService(models.transcripts, cipher);
