@@ -18,7 +18,7 @@ import { registerDirectLine } from '../channels/webchat/directLineRoutes';
 import { DirectLineTokens } from '../channels/webchat/tokens';
 import { WebChatStore } from '../channels/webchat/webChatStore';
 import { registerWidget } from '../channels/webchat/widgetRoutes';
-import { MainDialog } from '../dialogs/mainDialog';
+import { createMainDialog } from '../dialogs/goalDialogs';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import { createModels, ensureIndexes, type Models } from '../models';
 import { OWN_CHANNEL_IDS } from '../models/domain';
@@ -123,7 +123,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const intents = trainedClassifier(undefined, profile.namespace);
   logger.info('understanding.trained', { languages: intents.classifier.languages.join(','), milliseconds: Math.round(intents.milliseconds) });
   const understanding = new FreeTextUnderstanding(intents.classifier, { rightsTopics: profile.rights.map((article) => article.id), profileNamespace: profile.namespace });
-  const mainDialog = new MainDialog({ profile, languages, referrals, handoff, erasure, workerProfile: state.profile, stateKeys, understanding });
+  const mainDialog = createMainDialog({ profile, languages, referrals, handoff, erasure, workerProfile: state.profile, stateKeys, understanding });
   const bot = new HotlineBot({
     state,
     mainDialog,
