@@ -5,7 +5,7 @@
 // Here a body is bounded while it streams, compressed bodies are refused, JSON
 // nesting is bounded, and every failure is a clear 4xx.
 import type { Request, Response } from 'restify';
-import type { ReadBody } from '../kernel/http';
+import { sendError, type ReadBody } from '../kernel/http';
 
 export interface BodyReaderOptions {
   /** Larger bodies get 413, counted while they stream (Content-Length is not trusted). */
@@ -22,7 +22,7 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function refuse(res: Response, status: number, code: string, message: string): void {
   res.setHeader('Connection', 'close');
-  res.send(status, { error: { code, message } });
+  sendError(res, status, code, message);
 }
 
 /**

@@ -5,14 +5,12 @@
 import type { i18n as I18n } from 'i18next';
 import type { Connection } from 'mongoose';
 import type { HotlineChannel } from '../channels/hotlineChannel';
-import { createTrainingChannel, TRAINING_CHANNEL_ID, type TrainingChannel } from '../channels/training/trainingChannel';
-import { WEBCHAT_CHANNEL_ID } from '../channels/webchat/directLineAdapter';
+import { createTrainingChannel, type TrainingChannel } from '../channels/training/trainingChannel';
 import { DirectLineTokens } from '../channels/webchat/tokens';
 import { createWebChatChannel, type WebChatChannel } from '../channels/webchat/webChatChannel';
 import { WebChatStore } from '../channels/webchat/webChatStore';
 import { whatsAppCloudSettings } from '../channels/whatsapp-cloud/config';
 import { createWhatsAppCloudChannel, type WhatsAppCloudChannel } from '../channels/whatsapp-cloud/createWhatsAppCloud';
-import { WHATSAPP_CHANNEL_ID } from '../channels/whatsapp-cloud/inboundActivity';
 import { createWhatsAppWebChannel, type WhatsAppWebChannel } from '../channels/whatsapp-web/whatsAppWebChannel';
 import type { Logger } from '../kernel/logger';
 import type { Models } from '../models';
@@ -23,9 +21,6 @@ import type { LiveBus } from '../services/liveBus';
 import type { ReferralService } from '../services/referrals';
 import type { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
-
-/** Every channel id of ours, configured or not: /api/messages never speaks for a worker of one of them. */
-export const OWN_CHANNEL_IDS: readonly string[] = [WEBCHAT_CHANNEL_ID, WHATSAPP_CHANNEL_ID, TRAINING_CHANNEL_ID];
 
 /** Hours a redelivered message id is remembered (the bot's and WhatsApp Web's dedupe). */
 export const DEDUPE_HOURS = 48;

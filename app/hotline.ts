@@ -11,21 +11,22 @@ import type { WhatsAppWebChannel } from '../channels/whatsapp-web/whatsAppWebCha
 import { RetentionService } from '../services/retention';
 import { AccountService } from '../services/accounts';
 import { LoginThrottle } from '../services/loginThrottle';
-import { MainDialog } from '../dialogs/mainDialog';
+import { createMainDialog } from '../dialogs/goalDialogs';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import { createModels, ensureIndexes, type Models } from '../models';
+import { OWN_CHANNEL_IDS } from '../models/domain';
 import { loadCountryProfile, unverifiedFacts, type CountryProfile } from '../services/countryProfile';
 import { translationStatuses } from '../services/translationStatus';
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
 import { DedupeStore } from '../services/dedupe';
 import { ErasureService } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
-import { LiveBus, liveEventModel } from '../services/liveBus';
+import { LiveBus } from '../services/liveBus';
 import { StatisticsService } from '../services/statistics';
 import { ReferralService } from '../services/referrals';
 import { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
-import { createChannels, DEDUPE_HOURS, OWN_CHANNEL_IDS } from './channels';
+import { createChannels, DEDUPE_HOURS } from './channels';
 import { registerRoutes } from './routes';
 import { HotlineBot } from '../bot/hotlineBot';
 import { availableLanguages, createI18n, LOCALES_DIR } from '../kernel/i18n';
@@ -110,7 +111,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   }
 
   const referrals = new ReferralService(models.referrals, models.counters, cipher, profile);
-  const bus = new LiveBus({ model: liveEventModel(connection), cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
+  const bus = new LiveBus({ model: models.liveEvents, cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
   await bus.start();
   const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone, days: config.STAFFED_DAYS }, models.escalationClaims, bus);
   const transcripts = new TranscriptService(models.transcripts, cipher);
@@ -136,7 +137,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const intents = trainedClassifier(undefined, profile.namespace, { onCacheError: (error) => logger.warn('understanding.cacheNotWritten', describeError(error)) });
   logger.info('understanding.ready', { languages: intents.classifier.languages.join(','), source: intents.source, milliseconds: Math.round(intents.milliseconds) });
   const understanding = new FreeTextUnderstanding(intents.classifier, { rightsTopics: profile.rights.map((article) => article.id), profileNamespace: profile.namespace });
-  const mainDialog = new MainDialog({ profile, languages, referrals, handoff, erasure, workerProfile: state.profile, stateKeys, understanding });
+  const mainDialog = createMainDialog({ profile, languages, referrals, handoff, erasure, workerProfile: state.profile, stateKeys, understanding });
   const bot = new HotlineBot({
     state,
     mainDialog,

@@ -8,6 +8,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import { bodyReader } from './bodyReader';
 import type { HotlineBot } from '../bot/hotlineBot';
+import { errorReply, sendError } from '../kernel/http';
 import { describeError, type Logger } from '../kernel/logger';
 
 /** The parts of an activity the hotline relies on; anything else passes through. */
@@ -64,10 +65,6 @@ export function serviceHostAllowed(hosts: readonly string[]): (url: URL) => bool
   return (url) => url.protocol === 'https:' && hosts.some((host) => url.hostname === host || url.hostname.endsWith(`.${host}`));
 }
 
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.send(status, { error: { code, message } });
-}
-
 /** Builds (does not start) the restify server, with no route yet. */
 export function createServer(options: ServerOptions): Server {
   const { logger, maxBodyBytes } = options;
@@ -79,7 +76,7 @@ export function createServer(options: ServerOptions): Server {
   server.on('restifyError', (_req: Request, _res: Response, error: Error & { statusCode?: number; code?: string; toJSON?: () => unknown }, callback: () => void) => {
     logger.warn('http.error', { status: error.statusCode ?? 500, error: error.name });
     const code = (error.code ?? error.name).replace(/Error$/, '');
-    error.toJSON = () => ({ error: { code, message: error.message || code } });
+    error.toJSON = () => errorReply(code, error.message || code);
     return callback();
   });
   return server;

@@ -2,9 +2,9 @@
 // commands, then the dialogs; state is saved once, at the end of the turn.
 import { ActivityHandler, ActivityTypes, TextFormatTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogInstance } from 'botbuilder-dialogs';
-import { DELETE_DATA_DIALOG } from '../dialogs/deleteDataDialog';
 import type { i18n as I18n } from 'i18next';
-import { MAIN_DIALOG, MainDialog, type MainDialogOptions } from '../dialogs/mainDialog';
+import { DELETE_DATA_DIALOG, MAIN_DIALOG } from '../dialogs/goals';
+import type { MainDialog, MainDialogOptions } from '../dialogs/mainDialog';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import type { KeyedHasher } from '../services/crypto';
 import type { DedupeStore } from '../services/dedupe';

@@ -1,11 +1,10 @@
 // "Delete my data": asks once to be sure, then erases for real (and audits it).
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { DialogDependencies } from './dependencies';
-import type { GoalResult } from './mainDialog';
+import { DELETE_DATA_DIALOG, type GoalResult } from './goals';
 import { QuestionnaireDialog, type QuestionnaireResult } from './questionnaireDialog';
 import { turnServices } from './turnServices';
 
-export const DELETE_DATA_DIALOG = 'deleteData';
 const CONFIRM = 'deleteData.confirm';
 const FLOW = 'deleteData.flow';
 

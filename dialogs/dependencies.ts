@@ -1,7 +1,7 @@
 // What the dialogs are built with: services as interfaces, so tests pass real
 // implementations on a test database.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { FreeTextInterpreter } from '../bot/understanding/freeText';
+import type { FreeTextInterpreter } from './understanding';
 import type { CountryProfile } from '../services/countryProfile';
 import type { ErasureService } from '../services/erasure';
 import type { HandoffService } from '../services/handoff';

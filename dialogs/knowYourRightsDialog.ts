@@ -3,20 +3,14 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { citedSources, rightsArticle } from '../services/countryProfile';
 import type { DialogDependencies } from './dependencies';
-import type { GoalResult } from './mainDialog';
-import type { UnderstoodGoal } from '../bot/understanding/freeText';
+import { KNOW_YOUR_RIGHTS_DIALOG, type GoalResult, type KnowYourRightsOptions } from './goals';
+import type { UnderstoodGoal } from './understanding';
 import { QuestionnaireDialog, type QuestionnaireOptions, type QuestionnaireResult } from './questionnaireDialog';
 import { turnServices } from './turnServices';
 
-export const KNOW_YOUR_RIGHTS_DIALOG = 'knowYourRights';
 const TOPICS = 'knowYourRights.topics';
 const NEXT = 'knowYourRights.next';
 const FLOW = 'knowYourRights.flow';
-
-export interface KnowYourRightsOptions {
-  /** A topic the worker's free text asked about: its article is shown straight away. */
-  topic?: string;
-}
 
 export class KnowYourRightsDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDependencies) {

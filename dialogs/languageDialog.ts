@@ -3,10 +3,10 @@
 // Also what "LANGUAGE" opens from anywhere.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { DialogDependencies } from './dependencies';
+import { LANGUAGE_DIALOG, type LanguageDialogOptions } from './goals';
 import { QuestionnaireDialog, type Answers, type QuestionnaireResult } from './questionnaireDialog';
 import { turnServices } from './turnServices';
 
-export const LANGUAGE_DIALOG = 'language';
 const CONFIRM = 'language.confirm';
 const SHORTLIST = 'language.shortlist';
 const CHOOSE = 'language.choose';
@@ -14,11 +14,6 @@ const FLOW = 'language.flow';
 
 /** The shortlist's last option: the whole menu. */
 const OTHER = 'other';
-
-export interface LanguageDialogOptions {
-  /** Ask even when the worker already chose (the LANGUAGE command, menu option). */
-  force?: boolean;
-}
 
 const languageName = (code: string) => ({ key: 'languages:name', lng: code });
 

@@ -2,13 +2,12 @@
 // lists of questions declared as data, so "back", "skip", re-prompts and digits
 // of every script work the same everywhere and a reviewer can read what we ask.
 // Where a choice is asked and the answer is neither a number nor a label, the
-// worker's free text is understood (bot/understanding/freeText.ts): the form
+// worker's free text is understood (dialogs/understanding.ts, implemented in bot/understanding/): the form
 // takes what it can use, "did you mean…?" is asked when the bot is unsure, and
 // any other goal bubbles up as a FREE_TEXT_GOAL_EVENT for the main dialog.
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { DidYouMeanChoice, FreeTextInterpreter, GoalId, Interpretation, UnderstoodGoal } from '../bot/understanding/freeText';
-import { isFreeText } from '../bot/understanding/freeText';
+import { isFreeText, type DidYouMeanChoice, type FreeTextInterpreter, type GoalId, type Interpretation, type UnderstoodGoal } from './understanding';
 import { normalizeCommandText } from '../kernel/text/commands';
 import { parseChoiceNumber } from '../kernel/text/digits';
 import type { Translate } from '../kernel/i18n';

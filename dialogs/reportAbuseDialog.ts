@@ -4,34 +4,18 @@
 // triaged referral case with a case number.
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Indicator } from '../services/triage';
-import type { UnderstoodGoal } from '../bot/understanding/freeText';
+import type { Indicator } from '../models/domain';
+import type { UnderstoodGoal } from './understanding';
 import type { DialogDependencies } from './dependencies';
-import type { GoalResult } from './mainDialog';
+import { REPORT_ABUSE_DIALOG, type GoalResult, type ReportAbuseOptions } from './goals';
 import { escalateToHuman, policeNumber } from './messages';
 import { QuestionnaireDialog, type Answers, type Question, type QuestionnaireOptions, type QuestionnaireResult } from './questionnaireDialog';
 import { turnServices } from './turnServices';
+import { WHAT_HAPPENED_INDICATORS } from './whatHappened';
 
-export const REPORT_ABUSE_DIALOG = 'reportAbuse';
 const QUESTIONS = 'reportAbuse.questions';
 const CONFIRM = 'reportAbuse.confirm';
 const FLOW = 'reportAbuse.flow';
-
-/** Each "what happened" choice and the ILO indicator it is evidence of (brief §3, [50]). */
-export const WHAT_HAPPENED_INDICATORS: Readonly<Record<string, Indicator | undefined>> = {
-  wages: 'withholdingOfWages',
-  documents: 'retentionOfIdentityDocuments',
-  movement: 'restrictionOfMovement',
-  violence: 'physicalSexualViolence',
-  threats: 'intimidationThreats',
-  debt: 'debtBondage',
-  deception: 'deception',
-  hours: 'excessiveOvertime',
-  conditions: 'abusiveConditions',
-  isolation: 'isolation',
-  vulnerability: 'abuseOfVulnerability',
-  other: undefined,
-};
 
 /** Offered nationalities, most common first, then "another country". */
 export const NATIONALITIES = ['india', 'bangladesh', 'pakistan', 'philippines', 'nepal', 'sriLanka', 'egypt', 'ethiopia', 'kenya', 'uganda', 'indonesia', 'other'] as const;
@@ -66,14 +50,6 @@ export const REPORT_QUESTIONS: readonly Question[] = [
 ];
 
 const text = (answer: unknown): string | null => (typeof answer === 'string' ? answer : null);
-
-/** What the worker's free text already told: the report starts with it recorded and skips those questions. */
-export interface ReportAbuseOptions {
-  /** "What happened" options named (WHAT_HAPPENED_INDICATORS keys). */
-  whatHappened?: string[];
-  /** The worker's own words: the narrative ("In your own words" is then not asked). */
-  narrative?: string;
-}
 
 /** Answers a report takes from what free text told; a later message adds to them. */
 export function reportAnswersFrom(told: ReportAbuseOptions, answers: Answers = {}): Answers {

@@ -1,9 +1,9 @@
 // The shape shared by the request dialogs (a safe place, the support fund):
 // a form that ends with a consent question, then a save that creates a case.
 import type { TurnContext } from 'botbuilder';
-import type { FreeTextInterpreter } from '../bot/understanding/freeText';
+import type { FreeTextInterpreter } from './understanding';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { GoalResult } from './mainDialog';
+import type { GoalResult } from './goals';
 import { QuestionnaireDialog, type Answers, type Question, type QuestionnaireResult } from './questionnaireDialog';
 import { turnServices } from './turnServices';
 

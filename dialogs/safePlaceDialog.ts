@@ -2,13 +2,12 @@
 // they can travel, consent to share; a shelter request, straight to a human.
 import type { TurnContext } from 'botbuilder';
 import type { DialogDependencies } from './dependencies';
-import type { GoalResult } from './mainDialog';
+import { SAFE_PLACE_DIALOG, type GoalResult } from './goals';
 import { escalateToHuman, policeNumber } from './messages';
 import type { Answers, Question } from './questionnaireDialog';
 import { RequestDialog } from './requestDialog';
 import { turnServices } from './turnServices';
 
-export const SAFE_PLACE_DIALOG = 'safePlace';
 
 export const SAFE_PLACE_QUESTIONS: readonly Question[] = [
   { id: 'when', kind: 'choice', options: ['tonight', 'soon', 'later'] },

@@ -2,18 +2,11 @@
 // was doing, show the emergency numbers, and put them first in the queue with
 // what they wrote kept (encrypted) on a case.
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { DangerMatch } from '../kernel/text/danger';
 import type { DialogDependencies } from './dependencies';
-import type { GoalResult } from './mainDialog';
+import { SAFETY_DIALOG, type GoalResult, type SafetyDialogOptions } from './goals';
 import { emergencyLines, escalateToHuman } from './messages';
 import { turnServices } from './turnServices';
 
-export const SAFETY_DIALOG = 'safety';
-
-export interface SafetyDialogOptions {
-  danger?: DangerMatch;
-  text?: string;
-}
 
 export class SafetyDialog extends Dialog<SafetyDialogOptions> {
   constructor(private readonly deps: DialogDependencies) {

@@ -2,13 +2,12 @@
 // assistance request for a case worker, with no promise of the outcome.
 import type { TurnContext } from 'botbuilder';
 import type { DialogDependencies } from './dependencies';
-import type { GoalResult } from './mainDialog';
+import { SUPPORT_FUND_DIALOG, type GoalResult } from './goals';
 import { escalateToHuman } from './messages';
 import type { Answers, Question } from './questionnaireDialog';
 import { RequestDialog } from './requestDialog';
 import { turnServices } from './turnServices';
 
-export const SUPPORT_FUND_DIALOG = 'supportFund';
 
 export const SUPPORT_FUND_QUESTIONS: readonly Question[] = [
   { id: 'kind', kind: 'multiChoice', options: ['humanitarian', 'medical', 'financial', 'ticket'] },

@@ -2,11 +2,10 @@
 // worker is told the wait, or when someone will answer and what to do in danger.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { DialogDependencies } from './dependencies';
-import type { GoalResult } from './mainDialog';
+import { TALK_TO_PERSON_DIALOG, type GoalResult } from './goals';
 import { escalateToHuman } from './messages';
 import { turnServices } from './turnServices';
 
-export const TALK_TO_PERSON_DIALOG = 'talkToPerson';
 const FLOW = 'talkToPerson.flow';
 
 export class TalkToPersonDialog extends ComponentDialog {

@@ -3,9 +3,9 @@
 // Safety interrupts and global commands still work (the bot handles them first).
 import { ActivityTypes } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { WAITING_DIALOG } from './goals';
 import { turnServices } from './turnServices';
 
-export const WAITING_DIALOG = 'waiting';
 
 export class WaitingDialog extends Dialog {
   constructor() {

@@ -1,14 +1,13 @@
 // A worker waiting for a human: queued by priority and language, claimed
 // atomically by one case worker (the console comes in a later issue).
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-
-export const ESCALATION_STATUSES = ['queued', 'claimed', 'closed'] as const;
+import { ESCALATION_STATUSES, PRIORITIES } from './domain';
 
 export const escalationSchema = new Schema(
   {
     referralId: { type: Schema.Types.ObjectId, required: true, index: true },
     caseNumber: { type: String, required: true },
-    priority: { type: String, enum: ['critical', 'high', 'medium', 'low'], required: true },
+    priority: { type: String, enum: PRIORITIES, required: true },
     /** 0 = critical … 3 = low, so one ascending index orders the queue. */
     priorityRank: { type: Number, required: true },
     reasons: { type: [String], default: [] },

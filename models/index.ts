@@ -2,9 +2,12 @@
 import type { Connection } from 'mongoose';
 import { auditEventModel } from './auditEvent';
 import { botStateModel } from './botState';
-import { consoleSessionModel, consoleUserModel, escalationClaimModel } from './consoleUser';
+import { consoleSessionModel } from './consoleSession';
+import { consoleUserModel } from './consoleUser';
 import { counterModel } from './counter';
 import { escalationModel } from './escalation';
+import { escalationClaimModel } from './escalationClaim';
+import { liveEventModel } from './liveEvent';
 import { loginAttemptModel } from './loginAttempt';
 import { processedActivityModel } from './processedActivity';
 import { referralModel } from './referral';
@@ -13,9 +16,13 @@ import { webChatActivityModel, webChatConversationModel } from './webchatConvers
 
 export * from './auditEvent';
 export * from './botState';
+export * from './consoleSession';
 export * from './consoleUser';
 export * from './counter';
+export * from './domain';
 export * from './escalation';
+export * from './escalationClaim';
+export * from './liveEvent';
 export * from './loginAttempt';
 export * from './processedActivity';
 export * from './processedWhatsAppMessage';
@@ -43,6 +50,7 @@ export function createModels(connection: Connection) {
     consoleSessions: consoleSessionModel(connection),
     escalationClaims: escalationClaimModel(connection),
     loginAttempts: loginAttemptModel(connection),
+    liveEvents: liveEventModel(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -2,25 +2,7 @@
 // consents given and everything that happened to it since. Personal fields are
 // stored only as ciphertexts (see services/crypto.ts).
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-
-export const REFERRAL_TYPES = ['abuseReport', 'shelterRequest', 'assistanceRequest', 'callback'] as const;
-export type ReferralType = (typeof REFERRAL_TYPES)[number];
-
-/** new → triaged → in progress → referred → closed, as the referral mechanism works a case. */
-export const REFERRAL_STATUSES = ['new', 'triaged', 'inProgress', 'referred', 'closed'] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
-
-/** The next statuses each status may move to. */
-export const STATUS_TRANSITIONS: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
-  new: ['triaged', 'closed'],
-  triaged: ['inProgress', 'referred', 'closed'],
-  inProgress: ['referred', 'closed'],
-  referred: ['inProgress', 'closed'],
-  closed: ['inProgress'],
-};
-
-export const CONSENT_KINDS = ['privacyNotice', 'referToAuthorities', 'contactLater', 'shareWithShelter', 'shareWithFund'] as const;
-export type ConsentKind = (typeof CONSENT_KINDS)[number];
+import { CASE_STATUSES, CASE_TYPES, CONSENT_KINDS, PRIORITIES } from './domain';
 
 const consentSchema = new Schema(
   {
@@ -82,9 +64,9 @@ const agencyReferralSchema = new Schema(
 export const referralSchema = new Schema(
   {
     caseNumber: { type: String, required: true, unique: true },
-    type: { type: String, enum: REFERRAL_TYPES, required: true },
-    status: { type: String, enum: REFERRAL_STATUSES, required: true, default: 'new' },
-    priority: { type: String, enum: ['critical', 'high', 'medium', 'low'], required: true },
+    type: { type: String, enum: CASE_TYPES, required: true },
+    status: { type: String, enum: CASE_STATUSES, required: true, default: 'new' },
+    priority: { type: String, enum: PRIORITIES, required: true },
     priorityReasons: { type: [String], default: [] },
     indicators: { type: [String], default: [] },
     /** Coded answers only (choice ids, counts, flags); free text goes to `personal`. */

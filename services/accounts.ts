@@ -4,6 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import argon2 from 'argon2';
 import { trusted } from 'mongoose';
+import { systemClock, type WallClock } from '../kernel/clock';
 import { isDuplicateKeyError, type ConsoleRole, type ConsoleSessionModel, type ConsoleUserModel } from '../models';
 import type { FieldCipher } from './crypto';
 import type { LoginThrottle } from './loginThrottle';
@@ -73,7 +74,7 @@ export interface AccountServiceOptions {
   cipher?: FieldCipher;
   /** Default 'optional'; production sets 'required' for supervisors and admins. */
   totp?: TotpPolicy;
-  now?: () => Date;
+  clock?: WallClock;
 }
 
 const PRIVILEGED: readonly ConsoleRole[] = ['supervisor', 'admin'];
@@ -90,7 +91,7 @@ export class AccountService {
   private readonly throttle: LoginThrottle;
   private readonly cipher?: FieldCipher;
   private readonly totp: TotpPolicy;
-  private readonly now: () => Date;
+  private readonly clock: WallClock;
 
   constructor(options: AccountServiceOptions) {
     this.users = options.users;
@@ -99,7 +100,11 @@ export class AccountService {
     this.throttle = options.throttle;
     this.cipher = options.cipher;
     this.totp = options.totp ?? 'optional';
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
+  }
+
+  private now(): Date {
+    return new Date(this.clock.now());
   }
 
   async createUser(input: { username: string; displayName?: string; password: string; roles: ConsoleRole[]; languages: string[] }): Promise<ConsoleUser> {

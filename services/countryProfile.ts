@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { CASE_NUMBER_PREFIX } from '../models/domain';
 
 /** Directory holding `<id>.json` country profiles, used when no directory is given. */
 export const DEFAULT_PROFILE_DIR = path.join(__dirname, '..', 'profiles');
@@ -114,7 +115,7 @@ export const CountryProfileSchema = z
   .object({
     id: ProfileIdSchema,
     countryCode: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "BH"'),
-    caseNumberPrefix: z.string().regex(/^[A-Z]{2,5}$/, 'must be 2 to 5 capital letters'),
+    caseNumberPrefix: z.string().regex(CASE_NUMBER_PREFIX, 'must be 2 to 5 capital letters'),
     timezone: z.string().refine(isTimeZone, { error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone` }),
     /** i18next namespace holding every text of this profile. */
     namespace: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case, e.g. "country-bh"'),

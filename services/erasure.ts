@@ -1,6 +1,7 @@
 // "Delete my data": removes a worker's personal data everywhere it lives, keeps
 // the coded answers that feed anonymised statistics, and audits the erasure.
 import type { Storage } from 'botbuilder';
+import { systemClock, type WallClock } from '../kernel/clock';
 import type { Models } from '../models';
 
 export interface ErasureResult {
@@ -19,10 +20,14 @@ export class ErasureService {
     private readonly models: Pick<Models, 'referrals' | 'transcripts' | 'escalations' | 'audit'>,
     private readonly storage: Storage,
     private readonly channelErasers: readonly ChannelEraser[] = [],
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: WallClock = systemClock,
     /** Deletes stored live console events of these escalations (they may carry the worker's words). */
     private readonly eraseLiveEvents: (escalationIds: string[]) => Promise<number> = async () => 0,
   ) {}
+
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
 
   /**
    * Erases everything linked to the worker's hash, and the bot state under the

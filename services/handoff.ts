@@ -2,10 +2,11 @@
 // waiting time, with the staffed hours the worker is told about.
 import type { ConversationReference } from 'botbuilder';
 import { trusted } from 'mongoose';
+import { systemClock, type WallClock } from '../kernel/clock';
 import type { FieldCipher } from './crypto';
 import { sealReference } from './referrals';
-import { PRIORITIES, type Priority } from './triage';
 import { isDuplicateKeyError, type EscalationClaimModel, type EscalationDocument, type EscalationModel } from '../models';
+import { OPEN_ESCALATION_STATUSES, priorityRank, type OpenEscalationStatus, type Priority } from '../models/domain';
 import type { LiveBus } from './liveBus';
 import type { Weekday } from './weekdays';
 
@@ -40,7 +41,7 @@ export interface QueueEntry {
   reasons: string[];
   language: string;
   channel: string;
-  status: 'queued' | 'claimed';
+  status: OpenEscalationStatus;
   createdAt: Date;
   claimedBy?: string;
   claimedAt?: Date;
@@ -59,8 +60,12 @@ export class HandoffService {
     private readonly hours: StaffedHours,
     private readonly claims?: EscalationClaimModel,
     private readonly bus?: LiveBus,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: WallClock = systemClock,
   ) {}
+
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
 
   /** Queues the case; a case already waiting is not queued twice (its priority may only rise). */
   async enqueue(input: {
@@ -73,8 +78,8 @@ export class HandoffService {
     userHash: string;
     reference: Partial<ConversationReference>;
   }): Promise<QueuedEscalation> {
-    const rank = PRIORITIES.indexOf(input.priority);
-    const open = await this.escalations.findOne({ userHash: input.userHash, status: trusted({ $in: ['queued', 'claimed'] }) });
+    const rank = priorityRank(input.priority);
+    const open = await this.escalations.findOne({ userHash: input.userHash, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) });
     let doc;
     if (open) {
       doc = await this.escalations.findOneAndUpdate(
@@ -133,7 +138,7 @@ export class HandoffService {
       referralId: input.referralId,
       caseNumber: input.caseNumber,
       priority: input.priority,
-      priorityRank: PRIORITIES.indexOf(input.priority),
+      priorityRank: priorityRank(input.priority),
       reasons: input.reasons,
       language: input.language,
       channel: input.channel,
@@ -155,7 +160,7 @@ export class HandoffService {
   async queue(languages?: readonly string[], viewerId?: string): Promise<QueueEntry[]> {
     const mine = viewerId ? [{ claimedBy: viewerId }] : [];
     const filter: Record<string, unknown> = {
-      status: trusted({ $in: ['queued', 'claimed'] }),
+      status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }),
       $and: [
         // Practice conversations are seen only by the trainee who holds them.
         { $or: [{ training: trusted({ $ne: true }) }, ...mine] },
@@ -175,7 +180,7 @@ export class HandoffService {
   /** Claims an escalation for a case worker: of two at once, exactly one wins (a unique insert). */
   async claim(escalationId: string, userId: string): Promise<ClaimOutcome> {
     const claims = this.requireClaims();
-    const open = await this.escalations.findOne({ _id: escalationId, status: trusted({ $in: ['queued', 'claimed'] }) }).lean();
+    const open = await this.escalations.findOne({ _id: escalationId, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) }).lean();
     if (!open) throw new HandoffError('NOT_FOUND', 'No open escalation with that id');
     if (open.training) return open.claimedBy === userId ? { claimed: true } : { claimed: false, heldBy: open.claimedBy ?? '' };
     try {

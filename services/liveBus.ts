@@ -6,7 +6,8 @@
 // to a tailable cursor here, so the other processes poll, cheaply, by sequence.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { Schema, trusted, type Connection, type Model } from 'mongoose';
+import { trusted } from 'mongoose';
+import type { LiveEventModel } from '../models/liveEvent';
 import { insertWithNextSeq } from '../models/uniqueInsert';
 import type { FieldCipher } from './crypto';
 
@@ -15,29 +16,6 @@ export type LiveEvent =
   /** `holder`: the case worker holding the escalation; only they (and supervisors) receive the text. */
   | { type: 'message'; escalationId: string; from: 'worker' | 'caseWorker' | 'bot'; text: string; at: string; holder: string }
   | { type: 'claimed'; escalationId: string; byName: string };
-
-interface LiveEventDocument {
-  seq: number;
-  origin: string;
-  at: Date;
-  /** The escalation the event is about (an id, not personal data), so erasure can find its events. */
-  escalationId?: string;
-  /** FieldCipher ciphertext of the event (it may carry what a worker wrote). */
-  data: string;
-}
-
-const liveEventSchema = new Schema<LiveEventDocument>(
-  { seq: { type: Number, required: true }, origin: { type: String, required: true }, at: { type: Date, required: true }, escalationId: { type: String }, data: { type: String, required: true } },
-  { versionKey: false },
-);
-liveEventSchema.index({ seq: 1 }, { unique: true });
-liveEventSchema.index({ at: 1 });
-
-export type LiveEventModel = Model<LiveEventDocument>;
-
-export function liveEventModel(connection: Connection): LiveEventModel {
-  return (connection.models.LiveEvent as LiveEventModel | undefined) ?? connection.model('LiveEvent', liveEventSchema, 'liveevents');
-}
 
 /** Events are only for whoever is watching now; older ones are deleted. */
 const KEEP_MS = 10 * 60 * 1000;

@@ -6,6 +6,7 @@
 // lock-out, so an attacker elsewhere cannot lock the real user out.
 import { createHash } from 'node:crypto';
 import { trusted } from 'mongoose';
+import { systemClock, type WallClock } from '../kernel/clock';
 import type { LoginAttemptModel } from '../models';
 
 export interface LoginThrottlePolicy {
@@ -29,8 +30,12 @@ export class LoginThrottle {
   constructor(
     private readonly attempts: LoginAttemptModel,
     private readonly policy: LoginThrottlePolicy = DEFAULT_LOGIN_THROTTLE,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: WallClock = systemClock,
   ) {}
+
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
 
   /**
    * Records an attempt for `username` from `address` and says whether its password may be

@@ -2,9 +2,11 @@
 // personal fields, and records consent and the timeline.
 import type { ConversationReference } from 'botbuilder';
 import { trusted } from 'mongoose';
+import { systemClock, type WallClock } from '../kernel/clock';
 import type { FieldCipher } from './crypto';
-import { triage, type Indicator, type Priority, type TriageInput, type TriageResult } from './triage';
-import { isDuplicateKeyError, nextSequence, STATUS_TRANSITIONS, type ConsentKind, type CounterModel, type ReferralModel, type ReferralStatus, type ReferralType } from '../models';
+import { triage, type TriageInput, type TriageResult } from './triage';
+import { isDuplicateKeyError, nextSequence, type CounterModel, type ReferralModel } from '../models';
+import { CASE_STATUS_TRANSITIONS, type CaseStatus, type CaseType, type ConsentKind, type Indicator, type Priority } from '../models/domain';
 
 /** Bump when the privacy notice's wording (report:privacy.question) changes in meaning. */
 export const PRIVACY_NOTICE_VERSION = '2026-11-29';
@@ -28,7 +30,7 @@ export interface ConsentInput {
 }
 
 export interface NewReferral {
-  type: ReferralType;
+  type: CaseType;
   source?: 'intake' | 'safetyInterrupt' | 'handoff';
   /** Coded answers only: option ids, counts, flags. */
   answers: Record<string, unknown>;
@@ -55,7 +57,7 @@ export interface CreatedReferral {
 const MAX_CASE_NUMBER_TRIES = 50;
 
 /** Maps referral types onto the triage's request types. */
-const REQUEST_TYPE: Record<ReferralType, TriageInput['requestType']> = {
+const REQUEST_TYPE: Record<CaseType, TriageInput['requestType']> = {
   abuseReport: 'abuseReport',
   shelterRequest: 'shelterRequest',
   assistanceRequest: 'assistanceRequest',
@@ -69,8 +71,12 @@ export class ReferralService {
     private readonly counters: CounterModel,
     private readonly cipher: FieldCipher,
     private readonly country: { countryCode: string; caseNumberPrefix: string },
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: WallClock = systemClock,
   ) {}
+
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
 
   /** `BH-2026-000123`: prefix, year, and a per-year sequence allocated atomically. */
   async allocateCaseNumber(): Promise<string> {
@@ -148,10 +154,10 @@ export class ReferralService {
   }
 
   /** Moves a case along its workflow (new → triaged → in progress → referred → closed). */
-  async changeStatus(caseNumber: string, to: ReferralStatus, by: string): Promise<void> {
+  async changeStatus(caseNumber: string, to: CaseStatus, by: string): Promise<void> {
     const doc = await this.referrals.findOne({ caseNumber }, { status: 1 }).lean();
     if (!doc) throw new CaseError('NOT_FOUND', 'No such case');
-    if (!STATUS_TRANSITIONS[doc.status].includes(to)) throw new CaseError('BAD_TRANSITION', `A ${doc.status} case cannot become ${to}`);
+    if (!CASE_STATUS_TRANSITIONS[doc.status].includes(to)) throw new CaseError('BAD_TRANSITION', `A ${doc.status} case cannot become ${to}`);
     const at = this.now();
     await this.referrals.updateOne({ caseNumber }, { $set: { status: to }, $push: { timeline: { at, event: 'status', actor: by, detail: `${doc.status} → ${to}` } } });
   }

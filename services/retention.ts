@@ -1,6 +1,7 @@
 // Retention, enforced by a purge the hotline runs on a schedule (FerretDB has
 // no TTL indexes, and an explicit job works the same on MongoDB).
 import { trusted } from 'mongoose';
+import { systemClock, type WallClock } from '../kernel/clock';
 import type { Models } from '../models';
 
 export interface RetentionPolicy {
@@ -28,8 +29,12 @@ export class RetentionService {
     private readonly models: Pick<Models, 'processedActivities' | 'transcripts' | 'botState' | 'referrals' | 'audit' | 'webChatActivities' | 'webChatConversations'>,
     private readonly policy: RetentionPolicy,
     private readonly channelPurges: readonly ChannelPurge[] = [],
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: WallClock = systemClock,
   ) {}
+
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
 
   /** Deletes what is past its time; safe to run as often as wanted, from any process. */
   async purge(): Promise<PurgeResult> {

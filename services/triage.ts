@@ -1,31 +1,6 @@
 // Ranks how fast a human must look at a case from what the worker told the bot; it orders a queue and never decides whether someone is a victim.
 
-/**
- * The ILO's 11 indicators of forced labour, in the ILO's own order
- * (`shared/domain/bahrain-brief.md` §3, source [50]).
- */
-export const ILO_INDICATORS = [
-  'abuseOfVulnerability',
-  'deception',
-  'restrictionOfMovement',
-  'isolation',
-  'physicalSexualViolence',
-  'intimidationThreats',
-  'retentionOfIdentityDocuments',
-  'withholdingOfWages',
-  'debtBondage',
-  'abusiveConditions',
-  'excessiveOvertime',
-] as const;
-
-/** One of the ILO's 11 forced-labour indicators. */
-export type Indicator = (typeof ILO_INDICATORS)[number];
-
-/** Queue priorities, most urgent first; `critical` is the US hotline's "Crisis" (brief [58]). */
-export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
-
-/** How fast a human should respond to a case. */
-export type Priority = (typeof PRIORITIES)[number];
+import { priorityRank, type Indicator, type Priority } from '../models/domain';
 
 /** What the worker came for, as recorded by the dialog that produced the case. */
 export type RequestType = 'abuseReport' | 'shelterRequest' | 'assistanceRequest' | 'escalation';
@@ -179,7 +154,7 @@ const RULES: readonly Rule[] = [
  * puts the most urgent first (and, the sort being stable, keeps arrival order within a priority).
  */
 export function comparePriority(a: Priority, b: Priority): number {
-  return PRIORITIES.indexOf(a) - PRIORITIES.indexOf(b);
+  return priorityRank(a) - priorityRank(b);
 }
 
 /**

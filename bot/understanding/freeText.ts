@@ -4,43 +4,12 @@
 // enough — "did you mean…?" with the likeliest goals. It never guesses
 // silently: below the threshold the worker chooses.
 import type { IntentClassifier, Classification, ScoredIntent } from './intentClassifier';
+import { isFreeText, type DidYouMeanChoice, type FreeTextInterpreter, type Interpretation, type UnderstoodGoal } from '../../dialogs/understanding';
 import { isReportIntent, whatHappenedOption, type IntentId } from './intents';
 
-/** Where understood free text takes the worker. */
-export type UnderstoodGoal =
-  | {
-      goal: 'report';
-      /** "What happened" options the message named (report.wages → 'wages'). */
-      whatHappened: string[];
-      /** The worker's own words, kept (encrypted) as the report's narrative. */
-      narrative: string;
-    }
-  | { goal: 'rights'; topic: string }
-  | { goal: 'shelter' | 'fund' | 'person' | 'language' | 'safety' | 'menu' };
-
-export type GoalId = UnderstoodGoal['goal'];
-
-/** One numbered choice of "did you mean…?": where it leads and the i18n key of its label. */
-export interface DidYouMeanChoice {
-  goal: UnderstoodGoal;
-  label: string;
-}
-
-/** What to do with a message. */
-export type Interpretation =
-  /** Go there; say `intro` (an i18n key) first when given. */
-  | { kind: 'goal'; goal: UnderstoodGoal; intro?: string }
-  /** Say `line` (an i18n key) and ask the same question again. */
-  | { kind: 'stay'; line: string }
-  /** Not sure: offer these, plus "something else" (which asks the same question again). */
-  | { kind: 'didYouMean'; choices: DidYouMeanChoice[] }
-  /** Nothing understood: the usual "please reply with a number". */
-  | { kind: 'none' };
-
-/** What free text can be interpreted by (dialogs depend on this, tests may pass a fake). */
-export interface FreeTextInterpreter {
-  interpret(text: string, language: string): Interpretation;
-}
+// The contract, re-exported for the code that reads interpretations (the evaluation, tests).
+export type { DidYouMeanChoice, FreeTextInterpreter, GoalId, Interpretation, UnderstoodGoal } from '../../dialogs/understanding';
+export { isFreeText };
 
 export interface FreeTextUnderstandingOptions {
   /** The profile's rights topics (a rights intent without its topic is not offered). */
@@ -65,14 +34,6 @@ const EVIDENCE_FLOOR = 0.03;
 /** An unsure message with this share of plea (and no goal to offer) still gets the plea's warm answer. */
 const UNSURE_PLEA_SHARE = 0.25;
 const MAX_CHOICES = 3;
-
-/** Letters somewhere: the message is words, not a number, an emoji or punctuation. */
-const HAS_LETTERS = /\p{L}/u;
-
-/** Whether a message is free text worth understanding (it has letters). */
-export function isFreeText(text: string): boolean {
-  return HAS_LETTERS.test(text);
-}
 
 /** Interprets free text with an {@link IntentClassifier}; see the file header. */
 export class FreeTextUnderstanding implements FreeTextInterpreter {

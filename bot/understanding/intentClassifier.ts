@@ -5,7 +5,7 @@
 // intent's perceptron answers on its own, so a message that names two problems
 // lights up both report intents: the indicators.
 import { NeuralNetwork } from '@nlpjs/neural';
-import type { Indicator } from '../../services/triage';
+import type { Indicator } from '../../models/domain';
 import { FeatureExtractor, WORD_PREFIX, type Features } from './features';
 import { INTENT_IDS, REPORT_INTENTS, indicatorOf, isIntentId, isReportIntent, type IntentExamples, type IntentId, type ReportIntent } from './intents';
 

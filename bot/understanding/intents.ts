@@ -2,8 +2,8 @@
 // classifier learns from (locales/<lng>/intents.json, written by translators).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { WHAT_HAPPENED_INDICATORS } from '../../dialogs/reportAbuseDialog';
-import type { Indicator } from '../../services/triage';
+import { WHAT_HAPPENED_INDICATORS } from '../../dialogs/whatHappened';
+import type { Indicator } from '../../models/domain';
 
 /** Report intents, one per "what happened" choice of the report (its ILO indicator). */
 export const REPORT_INTENTS = [

@@ -13,11 +13,11 @@ import type { HandoffService } from '../../services/handoff';
 import type { LiveBus } from '../../services/liveBus';
 import type { ReferralService } from '../../services/referrals';
 import type { TranscriptService } from '../../services/transcripts';
-import { PRIORITIES } from '../../services/triage';
+import { PRIORITIES, TRAINING_CHANNEL_ID } from '../../models/domain';
 import type { HotlineChannel } from '../hotlineChannel';
 import { ChannelAdapter } from '../shared/channelAdapter';
 
-export const TRAINING_CHANNEL_ID = 'training';
+export { TRAINING_CHANNEL_ID };
 /** The serviceUrl of practice conversation references. */
 export const TRAINING_SERVICE_URL = 'urn:hotline:training';
 

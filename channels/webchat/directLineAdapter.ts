@@ -2,10 +2,11 @@
 // endpoint become turns of the bot, and the bot's replies are stored for the
 // client's WebSocket stream or polling. The bot never knows it is web chat.
 import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { WEBCHAT_CHANNEL_ID } from '../../models/domain';
 import { ChannelAdapter, type TurnLogic } from '../shared/channelAdapter';
 import type { WebChatStore } from './webChatStore';
 
-export const WEBCHAT_CHANNEL_ID = 'webchat';
+export { WEBCHAT_CHANNEL_ID };
 export const BOT_ID = 'hotline';
 
 export class DirectLineAdapter extends ChannelAdapter {

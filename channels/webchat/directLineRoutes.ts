@@ -8,6 +8,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { clientAddress } from '../../kernel/clientAddress';
+import { sendError } from '../../kernel/http';
 import { z } from 'zod';
 import type { Logger } from '../../kernel/logger';
 import { describeError } from '../../kernel/logger';
@@ -48,10 +49,6 @@ export interface DirectLineOptions {
 }
 
 type Handler = (req: Request, res: Response) => Promise<void>;
-
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.send(status, { error: { code, message } });
-}
 
 const newConversationId = (): string => randomBytes(16).toString('base64url');
 const newUserId = (): string => `dl_${randomBytes(12).toString('base64url')}`;

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { i18n as I18n } from 'i18next';
 import type { Request, Response, Server } from 'restify';
+import { sendError } from '../../kernel/http';
 import { isRightToLeft } from '../../kernel/i18n';
 import { socketOrigin } from '../../kernel/origins';
 import { emergencyContacts, type CountryProfile } from '../../services/countryProfile';
@@ -95,7 +96,7 @@ export function registerWidget(server: Server, { i18n, profile, languages, quick
 
   server.get('/api/webchat/strings/:lng', async (req: Request, res: Response) => {
     const lng = String(req.params.lng);
-    if (!languages.includes(lng)) return void res.send(404, { error: { code: 'UnknownLanguage', message: `No strings for "${lng.slice(0, 16)}"` } });
+    if (!languages.includes(lng)) return sendError(res, 404, 'UnknownLanguage', `No strings for "${lng.slice(0, 16)}"`);
     res.header('Cache-Control', 'public, max-age=300');
     res.send(200, stringsFor(lng));
   });

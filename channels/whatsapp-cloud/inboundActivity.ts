@@ -3,9 +3,10 @@
 // numbered menus keep working) and, for media, an attachment that names the
 // media id. Media is never downloaded here.
 import { ActivityTypes, type Activity, type Attachment } from 'botbuilder';
+import { WHATSAPP_CHANNEL_ID } from '../../models/domain';
 import type { InboundMessage } from './webhookPayload';
 
-export const WHATSAPP_CHANNEL_ID = 'whatsapp';
+export { WHATSAPP_CHANNEL_ID };
 /** Not a URL anyone calls: replies go through the Graph API client, whatever the reference says. */
 export const WHATSAPP_SERVICE_URL = 'urn:hotline:whatsapp-cloud';
 /** Content types of the attachments that carry a location or shared contacts. */

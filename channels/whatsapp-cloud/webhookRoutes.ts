@@ -8,7 +8,7 @@ import type { TurnContext } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
 import { z } from 'zod';
 import { isRightToLeft } from '../../kernel/i18n';
-import type { ReadBody } from '../../kernel/http';
+import { sendError, type ReadBody } from '../../kernel/http';
 import { describeError, type Logger } from '../../kernel/logger';
 import type { WhatsAppCloudSettings } from './config';
 import type { TurnLogic, WhatsAppCloudAdapter } from './whatsAppCloudAdapter';
@@ -39,10 +39,6 @@ export interface WhatsAppCloudRouteOptions {
 export interface WhatsAppCloudWebhook {
   /** Resolves once every delivery accepted so far has been fully processed (tests, graceful shutdown). */
   idle(): Promise<void>;
-}
-
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.send(status, { error: { code, message } });
 }
 
 /** Mounts `GET` and `POST /webhooks/whatsapp` on the server (before or after it listens). */

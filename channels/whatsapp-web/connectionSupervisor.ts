@@ -2,7 +2,7 @@
 // to the administrator, and after a disconnection (or a start that failed)
 // re-initialises the client with exponential backoff.
 import { describeError, type Logger } from '../../kernel/logger';
-import type { Clock } from './clock';
+import type { Clock } from '../../kernel/clock';
 import type { WhatsAppWebClient } from './whatsAppWebClient';
 
 /** Where the session stands. */

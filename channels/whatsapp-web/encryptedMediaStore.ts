@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { mongo, type Connection } from 'mongoose';
+import { OBJECT_ID } from '../../models/domain';
 import type { FieldCipher } from '../../services/crypto';
 
 /** The scheme of the `contentUrl` of an attachment stored here. */
@@ -121,6 +122,6 @@ export function mediaUrl(id: string): string {
 
 function toObjectId(idOrUrl: string): mongo.ObjectId {
   const id = idOrUrl.startsWith(MEDIA_URL_SCHEME) ? idOrUrl.slice(MEDIA_URL_SCHEME.length) : idOrUrl;
-  if (!/^[0-9a-f]{24}$/i.test(id)) throw new MediaNotFoundError('not a media id');
+  if (!OBJECT_ID.test(id.toLowerCase())) throw new MediaNotFoundError('not a media id');
   return new mongo.ObjectId(id);
 }

@@ -4,12 +4,13 @@
 // as coordinates. Decides, too, which messages are not the hotline's business.
 import { ActivityTypes, type Activity, type Attachment, type ChannelAccount } from 'botbuilder';
 import { describeError, type Logger } from '../../kernel/logger';
+import { WHATSAPP_CHANNEL_ID } from '../../models/domain';
 import type { KeyedHasher } from '../../services/crypto';
 import { mediaUrl, type EncryptedMediaStore } from './encryptedMediaStore';
 import type { WhatsAppWebMessage } from './whatsAppWebClient';
 
 /** The channel id of every WhatsApp activity (shared with the Cloud API channel). */
-export const WHATSAPP_CHANNEL_ID = 'whatsapp';
+export { WHATSAPP_CHANNEL_ID };
 /** Marks conversation references of this channel, so a case worker's reply goes back through WhatsApp Web. */
 export const WHATSAPP_WEB_SERVICE_URL = 'urn:hotline:whatsapp-web';
 

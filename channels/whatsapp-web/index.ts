@@ -1,6 +1,5 @@
 // The WhatsApp Web channel (whatsapp-web.js): re-exports only.
 export * from './clientFactory';
-export * from './clock';
 export * from './config';
 export * from './connectionSupervisor';
 export * from './encryptedMediaStore';

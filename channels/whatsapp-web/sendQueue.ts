@@ -1,7 +1,7 @@
 // Outgoing WhatsApp messages: in order per chat, within the send rate overall,
 // each announced by "typing…" so the hotline's number behaves like a person's.
 import { describeError, type Logger } from '../../kernel/logger';
-import type { Clock } from './clock';
+import type { Clock } from '../../kernel/clock';
 import { SlidingWindowRateLimiter } from '../shared/rateLimiter';
 import { SerialQueue } from '../shared/serialQueue';
 import type { WhatsAppWebClient } from './whatsAppWebClient';

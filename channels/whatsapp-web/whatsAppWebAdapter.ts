@@ -5,7 +5,7 @@
 import { ActivityTypes, type Activity, type ChannelAccount, type ConversationReference, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { describeError, type Logger } from '../../kernel/logger';
 import type { KeyedHasher } from '../../services/crypto';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../../kernel/clock';
 import { ConnectionSupervisor, type ConnectionState, type ReconnectPolicy } from './connectionSupervisor';
 import type { EncryptedMediaStore } from './encryptedMediaStore';
 import { InboundMessageMapper, WHATSAPP_CHANNEL_ID, dropReason, isPersonalChat, type DropReason } from './inboundMessageMapper';

@@ -5,7 +5,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from '../../kernel/logger';
 import type { FieldCipher, KeyedHasher } from '../../services/crypto';
 import type { ChannelBot, HotlineChannel, TurnLogic } from '../hotlineChannel';
-import type { Clock } from './clock';
+import type { Clock } from '../../kernel/clock';
 import { createWhatsAppWebClient, type WhatsAppWebClientDeps } from './clientFactory';
 import type { WhatsAppWebConfig } from './config';
 import { EncryptedMediaStore } from './encryptedMediaStore';

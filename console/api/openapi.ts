@@ -2,12 +2,13 @@
 // so other systems of the referral mechanism can integrate. Request bodies come
 // from the same zod schemas the routes parse with, so the two cannot drift.
 import { z } from 'zod';
+import { CASE_NUMBER, CASE_STATUSES, OBJECT_ID } from '../../models/domain';
 import { AgencyReferralSchema, LoginSchema, MessageSchema, NoteSchema, StatusSchema, TrainingSchema, TransferSchema, TotpCodeSchema } from './schemas';
 
 type Operation = { summary: string; roles: string; body?: z.ZodType; responses: Record<string, string>; csrf?: boolean };
 
-const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{24}$' } };
-const CASE = { name: 'caseNumber', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Z]{2,5}-\\d{4}-\\d{6}$' } };
+const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: OBJECT_ID.source } };
+const CASE = { name: 'caseNumber', in: 'path', required: true, schema: { type: 'string', pattern: CASE_NUMBER.source } };
 const COMMON = { '401': 'No valid session', '403': 'Role not allowed, or missing/wrong X-CSRF-Token' };
 
 const OPERATIONS: Record<string, Record<string, Operation & { parameters?: object[] }>> = {
@@ -25,7 +26,7 @@ const OPERATIONS: Record<string, Record<string, Operation & { parameters?: objec
   '/console/api/escalations/{id}/close': { post: { summary: 'Close; the bot takes the worker back and shows the menu', roles: 'holder; supervisor, admin', parameters: [ID], responses: { '200': 'Closed', '409': 'Not claimed', ...COMMON } } },
   '/console/api/cases/{caseNumber}': { get: { summary: 'The case with personal fields decrypted (audited)', roles: 'all', parameters: [CASE], responses: { '200': 'The case', '404': 'No such case', ...COMMON } } },
   '/console/api/cases/{caseNumber}/notes': { post: { summary: 'Add a note (stored encrypted)', roles: 'all', parameters: [CASE], body: NoteSchema, responses: { '200': 'Added', ...COMMON } } },
-  '/console/api/cases/{caseNumber}/status': { post: { summary: 'Move the case along new → triaged → inProgress → referred → closed', roles: 'all', parameters: [CASE], body: StatusSchema, responses: { '200': 'Changed', '409': 'Not a permitted transition', ...COMMON } } },
+  '/console/api/cases/{caseNumber}/status': { post: { summary: `Move the case along ${CASE_STATUSES.join(' → ')}`, roles: 'all', parameters: [CASE], body: StatusSchema, responses: { '200': 'Changed', '409': 'Not a permitted transition', ...COMMON } } },
   '/console/api/cases/{caseNumber}/referrals': { post: { summary: "Refer to an agency of the country profile; needs the worker's consent unless imminentDanger is recorded", roles: 'all', parameters: [CASE], body: AgencyReferralSchema, responses: { '200': 'Referred (basis)', '409': 'No consent', ...COMMON } } },
   '/console/api/stats': { get: { summary: 'Anonymised counts by indicator, language, type, status, priority, channel, month', roles: 'supervisor, admin', parameters: [{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' } }, { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } }], responses: { '200': 'Counts', ...COMMON } } },
   '/console/api/stats.csv': { get: { summary: 'The same as CSV, counts under 5 suppressed', roles: 'supervisor, admin', responses: { '200': 'text/csv', ...COMMON } } },

@@ -1,11 +1,10 @@
 // What console requests may carry: zod schemas the routes parse with and the
 // OpenAPI document is built from. Strict: an unknown key (a `$`-operator) is refused.
 import { z } from 'zod';
-import { REFERRAL_STATUSES } from '../../models';
+import { CASE_STATUSES, OBJECT_ID } from '../../models/domain';
 
-export const OBJECT_ID = /^[0-9a-f]{24}$/;
 export const NoteSchema = z.object({ text: z.string().trim().min(1).max(10_000) }).strict();
-export const StatusSchema = z.object({ status: z.enum(REFERRAL_STATUSES) }).strict();
+export const StatusSchema = z.object({ status: z.enum(CASE_STATUSES) }).strict();
 export const AgencyReferralSchema = z.object({ agencyId: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/), imminentDanger: z.boolean().default(false) }).strict();
 export const TransferSchema = z.object({ toUserId: z.string().regex(OBJECT_ID) }).strict();
 export const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256), code: z.string().regex(/^\d{6}$/, 'six digits').optional() }).strict();

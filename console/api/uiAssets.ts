@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { sendError } from '../../kernel/http';
 import { socketOrigin } from '../../kernel/origins';
 
 /** console/ui beside this folder (copied beside the compiled code by scripts/build.js). */
@@ -35,7 +36,7 @@ export function serveConsoleUi(server: Server, publicUrl: string | undefined, di
     try {
       body = readFileSync(join(dir, file));
     } catch {
-      return void res.send(404, { error: { code: 'NotFound', message: 'The console UI is not built into this checkout' } });
+      return sendError(res, 404, 'NotFound', 'The console UI is not built into this checkout');
     }
     res.header('Content-Type', type);
     res.header('Cache-Control', 'no-cache');
@@ -47,7 +48,7 @@ export function serveConsoleUi(server: Server, publicUrl: string | undefined, di
   server.get('/console', async (req: Request, res: Response) => send(req, res, 'index.html', 'text/html; charset=utf-8'));
   server.get('/console/:file', async (req: Request, res: Response) => {
     const file = String(req.params.file ?? '');
-    if (!servable(dir).has(file)) return void res.send(404, { error: { code: 'NotFound', message: 'No such console file' } });
+    if (!servable(dir).has(file)) return sendError(res, 404, 'NotFound', 'No such console file');
     send(req, res, file, TYPES[extname(file)]!);
   });
 }

@@ -1,5 +1,6 @@
 // Live console events between two hotline processes (two buses on one database).
-import { LiveBus, liveEventModel, type LiveEvent } from '../../services/liveBus';
+import { liveEventModel } from '../../models/liveEvent';
+import { LiveBus, type LiveEvent } from '../../services/liveBus';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { testCipher } from '../helpers/keys';
 

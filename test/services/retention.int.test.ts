@@ -1,4 +1,5 @@
 // The retention purge on the real database: old data goes, recent data stays.
+import { fixedClock } from '../../kernel/clock';
 import { RetentionService } from '../../services/retention';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 
@@ -39,7 +40,7 @@ test('purges what is past its time and keeps the rest', async () => {
   await referrals.create([referral('BH-2025-000001', 'closed'), referral('BH-2025-000002', 'inProgress'), referral('BH-2026-000003', 'closed')]);
   await referrals.collection.updateMany({ caseNumber: { $in: ['BH-2025-000001', 'BH-2025-000002'] } }, { $set: { updatedAt: ago(400) } });
 
-  const result = await new RetentionService(db.models, { retentionDays: 365, dedupeHours: 48 }, [], () => now).purge();
+  const result = await new RetentionService(db.models, { retentionDays: 365, dedupeHours: 48 }, [], fixedClock(now)).purge();
 
   expect(result).toEqual({ processedActivities: 1, transcriptLines: 1, botState: 1, webChatActivities: 1, closedCases: 1 });
   expect((await db.models.webChatActivities.find().lean()).map((d) => d.conversationId)).toEqual(['new']);
@@ -53,5 +54,5 @@ test('purges what is past its time and keeps the rest', async () => {
   expect(await audit.countDocuments({ action: 'retentionPurge' })).toBe(1);
 
   // Running again changes nothing.
-  expect(await new RetentionService(db.models, { retentionDays: 365, dedupeHours: 48 }, [], () => now).purge()).toEqual({ processedActivities: 0, transcriptLines: 0, botState: 0, webChatActivities: 0, closedCases: 0 });
+  expect(await new RetentionService(db.models, { retentionDays: 365, dedupeHours: 48 }, [], fixedClock(now)).purge()).toEqual({ processedActivities: 0, transcriptLines: 0, botState: 0, webChatActivities: 0, closedCases: 0 });
 });

@@ -1,14 +1,6 @@
 // Pins every triage rule from docs/triage.md, the scenarios' required priorities, and the result's ordering guarantees.
-import {
-  ILO_INDICATORS,
-  PRIORITIES,
-  comparePriority,
-  triage,
-  type Indicator,
-  type Priority,
-  type TriageInput,
-  type TriageReasonCode,
-} from '../../services/triage';
+import { ILO_INDICATORS, PRIORITIES, type Indicator, type Priority } from '../../models/domain';
+import { comparePriority, triage, type TriageInput, type TriageReasonCode } from '../../services/triage';
 
 // The contract of docs/triage.md, written out independently of the implementation's table.
 // A Record makes the compiler fail here when a reason code is added without a priority.

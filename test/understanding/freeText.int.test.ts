@@ -14,7 +14,7 @@ import type { TFunction } from 'i18next';
 import { availableLanguages, createI18n } from '../../kernel/i18n';
 import { detectDanger } from '../../kernel/text/danger';
 import { FreeTextUnderstanding, type UnderstoodGoal } from '../../bot/understanding/freeText';
-import { WHAT_HAPPENED_INDICATORS } from '../../dialogs/reportAbuseDialog';
+import { WHAT_HAPPENED_INDICATORS } from '../../dialogs/whatHappened';
 import { loadCountryProfile } from '../../services/countryProfile';
 import { trainedClassifier } from '../../bot/understanding/training';
 import { startHotline, type RunningHotline } from '../helpers/hotline';

@@ -4,7 +4,7 @@
 // object). Plus a virtual clock for rates, pauses and backoff.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Clock } from '../../../channels/whatsapp-web/clock';
+import type { Clock } from '../../../kernel/clock';
 import type { WhatsAppWebChat, WhatsAppWebMedia, WhatsAppWebMessage, WhatsAppWebSendOptions } from '../../../channels/whatsapp-web/whatsAppWebClient';
 
 /** What the adapter did, in order: `typing <chat>` and `send <chat> <text>`, each with the virtual time. */

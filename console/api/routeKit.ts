@@ -1,0 +1,86 @@
+// What every console route shares: the session cookie, and the wrapper that
+// checks session, role and CSRF before a handler and answers its errors in the
+// one error reply; body parsing with zod; the ids in a path.
+import type { Request, Response } from 'restify';
+import { z } from 'zod';
+import { systemClock } from '../../kernel/clock';
+import { HttpError, sendError } from '../../kernel/http';
+import { describeError } from '../../kernel/logger';
+import { CONSOLE_ROLES, OBJECT_ID, type ConsoleRole } from '../../models/domain';
+import { sameToken, type ConsoleSession } from '../../services/accounts';
+import { HandoffError } from '../../services/handoff';
+import { CaseError } from '../../services/referrals';
+import type { ConsoleOptions } from './consoleOptions';
+
+export const SESSION_COOKIE = 'hotline_console';
+
+/** The value of cookie `name` in a Cookie header. */
+export function cookieOf(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+/** A route's logic, once the session, role and CSRF token are checked. */
+export type Handler = (req: Request, res: Response, session: ConsoleSession) => Promise<void>;
+
+/** What {@link createRouteKit} gives the route modules. */
+export type RouteKit = ReturnType<typeof createRouteKit>;
+
+/** The shared helpers, bound to the console's options. */
+export function createRouteKit(options: ConsoleOptions) {
+  const { accounts, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const now = (): Date => new Date(clock.now());
+  /** Every role: routes any signed-in console user may call. */
+  const ALL: readonly ConsoleRole[] = CONSOLE_ROLES;
+
+  /** Session → role → CSRF (for anything that changes state) → handler; errors as `{error:{code,message}}`. */
+  const route =
+    (roles: readonly ConsoleRole[], handler: Handler, { csrf = true, duringEnrollment = false } = {}) =>
+    async (req: Request, res: Response) => {
+      try {
+        const session = await accounts.resolve(cookieOf(req.header('cookie'), SESSION_COOKIE));
+        if (!session) throw new HttpError(401, 'Unauthenticated', 'Sign in first');
+        if (session.mustEnrollTotp && !duringEnrollment) throw new HttpError(403, 'TotpEnrollmentRequired', 'Set up your second factor first (POST /console/api/me/totp)');
+        if (!session.user.roles.some((role) => roles.includes(role))) throw new HttpError(403, 'Forbidden', 'Your role may not do this');
+        if (csrf && req.method !== 'GET' && !sameToken(req.header('x-csrf-token'), session.csrfToken)) {
+          throw new HttpError(403, 'CsrfRejected', 'Missing or wrong X-CSRF-Token header');
+        }
+        await handler(req, res, session);
+      } catch (error) {
+        fail(res, error);
+      }
+    };
+
+  const fail = (res: Response, error: unknown): void => {
+    if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.detail);
+    if (error instanceof CaseError) return sendError(res, { NOT_FOUND: 404, BAD_TRANSITION: 409, NO_CONSENT: 409 }[error.code], error.code, error.message);
+    if (error instanceof HandoffError) return sendError(res, { NOT_FOUND: 404, NOT_CLAIMED: 409, NOT_YOURS: 403, GONE: 410 }[error.code], error.code, error.message);
+    logger.error('console.failed', describeError(error));
+    sendError(res, 500, 'InternalError', 'The request failed; nothing stored was lost.');
+  };
+
+  const body = <T>(schema: z.ZodType<T>, req: Request): T => {
+    if (!req.is('json')) throw new HttpError(415, 'UnsupportedMediaType', 'Send JSON');
+    const parsed = schema.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, 'BadRequest', z.prettifyError(parsed.error));
+    return parsed.data;
+  };
+
+  const escalationId = (req: Request): string => {
+    const id = String(req.params.id ?? '');
+    if (!OBJECT_ID.test(id)) throw new HttpError(400, 'BadRequest', 'Not an escalation id');
+    return id;
+  };
+
+  const cookie = (value: string, maxAgeSeconds: number): string =>
+    `${SESSION_COOKIE}=${value}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${options.secureCookies ? '; Secure' : ''}`;
+
+  const who = (session: ConsoleSession) => ({ user: session.user, csrfToken: session.csrfToken, mustEnrollTotp: session.mustEnrollTotp });
+  const isSupervisor = (session: ConsoleSession) => session.user.roles.includes('supervisor') || session.user.roles.includes('admin');
+
+  return { route, fail, body, escalationId, cookie, who, isSupervisor, now, ALL };
+}
