@@ -1,4 +1,5 @@
-// Benchmark: whole reports over HTTP against a real FerretDB, many workers at
+// Benchmark: whole reports over HTTP against the embedded mongo-java-server (on
+// an H2 file, as `npm start` runs it) or MONGODB_URI, many workers at
 // once. Prints turn latency percentiles, throughput and memory.
 // Usage: npm run bench [-- --workers 40 --rounds 2]
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createHotline } from '../app/hotline';
 import { loadConfig } from '../app/config';
-import { connectDatabase, DEFAULT_FERRETDB_BIN, ensureFerretDb, startFerretDb } from '../app/database';
+import { connectDatabase, ensureMongoJavaServer, startMongoJavaServer } from '../app/database';
 import { Logger } from '../kernel/logger';
 
 const arg = (name: string, fallback: number): number => {
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
   const rounds = arg('rounds', 2);
   const scratch = mkdtempSync(join(tmpdir(), 'hotline-bench-'));
   const uri = process.env.MONGODB_URI;
-  const database = uri ? undefined : await startFerretDb(process.env.FERRETDB_BIN || ensureFerretDb(DEFAULT_FERRETDB_BIN)!, join(scratch, 'db'));
+  const jar = uri ? undefined : process.env.EMBEDDED_DB_JAR || ensureMongoJavaServer();
+  if (!uri && !jar) throw new Error('The benchmark needs a database: set MONGODB_URI, or install Java 17 and Maven for the embedded one.');
+  const database = jar ? await startMongoJavaServer(jar, { dir: join(scratch, 'db') }) : undefined;
   const connection = await connectDatabase(uri ?? database!.uri, `bench_${randomBytes(3).toString('hex')}`);
   const config = loadConfig({ NODE_ENV: 'test', STAFFED_FROM: '00:00', STAFFED_UNTIL: '23:59' });
   const hotline = await createHotline(config, { encryptionKey: randomBytes(32), hashKey: randomBytes(32), directLineSecret: randomBytes(32).toString('base64url') }, connection, new Logger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'error'));
