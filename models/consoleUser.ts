@@ -61,7 +61,7 @@ export function consoleSessionModel(connection: Connection): ConsoleSessionModel
   return (connection.models.ConsoleSession as ConsoleSessionModel | undefined) ?? connection.model('ConsoleSession', consoleSessionSchema, 'consolesessions');
 }
 
-/** Who holds an escalation: one document per escalation, so the first insert wins (docs/ferretdb.md). */
+/** Who holds an escalation: one document per escalation, so the first insert wins (docs/database.md). */
 export interface EscalationClaimDocument {
   _id: string;
   userId: string;

@@ -1,6 +1,6 @@
 // Inbound activity ids already handled, so a redelivered message (webhook
 // retry, client resend) takes effect once. Purged by the retention job,
-// since FerretDB has no TTL indexes.
+// since the embedded mongo-java-server never expires TTL indexes.
 import { Schema, type Connection, type Model } from 'mongoose';
 
 export interface ProcessedActivityDocument {

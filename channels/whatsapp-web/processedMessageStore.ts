@@ -1,7 +1,7 @@
 // WhatsApp message ids already taken in, so a message the client emits again
 // (after a reconnect, a resync) takes effect once. Ids are stored as keyed
 // hashes (a WhatsApp id embeds the phone number) under the unique _id index:
-// an insert is the one "exactly once" that FerretDB guarantees (docs/ferretdb.md).
+// the first insert wins, on every engine (docs/database.md).
 import { Schema, trusted, type Connection, type Model } from 'mongoose';
 import { describeError, type Logger } from '../../kernel/logger';
 import { isDuplicateKeyError } from '../../models/uniqueInsert';
