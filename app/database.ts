@@ -261,6 +261,10 @@ export async function connectDatabase(uri: string, dbName = databaseNameOf(uri) 
     serverSelectionTimeoutMS: 5_000,
     bufferCommands: false,
     autoIndex: false,
+    // Collections come into being with their indexes (ensureIndexes) or their first write. Mongoose's
+    // own `create` at model compile time races with those on mongo-java-server, which then fails the
+    // other command ("Document with key … already existed"); MongoDB needs no explicit create either.
+    autoCreate: false,
   });
   try {
     await connection.asPromise();
