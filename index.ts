@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let uri = config.MONGODB_URI;
   if (!uri) {
-    embedded = await startEmbeddedDatabase(config.DATA_DIR, config.FERRETDB_BIN, logger);
+    embedded = await startEmbeddedDatabase(config.DATA_DIR, config.EMBEDDED_DB_JAR, logger);
     uri = embedded.uri;
     logger.info('database.embedded', { engine: embedded.engine, dir: config.DATA_DIR });
   }

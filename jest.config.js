@@ -1,5 +1,5 @@
 // Two projects: unit tests need nothing; integration tests get a real
-// MongoDB-wire database (FerretDB, started by scripts/test.js) via MONGODB_URI.
+// MongoDB-wire database (mongo-java-server, started by scripts/test.js) via MONGODB_URI.
 /** @type {import('jest').Config} */
 const transform = {
   '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],

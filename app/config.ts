@@ -26,7 +26,7 @@ export const ConfigSchema = z
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
       .optional(),
     DATA_DIR: z.string().default('./data'),
-    FERRETDB_BIN: z.string().optional(),
+    EMBEDDED_DB_JAR: z.string().optional(),
     COUNTRY_PROFILE: z.string().regex(/^[a-z]{2,8}$/, 'must be a profile id such as "bh"').default('bh'),
     ENCRYPTION_KEY: base64Key(32).optional(),
     ENCRYPTION_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/).default('k1'),

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   try {
     let uri = process.env.MONGODB_URI;
     if (!uri) {
-      database = await startEmbeddedDatabase(join(scratch, 'data'), process.env.FERRETDB_BIN || undefined, logger);
+      database = await startEmbeddedDatabase(join(scratch, 'data'), process.env.EMBEDDED_DB_JAR || undefined, logger);
       uri = database.uri;
     }
     log(`database: ${database ? `embedded ${database.engine}` : 'MONGODB_URI'}; workers at once: ${settings.workers}, conversations each: ${settings.rounds}, turns per conversation: ${REPORT.length}`);

@@ -3,10 +3,10 @@
 // just as botbuilder's MemoryStorage rejects it.
 //
 // Each write inserts the next version of the item under a unique (key, version)
-// index instead of updating in place: a unique index is enforced on MongoDB and
-// on FerretDB alike, whereas FerretDB 1.24 (SQLite) does not make a conditional
-// update atomic against a concurrent one (docs/ferretdb.md). Older versions are
-// deleted after each write.
+// index instead of updating in place, and older versions are deleted after each
+// write. TODO(issue 10 item 2): that was forced by FerretDB 1.24, whose
+// conditional updates were not atomic; every engine we run on now makes one
+// `findOneAndUpdate` on key and eTag a compare-and-set (docs/database.md).
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { trusted } from 'mongoose';

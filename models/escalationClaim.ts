@@ -2,7 +2,7 @@
 // workers claiming at once exactly one does.
 import { Schema, type Connection, type Model } from 'mongoose';
 
-/** Who holds an escalation: one document per escalation, so the first insert wins (docs/ferretdb.md). */
+/** Who holds an escalation: one document per escalation, so the first insert wins (docs/database.md). TODO(issue 10 item 2): a conditional update on the escalation would do. */
 export interface EscalationClaimDocument {
   _id: string;
   userId: string;

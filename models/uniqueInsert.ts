@@ -1,8 +1,8 @@
-// "Exactly one wins" on both MongoDB and FerretDB is an insert under a unique
-// index (docs/ferretdb.md). These two helpers are that idea, written once.
+// "Exactly one wins" as an insert under a unique index (docs/database.md).
+// These two helpers are that idea, written once.
 import type { Model } from 'mongoose';
 
-/** MongoDB's (and FerretDB's) code for a unique-index violation. */
+/** MongoDB's code for a unique-index violation (mongo-java-server answers the same). */
 export const DUPLICATE_KEY = 11000;
 
 /** Whether an insert lost to another under a unique index. */

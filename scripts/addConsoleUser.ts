@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const logger = new Logger('warn');
-  const embedded = config.MONGODB_URI ? undefined : await startEmbeddedDatabase(config.DATA_DIR, config.FERRETDB_BIN, logger);
+  const embedded = config.MONGODB_URI ? undefined : await startEmbeddedDatabase(config.DATA_DIR, config.EMBEDDED_DB_JAR, logger);
   const connection = await connectDatabase(config.MONGODB_URI ?? embedded!.uri);
   try {
     const models = createModels(connection);

@@ -1,30 +1,37 @@
 #!/usr/bin/env node
-// The test command: starts a real MongoDB-wire database (FerretDB on a free
-// loopback port, data in a temporary folder) unless MONGODB_URI is given,
-// runs jest against it, and stops it. Extra arguments go to jest.
+// The test command: checks the system packages the tests need (installing them
+// as root, else saying the one command to run), starts a real MongoDB-wire
+// database (our mongo-java-server launcher on a free loopback port, in memory)
+// unless MONGODB_URI is given, runs jest against it, and stops it. Extra
+// arguments go to jest.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { ensureSystemPackages } = require('./systemPackages');
 
-require('ts-node').register({ transpileOnly: true });
-const { ensureFerretDb, startFerretDb, DEFAULT_FERRETDB_BIN } = require('../app/database');
+// Once per process: a second registration would compile every file twice.
+if (!process[Symbol.for('ts-node.register.instance')]) require('ts-node').register({ transpileOnly: true });
+const { ensureMongoJavaServer, startMongoJavaServer, MIN_JAVA_VERSION } = require('../app/database');
 
 async function main() {
+  ensureSystemPackages();
   const scratch = mkdtempSync(join(tmpdir(), 'hotline-test-'));
   const env = { ...process.env, XDG_CACHE_HOME: join(scratch, 'cache'), XDG_CONFIG_HOME: join(scratch, 'config'), NODE_ENV: 'test' };
   let database;
   if (!env.MONGODB_URI) {
-    const bin = process.env.FERRETDB_BIN || ensureFerretDb(DEFAULT_FERRETDB_BIN);
-    if (!bin) {
-      console.error('The tests need a database: install Go (to build FerretDB) or set MONGODB_URI.');
+    const jar = process.env.EMBEDDED_DB_JAR || ensureMongoJavaServer();
+    if (!jar) {
+      console.error(`The tests need a database: install Java ${MIN_JAVA_VERSION} and Maven (to build scripts/mongo-java-server) or set MONGODB_URI.`);
       process.exit(2);
     }
-    database = await startFerretDb(bin, join(scratch, 'ferretdb'));
+    // In memory: a test database lives as long as its test file, and writes ran 2-3 times faster
+    // than on an H2 file here. The file store has its own tests (test/app/embeddedDatabase.int.test.ts).
+    database = await startMongoJavaServer(jar, { memory: true });
     env.MONGODB_URI = database.uri;
-    env.FERRETDB_BIN = bin;
-    console.log(`test database: FerretDB at ${database.uri} (data in ${scratch})`);
+    env.EMBEDDED_DB_JAR = jar;
+    console.log(`test database: mongo-java-server (in memory) at ${database.uri}`);
   } else {
     console.log('test database: MONGODB_URI from the environment');
   }

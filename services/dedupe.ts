@@ -1,9 +1,10 @@
 // "Take this id once": message ids already taken in, so a message delivered
 // again (a webhook retry, a client resend, a WhatsApp Web resync) takes effect
 // once. The id is stored only as a keyed hash (a WhatsApp id embeds the phone
-// number) under the unique _id index, because an insert under a unique index is
-// the one "exactly once" FerretDB guarantees (docs/ferretdb.md). Purged by age:
-// FerretDB has no TTL indexes.
+// number) under the unique _id index: an insert under a unique index is
+// "exactly once" on every engine, and the right tool for an idempotency key
+// (docs/database.md). Purged by age by the retention job: the embedded
+// mongo-java-server never expires TTL indexes.
 import { trusted } from 'mongoose';
 import { describeError, type Logger } from '../kernel/logger';
 import { isDuplicateKeyError, type ProcessedIdModel } from '../models';

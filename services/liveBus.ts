@@ -1,9 +1,10 @@
 // Live events for the console (a worker wrote, the queue changed, someone
 // claimed). Events reach listeners in this process at once, and listeners in
 // every other process of the hotline through MongoDB: each event is inserted
-// under the next number of a unique sequence (docs/ferretdb.md) and every
-// process reads what others added. FerretDB 1.24 did not deliver new documents
-// to a tailable cursor here, so the other processes poll, cheaply, by sequence.
+// under the next number of a unique sequence and every process reads what
+// others added, polling cheaply by sequence. TODO(issue 10 item 2): change
+// streams where the engine has them (docs/database.md); the polling was for
+// FerretDB 1.24, which had neither change streams nor working tailable cursors.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { trusted } from 'mongoose';

@@ -87,9 +87,9 @@ export class ReferralService {
 
   /**
    * Stores a new case under a fresh case number. The unique index on case
-   * numbers is what guarantees uniqueness: FerretDB 1.24 can hand the same
-   * counter value to two concurrent callers (docs/ferretdb.md), so a taken
-   * number is simply drawn again.
+   * numbers is what guarantees uniqueness, and a taken number is drawn again.
+   * TODO(issue 10 item 2): the retry was for FerretDB 1.24, whose `$inc` lost
+   * updates; every engine we run on now counts atomically (docs/database.md).
    */
   async create(input: NewReferral): Promise<CreatedReferral> {
     for (let attempt = 1; ; attempt++) {

@@ -1,5 +1,6 @@
-// Retention, enforced by a purge the hotline runs on a schedule (FerretDB has
-// no TTL indexes, and an explicit job works the same on MongoDB).
+// Retention, enforced by a purge the hotline runs on a schedule (the embedded
+// mongo-java-server never expires TTL indexes, and an explicit job works the
+// same on MongoDB).
 import { trusted } from 'mongoose';
 import { systemClock, type WallClock } from '../kernel/clock';
 import type { Models } from '../models';

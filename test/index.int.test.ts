@@ -1,5 +1,5 @@
 // The entry point as `npm start` runs it: boots on the test database or on its
-// own embedded FerretDB, answers /healthz, stops cleanly on SIGTERM, and
+// own embedded database, answers /healthz, stops cleanly on SIGTERM, and
 // refuses a bad configuration with a message naming the variable.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,7 +60,7 @@ test('boots on MONGODB_URI, reports health, and stops on SIGTERM with exit code 
 test('without MONGODB_URI it runs its own embedded database under DATA_DIR, which survives a restart', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hotline-embedded-'));
   const env: Record<string, string> = { DATA_DIR: dataDir };
-  if (process.env.FERRETDB_BIN) env.FERRETDB_BIN = process.env.FERRETDB_BIN;
+  if (process.env.EMBEDDED_DB_JAR) env.EMBEDDED_DB_JAR = process.env.EMBEDDED_DB_JAR;
   const say = async (url: string, id: string, text: string) => {
     const response = await fetch(`${url}/api/messages`, {
       method: 'POST',

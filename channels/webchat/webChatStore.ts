@@ -84,7 +84,7 @@ export class WebChatStore {
 
   private async insertNext(conversationId: string, activity: Partial<Activity>): Promise<Partial<Activity>> {
     const idOf = (seq: number) => `${conversationId}|${String(seq).padStart(7, '0')}`;
-    // Another process may take the same number; the unique index decides (docs/ferretdb.md).
+    // Another process may take the same number; the unique index decides (docs/database.md).
     const seq = await insertWithNextSeq(this.activities, { conversationId }, (n) => ({
       conversationId,
       seq: n,

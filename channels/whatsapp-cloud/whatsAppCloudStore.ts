@@ -1,7 +1,8 @@
 // What the WhatsApp Cloud channel keeps: inbound message ids (so a redelivered
 // webhook takes effect once), delivery statuses, each worker's 24-hour window
-// and the template sends. Insert-only where "exactly once" matters, because on
-// FerretDB only a unique index is a compare-and-swap (docs/ferretdb.md).
+// and the template sends. Insert-only where "exactly once" matters (a unique
+// index). TODO(issue 10 item 2): insert-only was forced by FerretDB 1.24, on which
+// only a unique index was a compare-and-swap (docs/database.md).
 import { trusted, type Connection } from 'mongoose';
 import { isDuplicateKeyError } from '../../models/uniqueInsert';
 import { describeError, type Logger } from '../../kernel/logger';
@@ -144,7 +145,7 @@ export class WhatsAppCloudStore {
     return statuses.deletedCount + windows.deletedCount + templates.deletedCount;
   }
 
-  /** Deletes records older than `before` (for the retention job; FerretDB has no TTL indexes). */
+  /** Deletes records older than `before` (for the retention job; the embedded engine never expires TTL indexes). */
   async purge(before: Date): Promise<WhatsAppCloudPurgeResult> {
     const statuses = await this.models.statuses.deleteMany({ recordedAt: trusted({ $lt: before }) });
     const windows = await this.models.windows.deleteMany({ updatedAt: trusted({ $lt: before }) });

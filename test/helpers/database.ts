@@ -7,7 +7,7 @@ import { createModels, ensureIndexes, type Models } from '../../models';
 /** The URI the test command exported; integration tests need a real server. */
 export function testDatabaseUri(): string {
   const uri = process.env.MONGODB_URI;
-  if (!uri) throw new Error('MONGODB_URI is unset: run the tests with `npm test`, which starts FerretDB');
+  if (!uri) throw new Error('MONGODB_URI is unset: run the tests with `npm test`, which starts the embedded database');
   return uri;
 }
 

@@ -1,4 +1,4 @@
-// The RemoteAuth store on GridFS, on the real test database (FerretDB): first
+// The RemoteAuth store on GridFS, on the real test database: first
 // the Store contract, then whatsapp-web.js's own RemoteAuth saving and restoring
 // a browser profile through it (archiver and unzipper, no browser needed).
 import { randomBytes } from 'node:crypto';

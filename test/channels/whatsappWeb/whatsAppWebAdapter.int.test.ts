@@ -1,4 +1,4 @@
-// The WhatsApp Web channel with the real bot on the real database (FerretDB):
+// The WhatsApp Web channel with the real bot on the real database:
 // a stand-in whatsapp-web.js Client is injected and the test calls the
 // 'message' handler the adapter registered on it, with messages shaped like
 // the library's. Duplicates, dropped chats, media kept encrypted in GridFS,
