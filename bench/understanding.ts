@@ -18,7 +18,7 @@ const arg = (name: string, fallback: number): number => {
   return index > 0 ? Number(process.argv[index + 1]) : fallback;
 };
 
-const LABELLED_DIR = path.join(__dirname, '..', 'test', 'understanding');
+const LABELLED_DIR = path.join(__dirname, '..', 'test', 'bot', 'understanding');
 
 /** Labelled messages of a language (first messages, danger and ordinary ones, free text), if any. */
 function labelledMessages(language: string): string[] {

@@ -1,7 +1,9 @@
 // The import rules (docs/architecture.md): every source folder sits in a layer,
 // a file imports only from its own layer or lower ones (app, the composition
-// root, imports anything), and no files import each other in a circle.
-import { readdirSync, readFileSync } from 'node:fs';
+// root, imports anything), and no files import each other in a circle. And the
+// tests mirror the source: every folder under test/ is a source folder, except
+// the cross-cutting suites and the data folders named here.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 
@@ -15,6 +17,21 @@ const LAYER_EXCEPTIONS: Readonly<Record<string, string>> = {};
 
 /** Cycles allowed for now, each as its files sorted and joined by " ", with why. */
 const CYCLE_EXCEPTIONS: Readonly<Record<string, string>> = {};
+
+/** Top-level source folders outside the layers that tests may mirror (maintenance commands, wording). */
+const OTHER_SOURCE_ROOTS = ['scripts', 'locales'] as const;
+
+/** Test folders named for what they check, not for a source folder. */
+const CROSS_CUTTING = {
+  integration: 'the whole hotline end to end',
+  browser: 'what a person sees, in Chromium',
+  helpers: 'shared helpers and stand-ins',
+} as const;
+
+/** Folders under test/ that hold only data a mirrored test reads, each with what it holds. */
+const DATA_FOLDERS: Readonly<Record<string, string>> = {
+  'bot/understanding/blind': 'the independent blind set of npm run eval, beside the labelled sets it complements',
+};
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -80,6 +97,29 @@ function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   return found;
 }
 
+/** Every folder under `dir`, as paths relative to it with forward slashes. */
+function foldersUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+      return [path, ...foldersUnder(dir, path)];
+    });
+}
+
+/** Test folders that mirror no source folder: neither cross-cutting (or inside one), nor named data, nor a folder of the source tree. */
+function strayTestFolders(folders: readonly string[], isSourceFolder: (path: string) => boolean): string[] {
+  return folders.filter((folder) => {
+    const top = folder.split('/')[0]!;
+    if (top in CROSS_CUTTING || folder in DATA_FOLDERS) return false;
+    return !([...LAYERS, ...OTHER_SOURCE_ROOTS] as readonly string[]).includes(top) || !isSourceFolder(folder);
+  });
+}
+
+const TEST_ROOT = join(ROOT, 'test');
+const TEST_FOLDERS = foldersUnder(TEST_ROOT);
+const isSourceFolder = (path: string): boolean => existsSync(join(ROOT, path)) && statSync(join(ROOT, path)).isDirectory();
+
 describe('architecture', () => {
   it('reads the source folders', () => {
     expect(FILES.length).toBeGreaterThan(50);
@@ -104,5 +144,20 @@ describe('architecture', () => {
   it('finds a cycle and an upward import when there is one', () => {
     expect(cycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']]);
     expect(layerOf('channels/x')).toBeGreaterThan(layerOf('bot/y'));
+  });
+
+  it('keeps tests in folders that mirror the source (test/kernel/text/ for kernel/text/), beside the cross-cutting suites', () => {
+    expect(TEST_FOLDERS).toEqual(expect.arrayContaining(['kernel/text', 'channels/whatsapp-cloud', 'integration']));
+    expect(strayTestFolders(TEST_FOLDERS, isSourceFolder)).toEqual([]);
+    // A named folder that is gone, or a data folder that holds tests, is taken off the lists.
+    expect([...Object.keys(CROSS_CUTTING), ...Object.keys(DATA_FOLDERS)].filter((folder) => !TEST_FOLDERS.includes(folder))).toEqual([]);
+    const testsInData = Object.keys(DATA_FOLDERS).flatMap((folder) => readdirSync(join(TEST_ROOT, folder)).filter((file) => file.endsWith('.ts')).map((file) => `${folder}/${file}`));
+    expect(testsInData).toEqual([]);
+  });
+
+  it('finds a test folder that mirrors nothing', () => {
+    const folders = ['channels/whatsappCloud', 'channels/whatsapp-cloud', 'understanding', 'integration/s9', 'bot/understanding/blind', 'docs', 'kernel/text'];
+    const existing = new Set(['channels/whatsapp-cloud', 'docs', 'kernel/text']);
+    expect(strayTestFolders(folders, (path) => existing.has(path))).toEqual(['channels/whatsappCloud', 'understanding', 'docs']);
   });
 });

@@ -1,7 +1,7 @@
 // whatsapp-web.js's RemoteAuth, with one fix: restoring a session, the library
 // (1.34.7, unzipper 0.12) carries on when the archive has been read, before its
 // files are written, so Chromium could open a half-restored profile (found by
-// test/channels/whatsappWeb/gridFsSessionStore.int.test.ts). Here the restore
+// test/channels/whatsapp-web/gridFsSessionStore.int.test.ts). Here the restore
 // waits for the last file.
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';

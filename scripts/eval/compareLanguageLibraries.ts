@@ -1,4 +1,4 @@
-// Compares language-identification libraries on the labelled first messages of test/understanding/, the
+// Compares language-identification libraries on the labelled first messages of test/bot/understanding/, the
 // way kernel/text/language.ts uses one: the script narrows the candidates, the library decides among them.
 // Two figures per library and language: the library alone (its best candidate, no threshold) and the
 // library inside our identifier (with our locales' words and the confidence margin), counted as

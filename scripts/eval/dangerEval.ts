@@ -1,4 +1,4 @@
-// Danger told apart from a plea for help: per language, how many of test/understanding/<lng>.json's danger
+// Danger told apart from a plea for help: per language, how many of test/bot/understanding/<lng>.json's danger
 // messages fire the safety interrupt (recall) and how many of its ordinary ones do (false alarms).
 import { detectDanger } from '../../kernel/text/danger';
 import type { EvalRow, EvalSection } from './types';

@@ -20,10 +20,10 @@ export const SILENTLY_WRONG_TARGET = 0.05;
 const THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
 
 const LOCALES_DIR = path.join(__dirname, '..', '..', 'locales');
-/** Of the labelled free text of test/understanding, at least this share must reach its goal, directly or by one "did you mean" choice (our target). */
+/** Of the labelled free text of test/bot/understanding, at least this share must reach its goal, directly or by one "did you mean" choice (our target). */
 export const FREE_TEXT_REACHED_TARGET = 0.8;
 
-/** The labelled sets of a folder (test/understanding/ or its blind/), by language. */
+/** The labelled sets of a folder (test/bot/understanding/ or its blind/), by language. */
 function labelledSets(directory: string): Map<string, LanguageSet> {
   return new Map(readLanguageSets(directory).map((set) => [set.language, set]));
 }

@@ -1,5 +1,5 @@
 // Language identification from a first short message: how often the bot confirms the worker's own
-// language or offers it among two or three to choose from, per language, on test/understanding/<lng>.json firstMessages and romanized.json; and how often
+// language or offers it among two or three to choose from, per language, on test/bot/understanding/<lng>.json firstMessages and romanized.json; and how often
 // a message in a language we do not offer leads to the menu (notOffered.json).
 import { LOCALES_DIR } from '../../kernel/i18n';
 import { LanguageIdentifier, type LanguageIdentification } from '../../kernel/text/language';

@@ -1,11 +1,11 @@
-// The labelled evaluation data of test/understanding/ (never used for training), parsed once with zod.
+// The labelled evaluation data of test/bot/understanding/ (never used for training), parsed once with zod.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 
-/** `test/understanding/`, or the folder `UNDERSTANDING_DATA_DIR` names (to try a draft of the data). */
+/** `test/bot/understanding/`, or the folder `UNDERSTANDING_DATA_DIR` names (to try a draft of the data). */
 export function understandingDataDirectory(): string {
-  return process.env.UNDERSTANDING_DATA_DIR ?? path.join(__dirname, '..', '..', 'test', 'understanding');
+  return process.env.UNDERSTANDING_DATA_DIR ?? path.join(__dirname, '..', '..', 'test', 'bot', 'understanding');
 }
 
 const LanguageSetSchema = z.object({

@@ -2,7 +2,7 @@
 // (WhatsApp Cloud per second, WhatsApp Web per minute) and the token bucket that
 // refuses (the widget-token endpoint).
 import { SlidingWindowRateLimiter, TokenBucketRateLimiter } from '../../../channels/shared/rateLimiter';
-import { VirtualClock } from '../whatsappWeb/standIn';
+import { VirtualClock } from '../whatsapp-web/standIn';
 
 describe('SlidingWindowRateLimiter', () => {
   test('at most N starts in any second, across everyone, in arrival order', async () => {

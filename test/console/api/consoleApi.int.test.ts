@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { LOCALES_DIR } from '../../kernel/i18n';
-import { unverifiedFacts } from '../../services/countryProfile';
-import { startHotline, TEST_DIRECTLINE_SECRET, type RunningHotline } from '../helpers/hotline';
+import { LOCALES_DIR } from '../../../kernel/i18n';
+import { unverifiedFacts } from '../../../services/countryProfile';
+import { startHotline, TEST_DIRECTLINE_SECRET, type RunningHotline } from '../../helpers/hotline';
 
 let app: RunningHotline;
 // argon2id is slow on purpose (64 MiB, 3 passes): sign-ins take a few hundred ms each.

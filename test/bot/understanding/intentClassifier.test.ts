@@ -1,8 +1,8 @@
 // The classifier on a small corpus written here (never shipped): intents,
 // scores, the indicators of every problem a message names, clauses, courtesy,
 // numbers and unknown words.
-import { IntentClassifier } from '../../bot/understanding/intentClassifier';
-import type { IntentExamples } from '../../bot/understanding/intents';
+import { IntentClassifier } from '../../../bot/understanding/intentClassifier';
+import type { IntentExamples } from '../../../bot/understanding/intents';
 
 const EXAMPLES: IntentExamples = {
   'report.wages': ['my salary is not paid', 'no salary for months', 'they did not pay my wages', 'boss keeps my salary', 'salary not paid again'],

@@ -1,7 +1,7 @@
 // `npm run eval` finds every *Eval module by name and writes its figures between the markers of docs/understanding.md.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evalModuleFiles, formatFigure, meetsTarget, withFigures } from '../../scripts/eval/index';
+import { evalModuleFiles, formatFigure, meetsTarget, withFigures } from '../../../scripts/eval/index';
 
 test('discovers the eval modules by file name', () => {
   const names = evalModuleFiles().map((file) => path.basename(file));
@@ -27,5 +27,5 @@ test('replaces only what lies between the markers', () => {
   expect(written).toBe(
     'before\n<!-- eval:start -->\nMeasured by `npm run eval` on 2026-01-02.\n\n### Danger\n\n| language | metric | value | target | met | detail |\n|---|---|---:|---:|:-:|---|\n| ne | recall | 100.0 % | >= 98.0 % | yes | 20/20 |\n<!-- eval:end -->\nafter\n',
   );
-  expect(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'understanding.md'), 'utf8')).toMatch(/<!-- eval:start -->[\s\S]*<!-- eval:end -->/);
+  expect(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'understanding.md'), 'utf8')).toMatch(/<!-- eval:start -->[\s\S]*<!-- eval:end -->/);
 });

@@ -1,10 +1,10 @@
 // The maintenance commands, run as a deployer runs them.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { databaseNameOf } from '../app/database';
-import { openTestDatabase, testDatabaseUri } from './helpers/database';
+import { databaseNameOf } from '../../app/database';
+import { openTestDatabase, testDatabaseUri } from '../helpers/database';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..');
 jest.setTimeout(60_000);
 
 test('databaseNameOf reads the database from a URI, if it names one', () => {

@@ -1,5 +1,5 @@
 // Free text at the main menu, in every language that has examples to learn
-// from and labelled messages to test with (test/understanding/<lng>.json),
+// from and labelled messages to test with (test/bot/understanding/<lng>.json),
 // through the real bot and database. For each labelled message the bot does
 // exactly what its understanding decided: a report starts with the problems
 // named recorded and the words kept (encrypted) as the narrative; a safe place,
@@ -11,14 +11,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TFunction } from 'i18next';
-import { availableLanguages, createI18n } from '../../kernel/i18n';
-import { detectDanger } from '../../kernel/text/danger';
-import { FreeTextUnderstanding, type UnderstoodGoal } from '../../bot/understanding/freeText';
-import { WHAT_HAPPENED_INDICATORS } from '../../dialogs/whatHappened';
-import { loadCountryProfile } from '../../services/countryProfile';
-import { trainedClassifier } from '../../bot/understanding/training';
-import { startHotline, type RunningHotline } from '../helpers/hotline';
-import { TestChat } from '../helpers/testChat';
+import { availableLanguages, createI18n } from '../../../kernel/i18n';
+import { detectDanger } from '../../../kernel/text/danger';
+import { FreeTextUnderstanding, type UnderstoodGoal } from '../../../bot/understanding/freeText';
+import { WHAT_HAPPENED_INDICATORS } from '../../../dialogs/whatHappened';
+import { loadCountryProfile } from '../../../services/countryProfile';
+import { trainedClassifier } from '../../../bot/understanding/training';
+import { startHotline, type RunningHotline } from '../../helpers/hotline';
+import { TestChat } from '../../helpers/testChat';
 
 const i18n = createI18n();
 const profile = loadCountryProfile('bh');

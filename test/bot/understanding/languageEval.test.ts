@@ -1,8 +1,8 @@
-// Fails when language identification drops below its target for any language of test/understanding/
+// Fails when language identification drops below its target for any language of test/bot/understanding/
 // (the figures `npm run eval` prints, computed by the same code).
-import { evaluate, LANGUAGE_TARGET } from '../../scripts/eval/languageEval';
-import { meetsTarget } from '../../scripts/eval/index';
-import type { EvalSection } from '../../scripts/eval/types';
+import { evaluate, LANGUAGE_TARGET } from '../../../scripts/eval/languageEval';
+import { meetsTarget } from '../../../scripts/eval/index';
+import type { EvalSection } from '../../../scripts/eval/types';
 
 let section: EvalSection;
 beforeAll(async () => {

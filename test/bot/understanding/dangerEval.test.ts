@@ -1,8 +1,8 @@
 // Fails when the safety interrupt misses danger or fires on ordinary messages beyond its targets, per
-// language of test/understanding/ (the figures `npm run eval` prints, computed by the same code).
-import { meetsTarget } from '../../scripts/eval/index';
-import { DANGER_RECALL_TARGET, evaluate, FALSE_ALARM_TARGET } from '../../scripts/eval/dangerEval';
-import type { EvalSection } from '../../scripts/eval/types';
+// language of test/bot/understanding/ (the figures `npm run eval` prints, computed by the same code).
+import { meetsTarget } from '../../../scripts/eval/index';
+import { DANGER_RECALL_TARGET, evaluate, FALSE_ALARM_TARGET } from '../../../scripts/eval/dangerEval';
+import type { EvalSection } from '../../../scripts/eval/types';
 
 let section: EvalSection;
 beforeAll(async () => {

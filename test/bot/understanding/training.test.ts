@@ -4,18 +4,18 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { IntentClassifier } from '../../bot/understanding/intentClassifier';
-import { loadIntentExamples } from '../../bot/understanding/intents';
-import { DEFAULT_PROFILE_NAMESPACE, decodeSnapshot, encodeSnapshot, withLocaleExamples } from '../../bot/understanding/training';
-import { LOCALES_DIR } from '../../kernel/i18n';
+import { IntentClassifier } from '../../../bot/understanding/intentClassifier';
+import { loadIntentExamples } from '../../../bot/understanding/intents';
+import { DEFAULT_PROFILE_NAMESPACE, decodeSnapshot, encodeSnapshot, withLocaleExamples } from '../../../bot/understanding/training';
+import { LOCALES_DIR } from '../../../kernel/i18n';
 
-type TrainingModule = typeof import('../../bot/understanding/training');
+type TrainingModule = typeof import('../../../bot/understanding/training');
 
 /** A fresh copy of the training module: its in-process memo empty, as in a new process. */
 function freshTraining(): TrainingModule {
   let module: TrainingModule | undefined;
   jest.isolateModules(() => {
-    module = require('../../bot/understanding/training') as TrainingModule;
+    module = require('../../../bot/understanding/training') as TrainingModule;
   });
   return module!;
 }
@@ -116,5 +116,5 @@ test('a change to the code that makes features or weights changes the key', () =
 
 test('the key covers the folders the features are made in: bot/understanding/ and kernel/', () => {
   const { MODEL_CODE_DIRS } = freshTraining();
-  expect(MODEL_CODE_DIRS.map((dir) => relative(join(__dirname, '..', '..'), dir))).toEqual([join('bot', 'understanding'), 'kernel']);
+  expect(MODEL_CODE_DIRS.map((dir) => relative(join(__dirname, '..', '..', '..'), dir))).toEqual([join('bot', 'understanding'), 'kernel']);
 });

@@ -1,8 +1,8 @@
 // Sign-in throttling as an attacker meets it: 150 guesses at once, spread over
 // two hotline processes on one database, cannot check more than five passwords
 // for one account from one address; the real user, from elsewhere, still gets in.
-import { startHotline, type RunningHotline } from '../helpers/hotline';
-import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { startHotline, type RunningHotline } from '../../helpers/hotline';
+import { openTestDatabase, type TestDatabase } from '../../helpers/database';
 
 jest.setTimeout(120_000);
 const PASSWORD = 'correct horse battery staple';

@@ -2,10 +2,10 @@
 // asks for a person through a signed webhook, and the console's queue shows how
 // long the 24-hour customer-service window has left; a case worker's reply goes
 // out through the (stand-in) Graph API.
-import { signWebhookBody } from '../../channels/whatsapp-cloud/webhookSignature';
-import { GraphStandIn } from '../channels/whatsappCloud/graphStandIn';
-import { inbound, PHONE_NUMBER_ID, samples, WORKER_WA_ID } from '../channels/whatsappCloud/metaPayloads';
-import { startHotline, type RunningHotline } from '../helpers/hotline';
+import { signWebhookBody } from '../../../channels/whatsapp-cloud/webhookSignature';
+import { GraphStandIn } from './graphStandIn';
+import { inbound, PHONE_NUMBER_ID, samples, WORKER_WA_ID } from './metaPayloads';
+import { startHotline, type RunningHotline } from '../../helpers/hotline';
 
 const APP_SECRET = 'app-secret-0123456789abcdef';
 const PASSWORD = 'correct horse battery staple';

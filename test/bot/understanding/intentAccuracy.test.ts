@@ -9,8 +9,8 @@
 // turns red the day every language meets the target (then drop the marker).
 // Meanwhile the floor measured today is guarded, and so is what the bot does
 // with what it is unsure of (it asks instead of guessing).
-import { evaluate, FREE_TEXT_REACHED_TARGET, INTENT_ACCURACY_TARGET, SILENTLY_WRONG_TARGET } from '../../scripts/eval/intentEval';
-import type { EvalRow, EvalSection } from '../../scripts/eval/types';
+import { evaluate, FREE_TEXT_REACHED_TARGET, INTENT_ACCURACY_TARGET, SILENTLY_WRONG_TARGET } from '../../../scripts/eval/intentEval';
+import type { EvalRow, EvalSection } from '../../../scripts/eval/types';
 
 /** Below the lowest per-language accuracy measured when the classifier was built (46.6 %, Amharic), with room for the translators' edits. */
 const ACCURACY_FLOOR = 0.4;

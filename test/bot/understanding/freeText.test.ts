@@ -1,8 +1,8 @@
 // From a classification to what the bot does: a goal, a warm line, "did you
 // mean…?" below the threshold (danger only ever offered), or nothing.
-import type { Classification } from '../../bot/understanding/intentClassifier';
-import { FreeTextUnderstanding, isFreeText, UNDERSTANDING_THRESHOLD } from '../../bot/understanding/freeText';
-import { IntentClassifier } from '../../bot/understanding/intentClassifier';
+import type { Classification } from '../../../bot/understanding/intentClassifier';
+import { FreeTextUnderstanding, isFreeText, UNDERSTANDING_THRESHOLD } from '../../../bot/understanding/freeText';
+import { IntentClassifier } from '../../../bot/understanding/intentClassifier';
 
 const understanding = new FreeTextUnderstanding(IntentClassifier.train(new Map()), {
   rightsTopics: ['wages', 'passport', 'changingEmployer'],

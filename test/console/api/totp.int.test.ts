@@ -1,7 +1,7 @@
 // A second factor for supervisors and admins where it is required: a password alone
 // opens only enrolment; after enrolment the code is needed, once per code.
-import { totpCode, totpStep } from '../../services/totp';
-import { startHotline, type RunningHotline } from '../helpers/hotline';
+import { totpCode, totpStep } from '../../../services/totp';
+import { startHotline, type RunningHotline } from '../../helpers/hotline';
 
 jest.setTimeout(60_000);
 const PASSWORD = 'correct horse battery staple';

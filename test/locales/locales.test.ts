@@ -2,7 +2,7 @@
 // placeholders, so no worker ever sees a raw key or a broken sentence.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { availableLanguages, createI18n, isRightToLeft, LOCALES_DIR } from '../kernel/i18n';
+import { availableLanguages, createI18n, isRightToLeft, LOCALES_DIR } from '../../kernel/i18n';
 
 type Json = string | string[] | { [key: string]: Json };
 
