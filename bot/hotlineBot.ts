@@ -80,36 +80,48 @@ export class HotlineBot extends ActivityHandler {
    */
   override async run(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const marked = activity.type === ActivityTypes.Message && !!activity.id;
-    if (!marked) return this.runTurn(context, undefined);
-    const leased = await this.options.leases.acquire('activity', activity.channelId, activity.conversation?.id ?? '', activity.id!);
-    if (leased.kind === 'busy') {
-      // Another delivery of it is still running after the whole wait; that one answers.
-      this.options.logger.info('turn.duplicate', { channel: activity.channelId, running: true });
+    if (activity.type !== ActivityTypes.Message || !activity.id) {
+      await this.runTurn(context, undefined);
       return;
     }
-    // Without the database for the lease the turn still runs: answering twice beats not at all.
-    try {
+    const mark = this.processedMark(context);
+    /** The conversation's processed ids, read afresh, and whether this activity's turn is among them. */
+    const readMarks = async (): Promise<{ ids: string[]; done: boolean }> => {
       await this.options.state.conversationState.load(context, true);
-      const mark = this.processedMark(context);
-      const processed = (await this.options.state.processedActivities.get(context, [])) ?? [];
-      if (processed.includes(mark)) {
-        this.options.logger.info('turn.duplicate', { channel: activity.channelId });
+      const ids = (await this.options.state.processedActivities.get(context, [])) ?? [];
+      return { ids, done: ids.includes(mark) };
+    };
+    const leased = await this.options.leases.acquire(['activity', activity.channelId, activity.conversation?.id ?? '', activity.id], async () => (await readMarks()).done);
+    if (leased.kind === 'done' || leased.kind === 'busy') {
+      // Busy: another delivery of it still runs after the whole wait, and that one answers.
+      this.options.logger.info('turn.duplicate', { channel: activity.channelId, running: leased.kind === 'busy' });
+      return;
+    }
+    // Without the database for the lease ('unavailable') the turn still runs: answering twice beats not at all.
+    let committed = false;
+    try {
+      const marks = await readMarks();
+      if (marks.done) {
+        this.options.logger.info('turn.duplicate', { channel: activity.channelId, running: false });
+        committed = true;
         return;
       }
-      await this.runTurn(context, [...processed, mark].slice(-PROCESSED_ACTIVITIES_KEPT));
+      committed = await this.runTurn(context, [...marks.ids, mark].slice(-PROCESSED_ACTIVITIES_KEPT));
     } finally {
-      if (leased.kind === 'held') await leased.lease.release();
+      // Kept when committed (a redelivery then finds the turn done in the state); released otherwise, to run it again.
+      if (leased.kind === 'held') await (committed ? leased.lease.keep() : leased.lease.release());
     }
   }
 
-  private async runTurn(context: TurnContext, processed: string[] | undefined): Promise<void> {
+  /** Runs the turn and saves its state with `processed` (the ids to keep); true if that state was written. */
+  private async runTurn(context: TurnContext, processed: string[] | undefined): Promise<boolean> {
     await super.run(context);
     const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
-    if (services?.erased) return;
+    if (services?.erased) return false;
     if (processed) await this.options.state.processedActivities.set(context, processed);
     await this.options.state.userState.saveChanges(context, false);
     await this.options.state.conversationState.saveChanges(context, false);
+    return true;
   }
 
   /** The activity id as the conversation state keeps it: a keyed hash (a WhatsApp id embeds the phone number). */

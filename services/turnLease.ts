@@ -7,12 +7,14 @@
 // bot did until issue 11) dropped the redelivery of a turn that a crash cut short.
 // Why not the state check alone: three deliveries at the same instant would all
 // read a state without the id and all answer. So the lease excludes concurrent
-// runs; the state says whether a run finished. A lease is released when its turn
-// ends (finished or failed) and renewed while the turn runs; one left by a killed
-// process lapses after `ttlMs`, and a waiting delivery then takes it over with a
-// conditional update (one winner). The lease documents live in the bot's
-// processed-ids collection (`processedactivities`, the same keyed hash as before),
-// purged by age by the retention job like any of them.
+// runs and the state says whether a run finished: a delivery that finds the lease
+// held looks at the state (`done`), and waits while it is neither done nor free.
+// A lease is renewed while its turn runs; released when the turn fails (so the
+// redelivery runs at once); kept when it committed (the document is then only a
+// trace, purged by age like any processed id); and one left by a killed process
+// lapses after `ttlMs`, when a waiting delivery takes it over with a conditional
+// update (one winner). The documents live in the bot's processed-ids collection
+// (`processedactivities`, under the same keyed hash as before).
 import { trusted } from 'mongoose';
 import { describeError, type Logger } from '../kernel/logger';
 import { isDuplicateKeyError, type ProcessedIdModel } from '../models';
@@ -30,13 +32,19 @@ export interface TurnLeaseOptions {
   now?: () => number;
 }
 
-/** A held lease: renewed until released. */
+/** A held lease: renewed until kept or released. */
 export interface TurnLease {
+  /** The turn committed: stop renewing; the document stays as a trace until purged. */
+  keep(): Promise<void>;
+  /** The turn failed: give the lease up, so a redelivery runs it at once. */
   release(): Promise<void>;
 }
 
-/** What `acquire` got: the lease, none because another delivery holds it, or none because the database failed. */
-export type LeaseOutcome = { kind: 'held'; lease: TurnLease } | { kind: 'busy' } | { kind: 'unavailable' };
+/**
+ * What `acquire` got: the lease; `done` (another run of it finished); `busy` (another delivery
+ * held it for the whole wait, still running); or `unavailable` (the database failed).
+ */
+export type LeaseOutcome = { kind: 'held'; lease: TurnLease } | { kind: 'done' } | { kind: 'busy' } | { kind: 'unavailable' };
 
 export const DEFAULT_LEASE_TTL_MS = 10_000;
 
@@ -57,17 +65,18 @@ export class TurnLeases {
   }
 
   /**
-   * Takes the lease of the activity named by `parts`, waiting while another
-   * delivery holds it (a live holder renews it; a dead one's lapses). `busy`
-   * when it was held for longer than the wait (a turn still running elsewhere).
+   * Takes the lease of the activity named by `parts`; while another delivery
+   * holds it (a live holder renews it, a dead one's lapses), asks `done` whether
+   * that run finished, and waits until it did, or the lease is free or lapsed.
    */
-  async acquire(...parts: string[]): Promise<LeaseOutcome> {
+  async acquire(parts: readonly string[], done: () => Promise<boolean>): Promise<LeaseOutcome> {
     const id = this.options.hasher.hash(...parts);
     const deadline = this.now() + this.maxWaitMs;
     try {
       for (;;) {
         const at = await this.take(id);
         if (at) return { kind: 'held', lease: this.held(id, at) };
+        if (await done()) return { kind: 'done' };
         if (this.now() >= deadline) return { kind: 'busy' };
         await new Promise((resolve) => setTimeout(resolve, this.pollMs));
       }
@@ -106,6 +115,10 @@ export class TurnLeases {
     }, Math.max(50, Math.floor(this.ttlMs / 3)));
     timer.unref();
     return {
+      keep: async () => {
+        clearInterval(timer);
+        await renewing;
+      },
       release: async () => {
         clearInterval(timer);
         await renewing;
