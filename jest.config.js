@@ -27,7 +27,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
       // A guard against a hung test, not a measure of speed: a whole multi-turn
       // conversation on a busy 2-core machine can outlast jest's default 5 s.
-      testTimeout: 30_000,
+      // (jest-circus ignores a project's `testTimeout`; the setup file sets it.)
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/integrationTimeout.ts'],
     },
   ],
 };

@@ -18,7 +18,7 @@ import { OWN_CHANNEL_IDS } from '../models/domain';
 import { loadCountryProfile, unverifiedFacts, type CountryProfile } from '../services/countryProfile';
 import { translationStatuses } from '../services/translationStatus';
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
-import { DedupeStore } from '../services/dedupe';
+import { TurnLeases } from '../services/turnLease';
 import { ErasureService } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
 import { LiveBus } from '../services/liveBus';
@@ -145,7 +145,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     commands: new CommandMatcher(i18n),
     hasher,
     transcripts,
-    processed: new DedupeStore(models.processedActivities, { hasher, logger, failureEvent: 'turn.dedupe.failed' }),
+    leases: new TurnLeases(models.processedActivities, { hasher, logger }),
     languages,
     languageIdentifier: new LanguageIdentifier({ offered: languages, localesDirectory: LOCALES_DIR }),
     defaultLanguage: profile.defaultLanguage,

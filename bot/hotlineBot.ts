@@ -1,5 +1,6 @@
 // The bot: one turn = dedupe, language, size check, safety interrupt, global
-// commands, then the dialogs; state is saved once, at the end of the turn.
+// commands, then the dialogs; state is saved once, at the end of the turn, and
+// with it the mark that this activity was processed (effectively once).
 import { ActivityHandler, ActivityTypes, TextFormatTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogInstance } from 'botbuilder-dialogs';
 import type { i18n as I18n } from 'i18next';
@@ -7,10 +8,10 @@ import { DELETE_DATA_DIALOG, MAIN_DIALOG } from '../dialogs/goals';
 import type { MainDialog, MainDialogOptions } from '../dialogs/mainDialog';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import type { KeyedHasher } from '../services/crypto';
-import type { DedupeStore } from '../services/dedupe';
 import type { HandoffService } from '../services/handoff';
 import type { LiveBus } from '../services/liveBus';
 import type { TranscriptService } from '../services/transcripts';
+import type { TurnLeases } from '../services/turnLease';
 import { isRightToLeft } from '../kernel/i18n';
 import type { Logger } from '../kernel/logger';
 import type { HotlineState } from './state';
@@ -25,8 +26,8 @@ export interface HotlineBotOptions {
   commands: CommandMatcher;
   hasher: KeyedHasher;
   transcripts: TranscriptService;
-  /** Inbound activity ids already handled. */
-  processed: DedupeStore;
+  /** "This activity's turn is running": one run at a time per inbound activity. */
+  leases: TurnLeases;
   /** Languages the worker may use (profile ∩ locales), default first. */
   languages: readonly string[];
   /** Tells the language of a worker's first message among `languages`. */
@@ -39,6 +40,8 @@ export interface HotlineBotOptions {
 }
 
 const RLM = '\u200f';
+/** How many inbound activity ids a conversation remembers as processed (clients resend only recent ones). */
+export const PROCESSED_ACTIVITIES_KEPT = 50;
 /** Markdown's hard line break: two spaces before the newline. */
 const HARD_BREAK = '  ';
 
@@ -66,16 +69,65 @@ export class HotlineBot extends ActivityHandler {
     });
   }
 
+  /**
+   * Effectively once: a message with an id runs under its lease (services/turnLease.ts),
+   * so deliveries at the same instant run one turn; the fresh conversation state then
+   * says whether a run already finished (skip) or not (run, even if one began before a
+   * crash). The id joins the state's last processed ids, saved with the turn's
+   * effects and their eTag: the state write is the commit. The user state is written
+   * first so that a committed turn is a whole one; every other effect of a turn
+   * carries an idempotency key (`TurnServices.effectKey`), so a re-run repeats none.
+   */
   override async run(context: TurnContext): Promise<void> {
-    if (await this.isRedelivery(context)) {
-      this.options.logger.info('turn.duplicate', { channel: context.activity.channelId });
+    const activity = context.activity;
+    if (activity.type !== ActivityTypes.Message || !activity.id) {
+      await this.runTurn(context, undefined);
       return;
     }
+    const mark = this.processedMark(context);
+    /** The conversation's processed ids, read afresh, and whether this activity's turn is among them. */
+    const readMarks = async (): Promise<{ ids: string[]; done: boolean }> => {
+      await this.options.state.conversationState.load(context, true);
+      const ids = (await this.options.state.processedActivities.get(context, [])) ?? [];
+      return { ids, done: ids.includes(mark) };
+    };
+    const leased = await this.options.leases.acquire(['activity', activity.channelId, activity.conversation?.id ?? '', activity.id], async () => (await readMarks()).done);
+    if (leased.kind === 'done' || leased.kind === 'busy') {
+      // Busy: another delivery of it still runs after the whole wait, and that one answers.
+      this.options.logger.info('turn.duplicate', { channel: activity.channelId, running: leased.kind === 'busy' });
+      return;
+    }
+    // Without the database for the lease ('unavailable') the turn still runs: answering twice beats not at all.
+    let committed = false;
+    try {
+      const marks = await readMarks();
+      if (marks.done) {
+        this.options.logger.info('turn.duplicate', { channel: activity.channelId, running: false });
+        committed = true;
+        return;
+      }
+      committed = await this.runTurn(context, [...marks.ids, mark].slice(-PROCESSED_ACTIVITIES_KEPT));
+    } finally {
+      // Kept when committed (a redelivery then finds the turn done in the state); released otherwise, to run it again.
+      if (leased.kind === 'held') await (committed ? leased.lease.keep() : leased.lease.release());
+    }
+  }
+
+  /** Runs the turn and saves its state with `processed` (the ids to keep); true if that state was written. */
+  private async runTurn(context: TurnContext, processed: string[] | undefined): Promise<boolean> {
     await super.run(context);
     const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
-    if (services?.erased) return;
-    await this.options.state.conversationState.saveChanges(context, false);
+    if (services?.erased) return false;
+    if (processed) await this.options.state.processedActivities.set(context, processed);
     await this.options.state.userState.saveChanges(context, false);
+    await this.options.state.conversationState.saveChanges(context, false);
+    return true;
+  }
+
+  /** The activity id as the conversation state keeps it: a keyed hash (a WhatsApp id embeds the phone number). */
+  private processedMark(context: TurnContext): string {
+    const { channelId, conversation, id } = context.activity;
+    return this.options.hasher.hash('processed', channelId, conversation?.id ?? '', id ?? '').slice(0, 32);
   }
 
   /** The services dialogs use this turn; built here so the language is decided once. */
@@ -109,6 +161,7 @@ export class HotlineBot extends ActivityHandler {
       conversationHash: hasher.hash(activity.channelId, activity.conversation?.id ?? ''),
       command: this.options.commands.match(activity.text),
       erased: false,
+      effectKey: (effect: string) => (activity.id ? hasher.hash('effect', activity.channelId, activity.conversation?.id ?? '', activity.id, effect) : undefined),
       setLanguage(next: string) {
         services.language = next;
         services.t = i18n.getFixedT(next);
@@ -250,10 +303,4 @@ export class HotlineBot extends ActivityHandler {
     }
   }
 
-  /** A message delivered again (webhook retry, client resend) takes effect once. */
-  private async isRedelivery(context: TurnContext): Promise<boolean> {
-    const activity = context.activity;
-    if (activity.type !== ActivityTypes.Message || !activity.id) return false;
-    return !(await this.options.processed.claim('activity', activity.channelId, activity.conversation?.id ?? '', activity.id));
-  }
 }

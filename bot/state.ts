@@ -8,6 +8,8 @@ export interface HotlineState {
   userState: UserState;
   dialogState: StatePropertyAccessor<DialogState>;
   profile: StatePropertyAccessor<WorkerProfile>;
+  /** The conversation's last inbound activity ids (keyed hashes) whose turns finished: saved with the turn. */
+  processedActivities: StatePropertyAccessor<string[]>;
 }
 
 export function createHotlineState(storage: Storage): HotlineState {
@@ -18,5 +20,6 @@ export function createHotlineState(storage: Storage): HotlineState {
     userState,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     profile: userState.createProperty<WorkerProfile>('workerProfile'),
+    processedActivities: conversationState.createProperty<string[]>('processedActivities'),
   };
 }

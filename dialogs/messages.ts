@@ -39,7 +39,7 @@ export async function sendQueueStatus(context: TurnContext, profile: CountryProf
 
 /** Queues the case for a human and tells the worker where they stand. */
 export async function escalateToHuman(context: TurnContext, deps: Pick<DialogDependencies, 'handoff' | 'profile'>, created: CreatedReferral): Promise<void> {
-  const { language, userHash } = turnServices(context);
+  const { language, userHash, effectKey } = turnServices(context);
   const queued = await deps.handoff.enqueue({
     referralId: created.id,
     caseNumber: created.caseNumber,
@@ -49,6 +49,7 @@ export async function escalateToHuman(context: TurnContext, deps: Pick<DialogDep
     channel: context.activity.channelId,
     userHash,
     reference: TurnContext.getConversationReference(context.activity),
+    idempotencyKey: effectKey('escalation'),
   });
   await sendQueueStatus(context, deps.profile, deps.handoff, queued, created.caseNumber);
 }

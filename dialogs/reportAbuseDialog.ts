@@ -99,7 +99,7 @@ export class ReportAbuseDialog extends ComponentDialog {
   }
 
   private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t, language, userHash } = turnServices(step.context);
+    const { t, language, userHash, effectKey } = turnServices(step.context);
     const confirm = (step.result as QuestionnaireResult).answers.confirm;
     if ((step.result as QuestionnaireResult).status === 'back') {
       return step.replaceDialog(FLOW);
@@ -140,6 +140,7 @@ export class ReportAbuseDialog extends ComponentDialog {
       channel: step.context.activity.channelId,
       userHash,
       language,
+      idempotencyKey: effectKey('case'),
     });
 
     const priority = created.triage.priority;

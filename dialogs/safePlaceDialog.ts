@@ -25,7 +25,7 @@ export class SafePlaceDialog extends RequestDialog {
   }
 
   protected override async save(context: TurnContext, a: Answers): Promise<GoalResult> {
-    const { t, language, userHash } = turnServices(context);
+    const { t, language, userHash, effectKey } = turnServices(context);
     const withWhom = Array.isArray(a.withWhom) ? a.withWhom : [];
     const withChildren = withWhom.includes('children');
     const created = await this.deps.referrals.create({
@@ -44,6 +44,7 @@ export class SafePlaceDialog extends RequestDialog {
       channel: context.activity.channelId,
       userHash,
       language,
+      idempotencyKey: effectKey('case'),
     });
     await context.sendActivity(t('shelter:saved', { caseNumber: created.caseNumber, police: policeNumber(this.deps.profile) }));
     // A shelter request always goes straight to a human.

@@ -14,7 +14,7 @@ export class SafetyDialog extends Dialog<SafetyDialogOptions> {
   }
 
   override async beginDialog(dc: DialogContext, options?: SafetyDialogOptions): Promise<DialogTurnResult> {
-    const { t, language, userHash } = turnServices(dc.context);
+    const { t, language, userHash, effectKey } = turnServices(dc.context);
     // Numbers first: they matter even if saving the case fails.
     await dc.context.sendActivity([t('safety:alert'), ...emergencyLines(dc.context, this.deps.profile)].join('\n'));
     const kinds = options?.danger?.kinds ?? [];
@@ -29,6 +29,7 @@ export class SafetyDialog extends Dialog<SafetyDialogOptions> {
       channel: dc.context.activity.channelId,
       userHash,
       language,
+      idempotencyKey: effectKey('case'),
     });
     await dc.context.sendActivity(`${t('safety:escalated', { caseNumber: created.caseNumber })}\n\n${t('safety:safeTip')}`);
     await escalateToHuman(dc.context, this.deps, created);

@@ -22,7 +22,7 @@ export class SupportFundDialog extends RequestDialog {
   }
 
   protected override async save(context: TurnContext, a: Answers): Promise<GoalResult> {
-    const { t, language, userHash } = turnServices(context);
+    const { t, language, userHash, effectKey } = turnServices(context);
     const urgency = a.urgency === 'now' || a.urgency === 'thisWeek' || a.urgency === 'later' ? a.urgency : undefined;
     const created = await this.deps.referrals.create({
       type: 'assistanceRequest',
@@ -34,6 +34,7 @@ export class SupportFundDialog extends RequestDialog {
       channel: context.activity.channelId,
       userHash,
       language,
+      idempotencyKey: effectKey('case'),
     });
     await context.sendActivity(t('fund:saved', { caseNumber: created.caseNumber }));
     if (created.triage.priority === 'critical' || created.triage.priority === 'high') {

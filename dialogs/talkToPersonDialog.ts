@@ -16,7 +16,7 @@ export class TalkToPersonDialog extends ComponentDialog {
   }
 
   private async queueStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { language, userHash } = turnServices(step.context);
+    const { language, userHash, effectKey } = turnServices(step.context);
     const created = await this.deps.referrals.create({
       type: 'callback',
       source: 'handoff',
@@ -28,6 +28,7 @@ export class TalkToPersonDialog extends ComponentDialog {
       channel: step.context.activity.channelId,
       userHash,
       language,
+      idempotencyKey: effectKey('case'),
     });
     await escalateToHuman(step.context, this.deps, created);
     return step.endDialog({ next: 'wait' } satisfies GoalResult);

@@ -24,10 +24,13 @@ export const escalationSchema = new Schema(
     firstResponseAt: { type: Date },
     /** A practice conversation of the console's training mode. */
     training: { type: Boolean, default: false },
+    /** Keyed hash of the turn that queued it (conversation, activity id): a re-run of that turn finds it. */
+    idempotencyKey: { type: String },
   },
   { timestamps: true },
 );
 escalationSchema.index({ status: 1, priorityRank: 1, createdAt: 1 });
+escalationSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
 
 export type EscalationDocument = InferSchemaType<typeof escalationSchema>;
 export type EscalationModel = Model<EscalationDocument>;

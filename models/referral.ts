@@ -86,10 +86,13 @@ export const referralSchema = new Schema(
     erasedAt: { type: Date },
     /** A practice case of the console's training mode: never counted, never referred. */
     training: { type: Boolean, default: false },
+    /** Keyed hash of the turn that created it (conversation, activity id): a re-run of that turn finds it. */
+    idempotencyKey: { type: String },
   },
   { timestamps: true, minimize: false },
 );
 referralSchema.index({ status: 1, priority: 1 });
+referralSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
 
 export type ReferralDocument = InferSchemaType<typeof referralSchema>;
 export type ReferralModel = Model<ReferralDocument>;

@@ -67,7 +67,11 @@ export class HandoffService {
     return new Date(this.clock.now());
   }
 
-  /** Queues the case; a case already waiting is not queued twice (its priority may only rise). */
+  /**
+   * Queues the case; a worker already waiting is not queued twice (the priority may only rise).
+   * Under an `idempotencyKey` (`TurnServices.effectKey('escalation')`) a turn run again after a
+   * crash gets the escalation its first run queued, even if the worker's open one changed since.
+   */
   async enqueue(input: {
     referralId: string;
     caseNumber: string;
@@ -77,12 +81,25 @@ export class HandoffService {
     channel: string;
     userHash: string;
     reference: Partial<ConversationReference>;
+    idempotencyKey?: string;
   }): Promise<QueuedEscalation> {
+    const key = input.idempotencyKey;
+    const doc = (key ? await this.escalations.findOne({ idempotencyKey: key }) : null) ?? (await this.queueOrRaise(input));
+    this.bus?.publish({ type: 'queue' });
+    const ahead = await this.escalations.countDocuments({
+      status: 'queued',
+      _id: trusted({ $ne: doc._id }),
+      $or: [{ priorityRank: trusted({ $lt: doc.priorityRank }) }, { priorityRank: doc.priorityRank, createdAt: trusted({ $lt: doc.createdAt }) }],
+    } as never);
+    return { id: String(doc._id), ahead, staffedNow: isStaffed(this.hours, this.now()) };
+  }
+
+  /** The worker's open escalation, raised to this case's priority if higher, or a new one (under the key). */
+  private async queueOrRaise(input: Parameters<HandoffService['enqueue']>[0]) {
     const rank = priorityRank(input.priority);
     const open = await this.escalations.findOne({ userHash: input.userHash, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) });
-    let doc;
     if (open) {
-      doc = await this.escalations.findOneAndUpdate(
+      const raised = await this.escalations.findOneAndUpdate(
         { _id: open._id },
         {
           $set: {
@@ -94,8 +111,10 @@ export class HandoffService {
         },
         { new: true },
       );
-    } else {
-      doc = await this.escalations.create({
+      if (raised) return raised;
+    }
+    try {
+      return await this.escalations.create({
         referralId: input.referralId,
         caseNumber: input.caseNumber,
         priority: input.priority,
@@ -106,15 +125,14 @@ export class HandoffService {
         userHash: input.userHash,
         conversationRef: sealReference(this.cipher, input.reference),
         status: 'queued',
+        ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       });
+    } catch (error) {
+      // Another run of the same turn queued it first.
+      const concurrent = input.idempotencyKey && isDuplicateKeyError(error) ? await this.escalations.findOne({ idempotencyKey: input.idempotencyKey }) : null;
+      if (!concurrent) throw error;
+      return concurrent;
     }
-    this.bus?.publish({ type: 'queue' });
-    const ahead = await this.escalations.countDocuments({
-      status: 'queued',
-      _id: trusted({ $ne: doc!._id }),
-      $or: [{ priorityRank: trusted({ $lt: doc!.priorityRank }) }, { priorityRank: doc!.priorityRank, createdAt: trusted({ $lt: doc!.createdAt }) }],
-    } as never);
-    return { id: String(doc!._id), ahead, staffedNow: isStaffed(this.hours, this.now()) };
   }
 
   /**

@@ -46,6 +46,11 @@ export interface NewReferral {
   training?: boolean;
   /** The priority decided by the caller instead of triage: only a practice case's scenario decides it. */
   priority?: { level: Priority; reasons: string[] };
+  /**
+   * The turn's key for this case (`TurnServices.effectKey('case')`): a turn run again after a
+   * crash gets the case its first run created, under the same number, instead of a second one.
+   */
+  idempotencyKey?: string;
 }
 
 export interface CreatedReferral {
@@ -92,13 +97,27 @@ export class ReferralService {
    * updates; every engine we run on now counts atomically (docs/database.md).
    */
   async create(input: NewReferral): Promise<CreatedReferral> {
+    const key = input.idempotencyKey;
+    const earlier = key ? await this.createdUnder(key) : undefined;
+    if (earlier) return earlier;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.insert(input, await this.allocateCaseNumber());
       } catch (error) {
-        if (!isDuplicateKeyError(error) || attempt >= MAX_CASE_NUMBER_TRIES) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
+        // Another run of the same turn created it first: that case is this one.
+        const concurrent = key ? await this.createdUnder(key) : undefined;
+        if (concurrent) return concurrent;
+        if (attempt >= MAX_CASE_NUMBER_TRIES) throw error;
       }
     }
+  }
+
+  /** The case created under an idempotency key, as `create` returned it. */
+  private async createdUnder(idempotencyKey: string): Promise<CreatedReferral | undefined> {
+    const doc = await this.referrals.findOne({ idempotencyKey }, { caseNumber: 1, priority: 1, priorityReasons: 1 }).lean();
+    if (!doc) return undefined;
+    return { id: String(doc._id), caseNumber: doc.caseNumber, triage: { priority: doc.priority, reasons: doc.priorityReasons as TriageResult['reasons'] } };
   }
 
   private async insert(input: NewReferral, caseNumber: string): Promise<CreatedReferral> {
@@ -128,6 +147,7 @@ export class ReferralService {
       language: input.language,
       country: this.country.countryCode,
       training: input.training ?? false,
+      ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       timeline: [
         { at, event: 'created', actor: 'bot' },
         { at, event: 'triaged', actor: 'bot', detail: `${priority}: ${priorityReasons.join(', ')}` },
