@@ -71,11 +71,15 @@ export class HotlineBot extends ActivityHandler {
       this.options.logger.info('turn.duplicate', { channel: context.activity.channelId });
       return;
     }
-    await super.run(context);
-    const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
-    if (services?.erased) return;
-    await this.options.state.conversationState.saveChanges(context, false);
-    await this.options.state.userState.saveChanges(context, false);
+    const { state } = this.options;
+    // Both states in one read; each is written once, at the end, if it changed.
+    await state.withStates(context, async () => {
+      await super.run(context);
+      const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
+      if (services?.erased) return;
+      await state.conversationState.saveChanges(context, false);
+      await state.userState.saveChanges(context, false);
+    });
   }
 
   /** The services dialogs use this turn; built here so the language is decided once. */
@@ -207,12 +211,15 @@ export class HotlineBot extends ActivityHandler {
    * says so, and shows the menu. Runs in a proactive turn on the worker's channel.
    */
   async handBack(context: TurnContext): Promise<void> {
-    const { services } = await this.prepareTurn(context);
-    const dc = await this.dialogs.createContext(context);
-    await context.sendActivity(services.t('handoff:closed'));
-    await this.restart(dc, {});
-    await this.options.state.conversationState.saveChanges(context, false);
-    await this.options.state.userState.saveChanges(context, false);
+    const { state } = this.options;
+    await state.withStates(context, async () => {
+      const { services } = await this.prepareTurn(context);
+      const dc = await this.dialogs.createContext(context);
+      await context.sendActivity(services.t('handoff:closed'));
+      await this.restart(dc, {});
+      await state.conversationState.saveChanges(context, false);
+      await state.userState.saveChanges(context, false);
+    });
   }
 
   private async restart(dc: DialogContext, options: MainDialogOptions): Promise<void> {
