@@ -111,7 +111,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   }
 
   const referrals = new ReferralService(models.referrals, models.counters, cipher, profile);
-  const bus = new LiveBus({ model: models.liveEvents, cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
+  const bus = new LiveBus({ model: models.liveEvents, counters: models.counters, cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
   await bus.start();
   const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone, days: config.STAFFED_DAYS }, models.escalationClaims, bus);
   const transcripts = new TranscriptService(models.transcripts, cipher);
