@@ -121,7 +121,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const channels = await createChannels({ config, directLineSecret: keys.directLineSecret, connection, models, profile, languages, i18n, cipher, hasher, logger, referrals, handoff, transcripts, bus });
   const erasure = new ErasureService(
     models,
-    storage,
+    state.storage,
     channels.all.flatMap((channel) => (channel.eraseUser ? [(userHash: string) => channel.eraseUser!(userHash)] : [])),
     undefined,
     (ids) => bus.eraseEscalations(ids),

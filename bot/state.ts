@@ -10,6 +10,8 @@ export interface HotlineState {
   userState: UserState;
   dialogState: StatePropertyAccessor<DialogState>;
   profile: StatePropertyAccessor<WorkerProfile>;
+  /** The storage both states use; what else deletes state in a turn (erasure) goes through it, so the turn's read forgets it too. */
+  storage: Storage;
   /**
    * Runs `turn` with the conversation and the user state read in one
    * `storage.read` first; botbuilder then loads each of them from that read,
@@ -74,6 +76,7 @@ export function createHotlineState(storage: Storage): HotlineState {
     userState,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     profile: userState.createProperty<WorkerProfile>('workerProfile'),
+    storage: turnStorage,
     withStates(context, turn) {
       // An activity without a conversation or a user id has no such state: the turn reads it as before, if at all.
       const keyOf = (state: ConversationState | UserState) => {

@@ -132,4 +132,20 @@ describe('one read a turn for both states', () => {
     });
     expect(counted.reads).toHaveLength(4);
   });
+
+  test('state deleted within the turn through its storage (erasure) is not answered from the turn\'s read', async () => {
+    const state = createHotlineState(storage);
+    const conv = `erase-${Math.random()}`;
+    const first = turnOf(conv, 'u-erase');
+    await state.withStates(first, async () => {
+      await state.profile.set(first, { language: 'ta' });
+      await state.userState.saveChanges(first);
+    });
+    const second = turnOf(conv, 'u-erase');
+    const after = await state.withStates(second, async () => {
+      await state.storage.delete([state.userState.getStorageKey(second)!]);
+      return state.profile.get(second);
+    });
+    expect(after).toBeUndefined();
+  });
 });
