@@ -72,3 +72,32 @@ test('an event stored before one numbered lower (two processes drawing numbers a
   ]);
   await bus.stop();
 });
+
+test('the change-stream path (what a replica set gets) carries an event from one connection to the other, and not back', async () => {
+  // Chosen by hand: this engine is standalone, and an idle stream on it busy-polls, so it stays open only for this test.
+  const on = (connection: Connection) => new LiveBus({ model: liveEventModel(connection), counters: counterModel(connection), cipher: testCipher(), mode: 'changeStream' });
+  const a = on(db.connection);
+  const b = on(other);
+  await a.start();
+  await b.start();
+  const seenByA: LiveEvent[] = [];
+  const seenByB: LiveEvent[] = [];
+  a.subscribe((event) => seenByA.push(event));
+  b.subscribe((event) => seenByB.push(event));
+  // A stream opens asynchronously: publish until B hears one, then check the one after it arrives exactly once.
+  await until(() => {
+    if (seenByB.length === 0) a.publish({ type: 'queue' });
+    return seenByB.length > 0;
+  });
+  const heard = seenByB.length;
+  a.publish({ type: 'claimed', escalationId: 'e3', byName: 'Bo' });
+  b.publish({ type: 'claimed', escalationId: 'e3', byName: 'back' });
+  await until(() => seenByB.length > heard + 1 && seenByA.some((event) => event.type === 'claimed' && event.byName === 'back'));
+  // Each hears its own event at once and the other's through the stream: each exactly once.
+  const names = (events: LiveEvent[]) => events.flatMap((event) => (event.type === 'claimed' ? [event.byName] : [])).sort();
+  expect(names(seenByB)).toEqual(['Bo', 'back']);
+  expect(names(seenByA)).toEqual(['Bo', 'back']);
+  expect([a.mode, b.mode]).toEqual(['changeStream', 'changeStream']);
+  await a.stop();
+  await b.stop();
+});
