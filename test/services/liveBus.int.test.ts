@@ -84,17 +84,18 @@ test('the change-stream path (what a replica set gets) carries an event from one
   const seenByB: LiveEvent[] = [];
   a.subscribe((event) => seenByA.push(event));
   b.subscribe((event) => seenByB.push(event));
-  // A stream opens asynchronously: publish until B hears one, then check the one after it arrives exactly once.
+  // A stream opens asynchronously: each publishes a ping until the other hears one; then both streams are open.
+  const heardFrom = (events: LiveEvent[], who: string) => events.some((event) => event.type === 'claimed' && event.escalationId === 'ping' && event.byName === who);
   await until(() => {
-    if (seenByB.length === 0) a.publish({ type: 'queue' });
-    return seenByB.length > 0;
+    if (!heardFrom(seenByB, 'a')) a.publish({ type: 'claimed', escalationId: 'ping', byName: 'a' });
+    if (!heardFrom(seenByA, 'b')) b.publish({ type: 'claimed', escalationId: 'ping', byName: 'b' });
+    return heardFrom(seenByB, 'a') && heardFrom(seenByA, 'b');
   });
-  const heard = seenByB.length;
   a.publish({ type: 'claimed', escalationId: 'e3', byName: 'Bo' });
   b.publish({ type: 'claimed', escalationId: 'e3', byName: 'back' });
-  await until(() => seenByB.length > heard + 1 && seenByA.some((event) => event.type === 'claimed' && event.byName === 'back'));
   // Each hears its own event at once and the other's through the stream: each exactly once.
-  const names = (events: LiveEvent[]) => events.flatMap((event) => (event.type === 'claimed' ? [event.byName] : [])).sort();
+  const names = (events: LiveEvent[]) => events.flatMap((event) => (event.type === 'claimed' && event.escalationId === 'e3' ? [event.byName] : [])).sort();
+  await until(() => names(seenByB).includes('Bo') && names(seenByA).includes('back'));
   expect(names(seenByB)).toEqual(['Bo', 'back']);
   expect(names(seenByA)).toEqual(['Bo', 'back']);
   expect([a.mode, b.mode]).toEqual(['changeStream', 'changeStream']);
