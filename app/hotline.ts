@@ -111,9 +111,9 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   }
 
   const referrals = new ReferralService(models.referrals, models.counters, cipher, profile);
-  const bus = new LiveBus({ model: models.liveEvents, cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
+  const bus = new LiveBus({ model: models.liveEvents, counters: models.counters, cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
   await bus.start();
-  const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone, days: config.STAFFED_DAYS }, models.escalationClaims, bus);
+  const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone, days: config.STAFFED_DAYS }, bus);
   const transcripts = new TranscriptService(models.transcripts, cipher);
   const accounts = new AccountService({ users: models.consoleUsers, sessions: models.consoleSessions, policy: { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES }, throttle: new LoginThrottle(models.loginAttempts), cipher, totp: config.CONSOLE_TOTP ?? (config.NODE_ENV === 'production' ? 'required' : 'optional') });
 
@@ -121,7 +121,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const channels = await createChannels({ config, directLineSecret: keys.directLineSecret, connection, models, profile, languages, i18n, cipher, hasher, logger, referrals, handoff, transcripts, bus });
   const erasure = new ErasureService(
     models,
-    storage,
+    state.storage,
     channels.all.flatMap((channel) => (channel.eraseUser ? [(userHash: string) => channel.eraseUser!(userHash)] : [])),
     undefined,
     (ids) => bus.eraseEscalations(ids),

@@ -79,6 +79,11 @@ export class HotlineBot extends ActivityHandler {
    * carries an idempotency key (`TurnServices.effectKey`), so a re-run repeats none.
    */
   override async run(context: TurnContext): Promise<void> {
+    // Both states in one read (bot/state.ts); each is written once, at the end, if it changed.
+    await this.options.state.withStates(context, () => this.runOnce(context));
+  }
+
+  private async runOnce(context: TurnContext): Promise<void> {
     const activity = context.activity;
     if (activity.type !== ActivityTypes.Message || !activity.id) {
       await this.runTurn(context, undefined);
@@ -86,12 +91,13 @@ export class HotlineBot extends ActivityHandler {
     }
     const mark = this.processedMark(context);
     /** The conversation's processed ids, read afresh, and whether this activity's turn is among them. */
-    const readMarks = async (): Promise<{ ids: string[]; done: boolean }> => {
-      await this.options.state.conversationState.load(context, true);
+    // `fresh`: read the database again (while another delivery runs); else the turn's one read of both states answers.
+    const readMarks = async (fresh: boolean): Promise<{ ids: string[]; done: boolean }> => {
+      await this.options.state.conversationState.load(context, fresh);
       const ids = (await this.options.state.processedActivities.get(context, [])) ?? [];
       return { ids, done: ids.includes(mark) };
     };
-    const leased = await this.options.leases.acquire(['activity', activity.channelId, activity.conversation?.id ?? '', activity.id], async () => (await readMarks()).done);
+    const leased = await this.options.leases.acquire(['activity', activity.channelId, activity.conversation?.id ?? '', activity.id], async () => (await readMarks(true)).done);
     if (leased.kind === 'done' || leased.kind === 'busy') {
       // Busy: another delivery of it still runs after the whole wait, and that one answers.
       this.options.logger.info('turn.duplicate', { channel: activity.channelId, running: leased.kind === 'busy' });
@@ -100,7 +106,7 @@ export class HotlineBot extends ActivityHandler {
     // Without the database for the lease ('unavailable') the turn still runs: answering twice beats not at all.
     let committed = false;
     try {
-      const marks = await readMarks();
+      const marks = await readMarks(false);
       if (marks.done) {
         this.options.logger.info('turn.duplicate', { channel: activity.channelId, running: false });
         committed = true;
@@ -260,12 +266,15 @@ export class HotlineBot extends ActivityHandler {
    * says so, and shows the menu. Runs in a proactive turn on the worker's channel.
    */
   async handBack(context: TurnContext): Promise<void> {
-    const { services } = await this.prepareTurn(context);
-    const dc = await this.dialogs.createContext(context);
-    await context.sendActivity(services.t('handoff:closed'));
-    await this.restart(dc, {});
-    await this.options.state.conversationState.saveChanges(context, false);
-    await this.options.state.userState.saveChanges(context, false);
+    const { state } = this.options;
+    await state.withStates(context, async () => {
+      const { services } = await this.prepareTurn(context);
+      const dc = await this.dialogs.createContext(context);
+      await context.sendActivity(services.t('handoff:closed'));
+      await this.restart(dc, {});
+      await state.conversationState.saveChanges(context, false);
+      await state.userState.saveChanges(context, false);
+    });
   }
 
   private async restart(dc: DialogContext, options: MainDialogOptions): Promise<void> {

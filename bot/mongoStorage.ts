@@ -2,11 +2,9 @@
 // number of bot processes can share it, and a stale write is rejected by eTag
 // just as botbuilder's MemoryStorage rejects it.
 //
-// Each write inserts the next version of the item under a unique (key, version)
-// index instead of updating in place, and older versions are deleted after each
-// write. TODO(issue 10 item 2): that was forced by FerretDB 1.24, whose
-// conditional updates were not atomic; every engine we run on now makes one
-// `findOneAndUpdate` on key and eTag a compare-and-set (docs/database.md).
+// One document per key. A write with an eTag is one `findOneAndUpdate` on key
+// and eTag (a compare-and-set); a new item is one insert under the unique key
+// index, so of two first writes one is a conflict; "*" is an upsert.
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { trusted } from 'mongoose';
@@ -23,8 +21,8 @@ export class StorageConflictError extends Error {
   }
 }
 
-/** Unconditional ("*") writes retry a lost race this many times before giving up. */
-const MAX_UNCONDITIONAL_TRIES = 10;
+/** Unconditional ("*") upserts racing a concurrent first insert retry this many times. */
+const MAX_UNCONDITIONAL_TRIES = 5;
 
 /**
  * Keys are stored as keyed hashes (they contain channel user ids) and values
@@ -47,10 +45,10 @@ export class MongoStorage implements Storage {
     const ids = new Map(keys.map((key) => [this.idOf(key), key]));
     const items: StoreItems = {};
     if (ids.size === 0) return items;
-    const docs = await this.model.find({ key: trusted({ $in: [...ids.keys()] }) }).sort({ version: -1 }).lean();
+    const docs = await this.model.find({ key: trusted({ $in: [...ids.keys()] }) }, { key: 1, eTag: 1, data: 1 }).lean();
     for (const doc of docs) {
       const key = ids.get(doc.key);
-      if (key === undefined || key in items) continue; // newest version first
+      if (key === undefined) continue;
       items[key] = { ...(JSON.parse(this.cipher.decrypt(doc.data)) as object), eTag: doc.eTag };
     }
     return items;
@@ -74,26 +72,31 @@ export class MongoStorage implements Storage {
   private async writeOne(storageKey: string, item: Record<string, unknown>): Promise<string> {
     const { eTag, ...value } = item;
     const key = this.idOf(storageKey);
-    const data = this.cipher.encrypt(JSON.stringify(value));
-    const unconditional = eTag === undefined || eTag === null || eTag === '' || eTag === '*';
+    const next = { eTag: randomUUID(), data: this.cipher.encrypt(JSON.stringify(value)), updatedAt: new Date() };
 
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.model.findOne({ key }, { version: 1, eTag: 1 }).sort({ version: -1 }).lean();
-      // MemoryStorage's rule: a given eTag must match the stored one; an item that is gone may be written.
-      if (!unconditional && current && current.eTag !== String(eTag)) throw new StorageConflictError(storageKey);
-      const version = (current?.version ?? 0) + 1;
-      const next = { key, version, eTag: randomUUID(), data, updatedAt: new Date() };
-      try {
-        await this.model.create(next);
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        // Another writer took this version first.
-        if (!unconditional) throw new StorageConflictError(storageKey);
-        if (attempt >= MAX_UNCONDITIONAL_TRIES) throw new StorageConflictError(storageKey);
-        continue;
+    if (eTag === '*') {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.model.updateOne({ key }, { $set: next }, { upsert: true });
+          return next.eTag;
+        } catch (error) {
+          // Two upserts of a new key: one inserts, the other meets the unique index; it updates on the next try.
+          if (!isDuplicateKeyError(error) || attempt >= MAX_UNCONDITIONAL_TRIES) throw error;
+        }
       }
-      await this.model.deleteMany({ key, version: trusted({ $lt: version }) });
-      return next.eTag;
     }
+    if (eTag !== undefined && eTag !== null && eTag !== '') {
+      // 'before': what matters is only whether one matched (docs/database.md).
+      const before = await this.model.findOneAndUpdate({ key, eTag: String(eTag) }, { $set: next }, { returnDocument: 'before', projection: { _id: 1 }, lean: true });
+      if (before) return next.eTag;
+      // MemoryStorage's rule: an item that is gone may be written; one with another eTag may not.
+    }
+    try {
+      await this.model.create({ key, ...next });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new StorageConflictError(storageKey);
+      throw error;
+    }
+    return next.eTag;
   }
 }

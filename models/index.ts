@@ -6,7 +6,6 @@ import { consoleSessionModel } from './consoleSession';
 import { consoleUserModel } from './consoleUser';
 import { counterModel } from './counter';
 import { escalationModel } from './escalation';
-import { escalationClaimModel } from './escalationClaim';
 import { liveEventModel } from './liveEvent';
 import { loginAttemptModel } from './loginAttempt';
 import { processedActivityModel } from './processedActivity';
@@ -21,7 +20,6 @@ export * from './consoleUser';
 export * from './counter';
 export * from './domain';
 export * from './escalation';
-export * from './escalationClaim';
 export * from './liveEvent';
 export * from './loginAttempt';
 export * from './processedActivity';
@@ -48,7 +46,6 @@ export function createModels(connection: Connection) {
     webChatActivities: webChatActivityModel(connection),
     consoleUsers: consoleUserModel(connection),
     consoleSessions: consoleSessionModel(connection),
-    escalationClaims: escalationClaimModel(connection),
     loginAttempts: loginAttemptModel(connection),
     liveEvents: liveEventModel(connection),
   };

@@ -8,6 +8,8 @@ export interface WebChatConversationDocument {
   userHash: string;
   createdAt: Date;
   updatedAt: Date;
+  /** The watermark of the last activity numbered: the counter of its activities (absent until the first). */
+  lastSeq?: number;
 }
 
 const webChatConversationSchema = new Schema<WebChatConversationDocument>(
@@ -16,6 +18,7 @@ const webChatConversationSchema = new Schema<WebChatConversationDocument>(
     userHash: { type: String, required: true, index: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    lastSeq: { type: Number },
   },
   { versionKey: false },
 );

@@ -5,7 +5,7 @@ import { trusted } from 'mongoose';
 import { systemClock, type WallClock } from '../kernel/clock';
 import type { FieldCipher } from './crypto';
 import { sealReference } from './referrals';
-import { isDuplicateKeyError, type EscalationClaimModel, type EscalationDocument, type EscalationModel } from '../models';
+import { isDuplicateKeyError, type EscalationDocument, type EscalationModel } from '../models';
 import { OPEN_ESCALATION_STATUSES, priorityRank, type OpenEscalationStatus, type Priority } from '../models/domain';
 import type { LiveBus } from './liveBus';
 import type { Weekday } from './weekdays';
@@ -58,7 +58,6 @@ export class HandoffService {
     private readonly escalations: EscalationModel,
     private readonly cipher: FieldCipher,
     private readonly hours: StaffedHours,
-    private readonly claims?: EscalationClaimModel,
     private readonly bus?: LiveBus,
     private readonly clock: WallClock = systemClock,
   ) {}
@@ -195,40 +194,47 @@ export class HandoffService {
     await this.escalations.updateOne({ _id: escalationId, firstResponseAt: trusted({ $exists: false }) }, { $set: { firstResponseAt: this.now() } });
   }
 
-  /** Claims an escalation for a case worker: of two at once, exactly one wins (a unique insert). */
+  /**
+   * Claims an escalation for a case worker: one conditional update on the
+   * escalation (waiting → claimed), so of two at once exactly one wins.
+   * Claiming one you already hold is a success.
+   */
   async claim(escalationId: string, userId: string): Promise<ClaimOutcome> {
-    const claims = this.requireClaims();
-    const open = await this.escalations.findOne({ _id: escalationId, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) }).lean();
-    if (!open) throw new HandoffError('NOT_FOUND', 'No open escalation with that id');
-    if (open.training) return open.claimedBy === userId ? { claimed: true } : { claimed: false, heldBy: open.claimedBy ?? '' };
-    try {
-      await claims.create({ _id: escalationId, userId, at: this.now() });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const holder = await claims.findById(escalationId).lean();
-      return holder?.userId === userId ? { claimed: true } : { claimed: false, heldBy: holder?.userId ?? '' };
+    const at = this.now();
+    // 'before': only whether it matched matters (docs/database.md). Practice conversations are never claimed from the queue.
+    const won = await this.escalations.findOneAndUpdate(
+      { _id: escalationId, status: 'queued', training: trusted({ $ne: true }) },
+      { $set: { status: 'claimed', claimedBy: userId, claimedAt: at } },
+      { returnDocument: 'before', projection: { _id: 1 }, lean: true },
+    );
+    if (won) {
+      this.bus?.publish({ type: 'queue' });
+      return { claimed: true };
     }
-    await this.escalations.updateOne({ _id: escalationId }, { $set: { status: 'claimed', claimedBy: userId, claimedAt: this.now() } });
-    this.bus?.publish({ type: 'queue' });
-    return { claimed: true };
+    const open = await this.escalations.findOne({ _id: escalationId, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) }, { claimedBy: 1 }).lean();
+    if (!open) throw new HandoffError('NOT_FOUND', 'No open escalation with that id');
+    return open.claimedBy === userId ? { claimed: true } : { claimed: false, heldBy: open.claimedBy ?? '' };
   }
 
   /** Puts a claimed escalation back in the queue (by its holder, or `force` for a supervisor). */
   async release(escalationId: string, userId: string, force = false): Promise<void> {
-    await this.requireHolder(escalationId, userId, force);
-    await this.requireClaims().deleteOne({ _id: escalationId });
-    await this.escalations.updateOne({ _id: escalationId }, { $set: { status: 'queued' }, $unset: { claimedBy: 1, claimedAt: 1 } });
+    const doc = await this.requireHolder(escalationId, userId, force);
+    // Only if still held as checked: a transfer in between keeps its new holder.
+    await this.escalations.updateOne(
+      { _id: escalationId, status: 'claimed', claimedBy: doc.claimedBy },
+      { $set: { status: 'queued' }, $unset: { claimedBy: 1, claimedAt: 1 } },
+    );
     this.bus?.publish({ type: 'queue' });
   }
 
-  /** Hands a claimed (or waiting) escalation to another case worker (a supervisor's reassignment). */
+  /** Hands a claimed (or waiting) escalation to another case worker (a supervisor's reassignment): one conditional update. */
   async transfer(escalationId: string, toUserId: string): Promise<void> {
-    const claims = this.requireClaims();
-    const doc = await this.escalations.findById(escalationId).lean();
-    if (!doc || (doc.status !== 'queued' && doc.status !== 'claimed')) throw new HandoffError('NOT_FOUND', 'No open escalation with that id');
-    await claims.deleteOne({ _id: escalationId });
-    await claims.create({ _id: escalationId, userId: toUserId, at: this.now() });
-    await this.escalations.updateOne({ _id: escalationId }, { $set: { status: 'claimed', claimedBy: toUserId, claimedAt: this.now() } });
+    const before = await this.escalations.findOneAndUpdate(
+      { _id: escalationId, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) },
+      { $set: { status: 'claimed', claimedBy: toUserId, claimedAt: this.now() } },
+      { returnDocument: 'before', projection: { _id: 1 }, lean: true },
+    );
+    if (!before) throw new HandoffError('NOT_FOUND', 'No open escalation with that id');
     this.bus?.publish({ type: 'queue' });
   }
 
@@ -236,7 +242,6 @@ export class HandoffService {
   async close(escalationId: string, userId: string, force = false): Promise<{ reference: Partial<ConversationReference>; userHash: string; caseNumber: string; training: boolean }> {
     const doc = await this.requireHolder(escalationId, userId, force);
     await this.escalations.updateOne({ _id: escalationId }, { $set: { status: 'closed', closedAt: this.now() } });
-    await this.requireClaims().deleteOne({ _id: escalationId });
     this.bus?.publish({ type: 'queue' });
     return { reference: this.referenceOf(doc.conversationRef), userHash: doc.userHash, caseNumber: doc.caseNumber, training: doc.training ?? false };
   }
@@ -266,10 +271,6 @@ export class HandoffService {
     return doc;
   }
 
-  private requireClaims(): EscalationClaimModel {
-    if (!this.claims) throw new Error('HandoffService: built without claims');
-    return this.claims;
-  }
 }
 
 /** An escalation document as the console lists it. */

@@ -1,14 +1,17 @@
 // Live events for the console (a worker wrote, the queue changed, someone
 // claimed). Events reach listeners in this process at once, and listeners in
-// every other process of the hotline through MongoDB: each event is inserted
-// under the next number of a unique sequence and every process reads what
-// others added, polling cheaply by sequence. TODO(issue 10 item 2): change
-// streams where the engine has them (docs/database.md); the polling was for
-// FerretDB 1.24, which had neither change streams nor working tailable cursors.
+// every other process of the hotline through MongoDB: each event is inserted,
+// numbered by a counter, and every process reads what the others added,
+// through a change stream where the server has them (a replica set, as in
+// production) and by polling by number otherwise (a standalone server, the
+// embedded mongo-java-server, on which an idle change stream busy-polls; see
+// docs/database.md).
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { trusted } from 'mongoose';
-import type { LiveEventModel } from '../models/liveEvent';
+import type { ChangeStream } from 'mongodb';
+import { counterSequence, type CounterModel } from '../models/counter';
+import type { LiveEventDocument, LiveEventModel } from '../models/liveEvent';
 import { insertWithNextSeq } from '../models/uniqueInsert';
 import type { FieldCipher } from './crypto';
 
@@ -20,37 +23,77 @@ export type LiveEvent =
 
 /** Events are only for whoever is watching now; older ones are deleted. */
 const KEEP_MS = 10 * 60 * 1000;
+const PURGE_EVERY_MS = 60 * 1000;
+/** How long a gap in the numbers may be an event still being stored by another process (numbers are drawn before the insert). */
+const GAP_WAIT_MS = 2000;
+
+export type LiveBusMode = 'changeStream' | 'poll';
+
+/**
+ * How a process hears the others, from the server's `hello`: a change stream
+ * on a replica set (`setName`) or a sharded cluster (`msg: 'isdbgrid'`), which
+ * wait on the server; polling on a standalone server, which has no change
+ * streams (mongod) or busy-polls an idle one (mongo-java-server).
+ */
+export function liveBusMode(hello: { setName?: unknown; msg?: unknown; [field: string]: unknown } | undefined): LiveBusMode {
+  if (!hello) return 'poll';
+  return (typeof hello.setName === 'string' && hello.setName !== '') || hello.msg === 'isdbgrid' ? 'changeStream' : 'poll';
+}
 
 export class LiveBus {
   private readonly emitter = new EventEmitter();
   private readonly origin = randomBytes(8).toString('hex');
+  /** Polling: every number up to here has been read (or given up on as lost). */
   private last = 0;
+  /** Polling: numbers above `last` already read, with when they were stored. */
+  private readonly seen = new Map<number, number>();
   private timer?: NodeJS.Timeout;
-  private polls = 0;
+  private purgeTimer?: NodeJS.Timeout;
+  private stream?: ChangeStream<LiveEventDocument>;
+  private running = false;
   private writes: Promise<unknown> = Promise.resolve();
+  /** How this process hears the others, once started. */
+  mode?: LiveBusMode;
 
   /** Without a model the bus is in-process only (unit tests, a single process). */
   constructor(
-    private readonly shared?: { model: LiveEventModel; cipher: FieldCipher; pollMs?: number; onError?: (error: unknown) => void },
+    private readonly shared?: {
+      model: LiveEventModel;
+      counters: CounterModel;
+      cipher: FieldCipher;
+      pollMs?: number;
+      onError?: (error: unknown) => void;
+      /** Overrides what the server's `hello` says (tests). */
+      mode?: LiveBusMode;
+    },
   ) {
     this.emitter.setMaxListeners(0);
   }
 
   /** Starts reading the other processes' events (from now on). */
   async start(): Promise<void> {
-    if (!this.shared || this.timer) return;
-    await this.shared.model.createIndexes();
-    this.last = (await this.shared.model.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0;
-    const poll = () => {
-      this.timer = setTimeout(() => void this.poll().finally(() => this.timer && poll()), this.shared!.pollMs ?? 250);
-      this.timer.unref();
-    };
-    poll();
+    if (!this.shared || this.running) return;
+    this.running = true;
+    const { model } = this.shared;
+    await model.createIndexes();
+    this.mode = this.shared.mode ?? liveBusMode(await this.hello());
+    if (this.mode === 'changeStream') this.watch();
+    else {
+      this.last = (await model.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean())?.seq ?? 0;
+      this.schedulePoll();
+    }
+    this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
+    this.purgeTimer.unref();
   }
 
   async stop(): Promise<void> {
+    this.running = false;
     clearTimeout(this.timer);
+    clearInterval(this.purgeTimer);
     this.timer = undefined;
+    const stream = this.stream;
+    this.stream = undefined;
+    await stream?.close().catch(() => undefined);
     await this.writes.catch(() => undefined);
   }
 
@@ -69,7 +112,7 @@ export class LiveBus {
     const { model, cipher } = this.shared!;
     const data = cipher.encrypt(JSON.stringify(event));
     const escalationId = 'escalationId' in event ? event.escalationId : undefined;
-    await insertWithNextSeq(model, {}, (seq) => ({ seq, origin: this.origin, at: new Date(), ...(escalationId ? { escalationId } : {}), data }));
+    await insertWithNextSeq(model, {}, counterSequence(this.shared!.counters, 'liveEvents'), (seq) => ({ seq, origin: this.origin, at: new Date(), ...(escalationId ? { escalationId } : {}), data }));
   }
 
   /** Deletes the stored events of these escalations (a worker's erasure: they may hold what the worker wrote). */
@@ -80,17 +123,77 @@ export class LiveBus {
   }
 
 
-  private async poll(): Promise<void> {
-    const { model, cipher, onError } = this.shared!;
+  private async hello(): Promise<{ setName?: unknown; msg?: unknown } | undefined> {
     try {
-      const docs = await model.find({ seq: trusted({ $gt: this.last }) }).sort({ seq: 1 }).limit(200).lean();
-      for (const doc of docs) {
-        this.last = doc.seq;
-        if (doc.origin !== this.origin) this.emitter.emit('event', JSON.parse(cipher.decrypt(doc.data)) as LiveEvent);
+      return await this.shared!.model.db.db!.admin().command({ hello: 1 });
+    } catch (error) {
+      this.shared!.onError?.(error);
+      return undefined;
+    }
+  }
+
+  private deliver(doc: Pick<LiveEventDocument, 'origin' | 'data'>): void {
+    if (doc.origin !== this.origin) this.emitter.emit('event', JSON.parse(this.shared!.cipher.decrypt(doc.data)) as LiveEvent);
+  }
+
+  /** A replica set tells of each insert as it commits; the driver resumes the stream after a failover. */
+  private watch(): void {
+    const stream = this.shared!.model.watch<LiveEventDocument>([{ $match: { operationType: 'insert' } }]);
+    this.stream = stream;
+    stream.on('change', (change) => {
+      if (change.operationType !== 'insert') return;
+      try {
+        this.deliver(change.fullDocument);
+      } catch (error) {
+        this.shared!.onError?.(error);
       }
-      if (++this.polls % 240 === 0) await model.deleteMany({ at: trusted({ $lt: new Date(Date.now() - KEEP_MS) }) });
+    });
+    stream.on('error', (error) => {
+      // Not resumable: say so and watch again shortly.
+      this.shared!.onError?.(error);
+      void stream.close().catch(() => undefined);
+      if (this.stream !== stream) return;
+      this.timer = setTimeout(() => this.running && this.watch(), this.shared!.pollMs ?? 250);
+      this.timer.unref();
+    });
+  }
+
+  private schedulePoll(): void {
+    this.timer = setTimeout(() => void this.poll().finally(() => this.running && this.schedulePoll()), this.shared!.pollMs ?? 250);
+    this.timer.unref();
+  }
+
+  /**
+   * Reads what was stored after `last`. Numbers are drawn before the insert,
+   * so 6 may be stored before 5: what is read is delivered at once and
+   * remembered, and `last` moves up to the first gap, or past a gap older
+   * than GAP_WAIT_MS (a number whose insert failed).
+   */
+  private async poll(): Promise<void> {
+    const { model, onError } = this.shared!;
+    try {
+      const docs = await model.find({ seq: trusted({ $gt: this.last }) }, { seq: 1, origin: 1, at: 1, data: 1 }).sort({ seq: 1 }).limit(200).lean();
+      for (const doc of docs) {
+        if (this.seen.has(doc.seq)) continue;
+        this.seen.set(doc.seq, new Date(doc.at).getTime());
+        this.deliver(doc);
+      }
+      const numbers = [...this.seen.keys()].sort((x, y) => x - y);
+      for (const seq of numbers) {
+        if (seq !== this.last + 1 && Date.now() - this.seen.get(seq)! < GAP_WAIT_MS) break;
+        this.last = seq;
+        this.seen.delete(seq);
+      }
     } catch (error) {
       onError?.(error);
+    }
+  }
+
+  private async purge(): Promise<void> {
+    try {
+      await this.shared!.model.deleteMany({ at: trusted({ $lt: new Date(Date.now() - KEEP_MS) }) });
+    } catch (error) {
+      this.shared!.onError?.(error);
     }
   }
 }

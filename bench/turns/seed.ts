@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mongo, type Connection } from 'mongoose';
 
 /** Not copied: sequence counters (one per name) and the live bus's events. */
-const SKIP = new Set(['counters', 'liveevents', 'escalationclaims', 'consoleusers', 'consolesessions', 'loginattempts']);
+const SKIP = new Set(['counters', 'liveevents', 'consoleusers', 'consolesessions', 'loginattempts']);
 const BATCH = 1000;
 
 type Doc = Record<string, unknown>;

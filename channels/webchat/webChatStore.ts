@@ -6,7 +6,7 @@ import type { Activity } from 'botbuilder';
 import { trusted } from 'mongoose';
 import type { FieldCipher, KeyedHasher } from '../../services/crypto';
 import { SerialQueue } from '../shared/serialQueue';
-import { insertWithNextSeq, type WebChatActivityModel, type WebChatConversationModel } from '../../models';
+import { insertWithNextSeq, type SequenceCounter, type WebChatActivityModel, type WebChatConversationModel } from '../../models';
 
 export interface ActivitySet {
   activities: Partial<Activity>[];
@@ -15,6 +15,8 @@ export interface ActivitySet {
 
 /** What an erased activity's data becomes: not a ciphertext, so nothing to decrypt. */
 const TOMBSTONE = 'erased';
+/** How long a gap in the watermarks may be an activity still being stored by another process. */
+const GAP_WAIT_MS = 2000;
 
 export class WebChatStore {
   private readonly events = new EventEmitter();
@@ -57,6 +59,15 @@ export class WebChatStore {
       .sort({ seq: 1 })
       .limit(1000)
       .lean();
+    // Numbers are drawn before the insert, so across processes 6 may be stored before 5: stop before a
+    // young gap (its activity is on its way) and take it on the next read; an old gap is a lost number.
+    let expected = watermark !== undefined ? watermark + 1 : docs[0]?.seq;
+    const gap = docs.findIndex((doc) => {
+      const young = doc.seq !== expected && this.now().getTime() - new Date(doc.at).getTime() < GAP_WAIT_MS;
+      expected = doc.seq + 1;
+      return young;
+    });
+    if (gap >= 0) docs.length = gap;
     const last = docs.at(-1)?.seq ?? watermark ?? 0;
     const activities = docs.filter((doc) => doc.data !== TOMBSTONE).map((doc) => JSON.parse(this.cipher.decrypt(doc.data)) as Partial<Activity>);
     return { activities, watermark: String(last) };
@@ -84,15 +95,27 @@ export class WebChatStore {
 
   private async insertNext(conversationId: string, activity: Partial<Activity>): Promise<Partial<Activity>> {
     const idOf = (seq: number) => `${conversationId}|${String(seq).padStart(7, '0')}`;
-    // Another process may take the same number; the unique index decides (docs/database.md).
-    const seq = await insertWithNextSeq(this.activities, { conversationId }, (n) => ({
+    // The conversation is the counter: one `$inc` (which also marks it updated), then the insert (docs/database.md).
+    const counter: SequenceCounter = {
+      next: async () => {
+        const before = await this.conversations.findOneAndUpdate(
+          { _id: conversationId },
+          { $inc: { lastSeq: 1 }, $set: { updatedAt: this.now() } },
+          { returnDocument: 'before', projection: { lastSeq: 1 }, lean: true },
+        );
+        return before ? (before.lastSeq ?? 0) + 1 : undefined;
+      },
+      raiseTo: async (seq) => {
+        await this.conversations.updateOne({ _id: conversationId }, { $max: { lastSeq: seq } });
+      },
+    };
+    const seq = await insertWithNextSeq(this.activities, { conversationId }, counter, (n) => ({
       conversationId,
       seq: n,
       at: this.now(),
       data: this.cipher.encrypt(JSON.stringify({ ...activity, id: idOf(n) })),
     }));
     const stored: Partial<Activity> = { ...activity, id: idOf(seq) };
-    await this.conversations.updateOne({ _id: conversationId }, { $set: { updatedAt: this.now() } });
     this.events.emit(conversationId, { activities: [stored], watermark: String(seq) } satisfies ActivitySet);
     return stored;
   }

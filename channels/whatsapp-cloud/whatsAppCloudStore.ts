@@ -1,8 +1,8 @@
 // What the WhatsApp Cloud channel keeps: inbound message ids (so a redelivered
 // webhook takes effect once), delivery statuses, each worker's 24-hour window
 // and the template sends. Insert-only where "exactly once" matters (a unique
-// index). TODO(issue 10 item 2): insert-only was forced by FerretDB 1.24, on which
-// only a unique index was a compare-and-swap (docs/database.md).
+// index): a message id is an idempotency key, for which the first insert
+// winning is the right tool on every engine (docs/database.md).
 import { trusted, type Connection } from 'mongoose';
 import { isDuplicateKeyError } from '../../models/uniqueInsert';
 import { describeError, type Logger } from '../../kernel/logger';

@@ -4,6 +4,7 @@
 // and a change stream sees what another connection writes.
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '../../app/database';
+import { nextSequence } from '../../models/counter';
 import { openTestDatabase, testDatabaseUri, type TestDatabase } from '../helpers/database';
 
 jest.setTimeout(120_000);
@@ -56,5 +57,12 @@ test('a change stream sees an insert made through a second connection', async ()
   } finally {
     await stream.close();
     await other?.close();
+  }
+});
+
+test('nextSequence (case numbers, live events): 40 at once on a new counter, then 40 more, hand out 1…80 once each', async () => {
+  for (let round = 0; round < 2; round++) {
+    const got = await Promise.all(Array.from({ length: 40 }, () => nextSequence(db.models.counters, 'seq-under-test')));
+    expect([...got].sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, n) => round * 40 + n + 1));
   }
 });

@@ -1,6 +1,7 @@
 // MongoStorage against the real database: round trips, encryption at rest, and
 // the eTag rules of botbuilder's MemoryStorage.
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage, TestAdapter, TurnContext, type ConversationAccount, type Storage } from 'botbuilder';
+import { createHotlineState } from '../../bot/state';
 import { MongoStorage, StorageConflictError } from '../../bot/mongoStorage';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { testCipher, testHasher } from '../helpers/keys';
@@ -66,7 +67,7 @@ test.each([1, 2, 3, 4, 5])('twenty turns racing on one state: exactly one write 
     expect(r.reason).toBeInstanceOf(StorageConflictError);
   }
   expect((await storage.read([key]))[key].n).toBe(winners[0]);
-  // Only the newest version is kept.
+  // One document per key.
   expect(await db.models.botState.countDocuments({ key: storage.idOf(key) })).toBe(1);
 });
 
@@ -74,4 +75,77 @@ test('unconditional writes racing all land, one after another', async () => {
   const key = 'star-race';
   await Promise.all(Array.from({ length: 10 }, (_, n) => storage.write({ [key]: { n, eTag: '*' } })));
   expect(typeof (await storage.read([key]))[key].n).toBe('number');
+});
+
+test('two first writes of a new item racing: exactly one wins, the other is a conflict', async () => {
+  for (let trial = 0; trial < 5; trial++) {
+    const key = `first-${trial}`;
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, n) => storage.write({ [key]: { n } })));
+    const winners = results.flatMap((r, n) => (r.status === 'fulfilled' ? [n] : []));
+    expect(winners).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) expect(r.reason).toBeInstanceOf(StorageConflictError);
+    expect((await storage.read([key]))[key].n).toBe(winners[0]);
+  }
+});
+
+describe('one read a turn for both states', () => {
+  function counting(inner: Storage): { storage: Storage; reads: string[][] } {
+    const reads: string[][] = [];
+    return {
+      reads,
+      storage: {
+        read: (keys) => {
+          reads.push([...keys]);
+          return inner.read(keys);
+        },
+        write: (changes) => inner.write(changes),
+        delete: (keys) => inner.delete(keys),
+      },
+    };
+  }
+  const turnOf = (conversation: string, user: string) =>
+    new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', conversation: { id: conversation } as ConversationAccount, from: { id: user, name: '' }, recipient: { id: 'bot', name: '' } });
+
+  test('conversation and user state load from one storage read, and save and reload as before', async () => {
+    const counted = counting(storage);
+    const state = createHotlineState(counted.storage);
+    const conv = `c-${Math.random()}`;
+    const first = turnOf(conv, 'u1');
+    await state.withStates(first, async () => {
+      await state.dialogState.get(first, { dialogStack: [] });
+      await state.profile.set(first, { language: 'hi' });
+      await state.conversationState.saveChanges(first);
+      await state.userState.saveChanges(first);
+    });
+    expect(counted.reads).toHaveLength(1);
+    expect(counted.reads[0]).toHaveLength(2);
+
+    const second = turnOf(conv, 'u1');
+    const language = await state.withStates(second, async () => (await state.profile.get(second))?.language);
+    expect(language).toBe('hi');
+    expect(counted.reads).toHaveLength(2);
+    // A forced reload inside the turn reads the database again.
+    const third = turnOf(conv, 'u1');
+    await state.withStates(third, async () => {
+      await state.userState.load(third);
+      await state.userState.load(third, true);
+    });
+    expect(counted.reads).toHaveLength(4);
+  });
+
+  test('state deleted within the turn through its storage (erasure) is not answered from the turn\'s read', async () => {
+    const state = createHotlineState(storage);
+    const conv = `erase-${Math.random()}`;
+    const first = turnOf(conv, 'u-erase');
+    await state.withStates(first, async () => {
+      await state.profile.set(first, { language: 'ta' });
+      await state.userState.saveChanges(first);
+    });
+    const second = turnOf(conv, 'u-erase');
+    const after = await state.withStates(second, async () => {
+      await state.storage.delete([state.userState.getStorageKey(second)!]);
+      return state.profile.get(second);
+    });
+    expect(after).toBeUndefined();
+  });
 });
