@@ -5,7 +5,7 @@
 // bot's menu. Then the console in Arabic, right to left, at 768 px.
 import type { Page } from 'playwright-core';
 import { unverifiedFacts } from '../../services/countryProfile';
-import { fontsUsed, openBrowser, screenshot } from '../helpers/browser';
+import { fontsUsed, openBrowser, screenshot, widgetTurn } from '../helpers/browser';
 import { startHotline, type RunningHotline } from '../helpers/hotline';
 
 let app: RunningHotline;
@@ -27,12 +27,12 @@ afterAll(async () => {
 
 const botTexts = (page: Page) => page.locator('[data-testid="hlw-msg"][data-from="bot"]').allInnerTexts();
 
+/** The worker sends `text` in the widget; resolves once every bot reply of the turn is shown (widgetTurn). */
 async function workerSays(page: Page, text: string): Promise<void> {
-  const before = (await botTexts(page)).length;
-  await page.getByTestId('hlw-input').fill(text);
-  await page.getByTestId('hlw-send').click();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="hlw-msg"][data-from="bot"]').length > n, before, { timeout: 15_000 });
-  await page.waitForTimeout(300);
+  await widgetTurn(page, async () => {
+    await page.getByTestId('hlw-input').fill(text);
+    await page.getByTestId('hlw-send').click();
+  });
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
@@ -112,7 +112,9 @@ test('two case workers claim at once in their browsers: one gets the conversatio
     const item = (page: Page) => page.locator(`[data-testid="cw-queue-item"][data-case-number="${escalation!.caseNumber}"]`);
     await Promise.all([item(a.page).waitFor(), item(b.page).waitFor()]);
     await Promise.all([item(a.page).getByTestId('cw-claim').click(), item(b.page).getByTestId('cw-claim').click()]);
-    await a.page.waitForTimeout(1500);
+    // Each claim has settled when its console shows either the conversation or a message saying so.
+    const settled = (page: Page) => page.getByTestId('cw-input').filter({ visible: true }).or(page.getByTestId('cw-error').filter({ hasText: /\S/ })).first().waitFor({ timeout: 15_000 });
+    await Promise.all([settled(a.page), settled(b.page)]);
     const told = await Promise.all([a.page, b.page].map((page) => page.getByTestId('cw-error').innerText().catch(() => '')));
     const opened = await Promise.all([a.page, b.page].map((page) => page.getByTestId('cw-input').isVisible()));
     expect(opened.filter(Boolean)).toHaveLength(1);

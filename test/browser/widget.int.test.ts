@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { createI18n } from '../../kernel/i18n';
 import { emergencyContacts } from '../../services/countryProfile';
-import { axeViolations, fontsUsed, openBrowser, screenshot, startNeutralSite, type Browser } from '../helpers/browser';
+import { axeViolations, fontsUsed, openBrowser, screenshot, startNeutralSite, widgetTurn, type Browser } from '../helpers/browser';
 import { startHotline, type RunningHotline } from '../helpers/hotline';
 
 let app: RunningHotline;
@@ -46,23 +46,19 @@ async function showPanel(page: Page): Promise<void> {
   await input.waitFor({ state: 'visible' });
 }
 
-/** Types a message, sends it, and waits until the bot's reply count grows and settles. */
+/** Types a message, sends it, and answers with every bot reply of the turn (see widgetTurn: no fixed wait). */
 async function say(page: Page, text: string): Promise<string> {
-  const before = await botMessages(page).count();
-  await page.getByTestId('hlw-input').fill(text);
-  await page.getByTestId('hlw-send').click();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="hlw-msg"][data-from="bot"]').length > n, before, { timeout: 15_000 });
-  await page.waitForTimeout(300);
-  const texts = await botMessages(page).allInnerTexts();
-  return texts.slice(before).join('\n---\n');
+  const replies = await widgetTurn(page, async () => {
+    await page.getByTestId('hlw-input').fill(text);
+    await page.getByTestId('hlw-send').click();
+  });
+  return replies.join('\n---\n');
 }
 
+/** Presses the last suggested answer matching `label` and answers with every bot reply of the turn. */
 async function clickAction(page: Page, label: RegExp): Promise<string> {
-  const before = await botMessages(page).count();
-  await page.getByTestId('hlw-action').filter({ hasText: label }).last().click();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="hlw-msg"][data-from="bot"]').length > n, before, { timeout: 15_000 });
-  await page.waitForTimeout(300);
-  return (await botMessages(page).allInnerTexts()).slice(before).join('\n---\n');
+  const replies = await widgetTurn(page, () => page.getByTestId('hlw-action').filter({ hasText: label }).last().click());
+  return replies.join('\n---\n');
 }
 
 test('an English report at 360 px, menus clicked as buttons, ends with a case number', async () => {
@@ -148,13 +144,12 @@ test('quick exit: the conversation is gone from the device and Back does not ret
 
 test('the landing page shows the emergency numbers in the chosen language, right to left in Arabic', async () => {
   const { page } = browser;
+  await page.emulateMedia({ reducedMotion: 'reduce' }); // no opening transition to wait for before the screenshot
   await page.goto(`${app.url}/?lang=ar`);
   await showPanel(page);
-  await page.waitForTimeout(800); // the panel's opening transition
   await screenshot(page, 'landing-ar-widget');
   await page.getByTestId('hlw-input').press('Escape'); // Escape closes the panel
   await page.getByTestId('hlw-panel').waitFor({ state: 'hidden' });
-  await page.waitForTimeout(400);
   expect(await page.getAttribute('html', 'dir')).toBe('rtl');
   expect(await page.getAttribute('html', 'lang')).toBe('ar');
   expect(await page.textContent('body')).toContain('999');

@@ -87,3 +87,38 @@ export async function fontsUsed(page: Page, selector: string): Promise<string[]>
     await session.detach();
   }
 }
+
+const WIDGET_BOT_MESSAGE = '[data-testid="hlw-msg"][data-from="bot"]';
+const POSTED_ACTIVITY = /^\/v3\/directline\/conversations\/[^/]+\/activities$/;
+
+/**
+ * Does `act` in the web chat widget (a message sent, an answer pressed) and answers with the texts of
+ * every bot message of that turn. No fixed wait: the hotline answers the POST of the worker's message
+ * only once the bot's turn is over and its replies are stored, so the stored watermark then is the
+ * turn's last; the turn is shown when the widget's own watermark (sessionStorage "hlw:session") reaches it.
+ */
+export async function widgetTurn(page: Page, act: () => Promise<void>): Promise<string[]> {
+  const before = await page.locator(WIDGET_BOT_MESSAGE).count();
+  const posted = page.waitForResponse((response) => {
+    const request = response.request();
+    if (request.method() !== 'POST' || !POSTED_ACTIVITY.test(new URL(response.url()).pathname)) return false;
+    try {
+      return (JSON.parse(request.postData() ?? '{}') as { type?: string }).type === 'message';
+    } catch {
+      return false;
+    }
+  }, { timeout: 15_000 });
+  await act();
+  const response = await posted;
+  if (response.status() !== 200) throw new Error(`the widget's message was refused: HTTP ${response.status()}`);
+  const session = await page.evaluate(() => JSON.parse(sessionStorage.getItem('hlw:session') ?? '{}') as { token?: string });
+  const read = await fetch(new URL(response.url()).href, { headers: { authorization: `Bearer ${session.token}` } });
+  const { watermark } = (await read.json()) as { watermark: string };
+  await page.waitForFunction(
+    ({ selector, n, watermark }) =>
+      document.querySelectorAll(selector).length > n && Number(JSON.parse(sessionStorage.getItem('hlw:session') ?? '{}').watermark ?? -1) >= Number(watermark),
+    { selector: WIDGET_BOT_MESSAGE, n: before, watermark },
+    { timeout: 15_000 },
+  );
+  return (await page.locator(WIDGET_BOT_MESSAGE).allInnerTexts()).slice(before);
+}
