@@ -10,6 +10,18 @@ import { OPEN_ESCALATION_STATUSES, priorityRank, type OpenEscalationStatus, type
 import type { LiveBus } from './liveBus';
 import type { Weekday } from './weekdays';
 
+/** What a case brings to the queue: its case, priority and reasons, and how to reach the worker. */
+export interface EscalationInput {
+  referralId: string;
+  caseNumber: string;
+  priority: Priority;
+  reasons: string[];
+  language: string;
+  channel: string;
+  userHash: string;
+  reference: Partial<ConversationReference>;
+}
+
 export interface StaffedHours {
   from: string;
   until: string;
@@ -71,17 +83,7 @@ export class HandoffService {
    * Under an `idempotencyKey` (`TurnServices.effectKey('escalation')`) a turn run again after a
    * crash gets the escalation its first run queued, even if the worker's open one changed since.
    */
-  async enqueue(input: {
-    referralId: string;
-    caseNumber: string;
-    priority: Priority;
-    reasons: string[];
-    language: string;
-    channel: string;
-    userHash: string;
-    reference: Partial<ConversationReference>;
-    idempotencyKey?: string;
-  }): Promise<QueuedEscalation> {
+  async enqueue(input: EscalationInput & { idempotencyKey?: string }): Promise<QueuedEscalation> {
     const key = input.idempotencyKey;
     const doc = (key ? await this.escalations.findOne({ idempotencyKey: key }) : null) ?? (await this.queueOrRaise(input));
     this.bus?.publish({ type: 'queue' });
@@ -94,7 +96,7 @@ export class HandoffService {
   }
 
   /** The worker's open escalation, raised to this case's priority if higher, or a new one (under the key). */
-  private async queueOrRaise(input: Parameters<HandoffService['enqueue']>[0]) {
+  private async queueOrRaise(input: EscalationInput & { idempotencyKey?: string }) {
     const rank = priorityRank(input.priority);
     const open = await this.escalations.findOne({ userHash: input.userHash, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) });
     if (open) {
@@ -114,15 +116,7 @@ export class HandoffService {
     }
     try {
       return await this.escalations.create({
-        referralId: input.referralId,
-        caseNumber: input.caseNumber,
-        priority: input.priority,
-        priorityRank: rank,
-        reasons: input.reasons,
-        language: input.language,
-        channel: input.channel,
-        userHash: input.userHash,
-        conversationRef: sealReference(this.cipher, input.reference),
+        ...this.newEscalation(input),
         status: 'queued',
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       });
@@ -140,18 +134,20 @@ export class HandoffService {
    * Returns the escalation's id; announces nothing (the practice channel does,
    * once the simulated worker has spoken).
    */
-  async startPractice(input: {
-    referralId: string;
-    caseNumber: string;
-    priority: Priority;
-    reasons: string[];
-    language: string;
-    channel: string;
-    userHash: string;
-    reference: Partial<ConversationReference>;
-    traineeId: string;
-  }): Promise<string> {
+  async startPractice(input: EscalationInput & { traineeId: string }): Promise<string> {
     const doc = await this.escalations.create({
+      ...this.newEscalation(input),
+      status: 'claimed',
+      claimedBy: input.traineeId,
+      claimedAt: this.now(),
+      training: true,
+    });
+    return String(doc._id);
+  }
+
+  /** The fields every new escalation starts with, whatever its status. */
+  private newEscalation(input: EscalationInput) {
+    return {
       referralId: input.referralId,
       caseNumber: input.caseNumber,
       priority: input.priority,
@@ -161,12 +157,7 @@ export class HandoffService {
       channel: input.channel,
       userHash: input.userHash,
       conversationRef: sealReference(this.cipher, input.reference),
-      status: 'claimed',
-      claimedBy: input.traineeId,
-      claimedAt: this.now(),
-      training: true,
-    });
-    return String(doc._id);
+    };
   }
 
   get staffedHours(): StaffedHours {
