@@ -18,7 +18,7 @@ import type { CountryProfile } from '../services/countryProfile';
 import type { FieldCipher, KeyedHasher } from '../services/crypto';
 import type { HandoffService } from '../services/handoff';
 import type { LiveBus } from '../services/liveBus';
-import type { ReferralService } from '../services/referrals';
+import type { CaseService } from '../services/cases';
 import type { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
 
@@ -36,7 +36,7 @@ export interface ChannelDependencies {
   cipher: FieldCipher;
   hasher: KeyedHasher;
   logger: Logger;
-  referrals: ReferralService;
+  cases: CaseService;
   handoff: HandoffService;
   transcripts: TranscriptService;
   bus: LiveBus;
@@ -72,7 +72,7 @@ export async function createChannels(deps: ChannelDependencies): Promise<Channel
     ? await createWhatsAppCloudChannel({ settings: cloudSettings, connection, hasher, i18n, logger, defaultLanguage: profile.defaultLanguage })
     : undefined;
   const whatsAppWeb = config.WHATSAPP_MODE === 'web' ? await createWhatsAppWebChannel(config, { connection, cipher, hasher, logger, dedupeHours: DEDUPE_HOURS }) : undefined;
-  const training = createTrainingChannel({ referrals: deps.referrals, handoff: deps.handoff, transcripts: deps.transcripts, bus: deps.bus });
+  const training = createTrainingChannel({ cases: deps.cases, handoff: deps.handoff, transcripts: deps.transcripts, bus: deps.bus });
   const all = [webChat, whatsAppCloud, whatsAppWeb, training].filter((channel): channel is NonNullable<typeof channel> => channel !== undefined);
   return { all, webChat, training: training.adapter, whatsAppCloud, whatsAppWeb };
 }

@@ -23,7 +23,7 @@ import { ErasureService } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
 import { LiveBus } from '../services/liveBus';
 import { StatisticsService } from '../services/statistics';
-import { ReferralService } from '../services/referrals';
+import { CaseService } from '../services/cases';
 import { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
 import { createChannels, DEDUPE_HOURS } from './channels';
@@ -54,7 +54,7 @@ export interface Hotline {
   profile: CountryProfile;
   cipher: FieldCipher;
   hasher: KeyedHasher;
-  referrals: ReferralService;
+  cases: CaseService;
   handoff: HandoffService;
   transcripts: TranscriptService;
   storage: MongoStorage;
@@ -110,21 +110,21 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     });
   }
 
-  const referrals = new ReferralService(models.referrals, models.counters, cipher, profile);
+  const cases = new CaseService(models.cases, models.counters, cipher, profile);
   const bus = new LiveBus({ model: models.liveEvents, counters: models.counters, cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
   await bus.start();
-  const handoff = new HandoffService(models.escalations, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone, days: config.STAFFED_DAYS }, bus);
+  const handoff = new HandoffService(models.handoffs, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone, days: config.STAFFED_DAYS }, bus);
   const transcripts = new TranscriptService(models.transcripts, cipher);
   const accounts = new AccountService({ users: models.consoleUsers, sessions: models.consoleSessions, policy: { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES }, throttle: new LoginThrottle(models.loginAttempts), cipher, totp: config.CONSOLE_TOTP ?? (config.NODE_ENV === 'production' ? 'required' : 'optional') });
 
   // The channels come before the bot: "delete my data" (a dialog's) erases what each of them keeps.
-  const channels = await createChannels({ config, directLineSecret: keys.directLineSecret, connection, models, profile, languages, i18n, cipher, hasher, logger, referrals, handoff, transcripts, bus });
+  const channels = await createChannels({ config, directLineSecret: keys.directLineSecret, connection, models, profile, languages, i18n, cipher, hasher, logger, cases, handoff, transcripts, bus });
   const erasure = new ErasureService(
     models,
     state.storage,
     channels.all.flatMap((channel) => (channel.eraseUser ? [(userHash: string) => channel.eraseUser!(userHash)] : [])),
     undefined,
-    (ids) => bus.eraseEscalations(ids),
+    (ids) => bus.eraseHandoffs(ids),
   );
   // Expired console sessions go with the same hourly purge as the channels' records.
   const retention = new RetentionService(models, { retentionDays: config.RETENTION_DAYS, dedupeHours: DEDUPE_HOURS }, [
@@ -137,7 +137,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const intents = trainedClassifier(undefined, profile.namespace, { onCacheError: (error) => logger.warn('understanding.cacheNotWritten', describeError(error)) });
   logger.info('understanding.ready', { languages: intents.classifier.languages.join(','), source: intents.source, milliseconds: Math.round(intents.milliseconds) });
   const understanding = new FreeTextUnderstanding(intents.classifier, { rightsTopics: profile.rights.map((article) => article.id), profileNamespace: profile.namespace });
-  const mainDialog = createMainDialog({ profile, languages, referrals, handoff, erasure, workerProfile: state.profile, stateKeys, understanding });
+  const mainDialog = createMainDialog({ profile, languages, cases, handoff, erasure, workerProfile: state.profile, stateKeys, understanding });
   const bot = new HotlineBot({
     state,
     mainDialog,
@@ -204,8 +204,8 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     console: {
       accounts,
       handoff,
-      referrals,
-      statistics: new StatisticsService(models.referrals),
+      cases,
+      statistics: new StatisticsService(models.cases),
       agencyIds: profile.agencies.map((agency) => agency.id),
       profileNamespace: profile.namespace,
       transcripts,
@@ -264,7 +264,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     profile,
     cipher,
     hasher,
-    referrals,
+    cases,
     handoff,
     transcripts,
     storage,

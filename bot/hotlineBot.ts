@@ -230,7 +230,7 @@ export class HotlineBot extends ActivityHandler {
     // (the request and its confirmation) still act.
     const live = await this.options.handoff.claimedFor(services.userHash);
     if (live) {
-      this.options.bus.publish({ type: 'message', escalationId: live.id, from: 'worker', text, at: new Date().toISOString(), holder: live.claimedBy });
+      this.options.bus.publish({ type: 'message', handoffId: live.id, from: 'worker', text, at: new Date().toISOString(), holder: live.claimedBy });
       if (!danger && services.command !== 'delete' && !activeDialogIds(dc.stack).includes(DELETE_DATA_DIALOG)) return;
     }
     if (danger) {

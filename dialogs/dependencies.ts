@@ -5,7 +5,7 @@ import type { FreeTextInterpreter } from './understanding';
 import type { CountryProfile } from '../services/countryProfile';
 import type { ErasureService } from '../services/erasure';
 import type { HandoffService } from '../services/handoff';
-import type { ReferralService } from '../services/referrals';
+import type { CaseService } from '../services/cases';
 
 /** What the hotline remembers about a worker between conversations. */
 export interface WorkerProfile {
@@ -18,7 +18,7 @@ export interface DialogDependencies {
   profile: CountryProfile;
   /** Languages the worker may choose: the profile's, where a locale exists. */
   languages: readonly string[];
-  referrals: ReferralService;
+  cases: CaseService;
   handoff: HandoffService;
   erasure: ErasureService;
   workerProfile: StatePropertyAccessor<WorkerProfile>;

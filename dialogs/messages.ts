@@ -1,8 +1,8 @@
 // Small helpers for what several dialogs tell the worker.
 import { TurnContext } from 'botbuilder';
 import { emergencyContacts, type CountryProfile } from '../services/countryProfile';
-import type { HandoffService, QueuedEscalation } from '../services/handoff';
-import type { CreatedReferral } from '../services/referrals';
+import type { HandoffService, QueuedHandoff } from '../services/handoff';
+import type { CreatedCase } from '../services/cases';
 import type { DialogDependencies } from './dependencies';
 import { turnServices } from './turnServices';
 
@@ -24,7 +24,7 @@ export function emergencyLines(context: TurnContext, profile: CountryProfile): s
 }
 
 /** What a queued worker is told: place in the queue, or when someone will answer, and what to do in danger. */
-export async function sendQueueStatus(context: TurnContext, profile: CountryProfile, handoff: HandoffService, queued: QueuedEscalation, caseNumber: string): Promise<void> {
+export async function sendQueueStatus(context: TurnContext, profile: CountryProfile, handoff: HandoffService, queued: QueuedHandoff, caseNumber: string): Promise<void> {
   const { t } = turnServices(context);
   const lines = [t('handoff:queued', { caseNumber })];
   if (queued.staffedNow) {
@@ -38,10 +38,10 @@ export async function sendQueueStatus(context: TurnContext, profile: CountryProf
 }
 
 /** Queues the case for a human and tells the worker where they stand. */
-export async function escalateToHuman(context: TurnContext, deps: Pick<DialogDependencies, 'handoff' | 'profile'>, created: CreatedReferral): Promise<void> {
+export async function handOffToPerson(context: TurnContext, deps: Pick<DialogDependencies, 'handoff' | 'profile'>, created: CreatedCase): Promise<void> {
   const { language, userHash, effectKey } = turnServices(context);
   const queued = await deps.handoff.enqueue({
-    referralId: created.id,
+    caseId: created.id,
     caseNumber: created.caseNumber,
     priority: created.triage.priority,
     reasons: created.triage.reasons,
@@ -49,7 +49,7 @@ export async function escalateToHuman(context: TurnContext, deps: Pick<DialogDep
     channel: context.activity.channelId,
     userHash,
     reference: TurnContext.getConversationReference(context.activity),
-    idempotencyKey: effectKey('escalation'),
+    idempotencyKey: effectKey('handoff'),
   });
   await sendQueueStatus(context, deps.profile, deps.handoff, queued, created.caseNumber);
 }

@@ -1,14 +1,14 @@
 // Report a problem: privacy notice and consent first, then what happened as
 // choices that map onto the ILO forced-labour indicators, the context a case
 // worker needs, safe contact, consent to refer, a summary to confirm, and a
-// triaged referral case with a case number.
+// triaged case with a case number.
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Indicator } from '../models/domain';
 import type { UnderstoodGoal } from './understanding';
 import type { DialogDependencies } from './dependencies';
 import { REPORT_ABUSE_DIALOG, type GoalResult, type ReportAbuseOptions } from './goals';
-import { escalateToHuman, policeNumber } from './messages';
+import { handOffToPerson, policeNumber } from './messages';
 import { QuestionnaireDialog, type Answers, type Question, type QuestionnaireOptions, type QuestionnaireResult } from './questionnaireDialog';
 import { turnServices } from './turnServices';
 import { WHAT_HAPPENED_INDICATORS } from './whatHappened';
@@ -113,7 +113,7 @@ export class ReportAbuseDialog extends ComponentDialog {
     const chosen = Array.isArray(a.whatHappened) ? a.whatHappened : [];
     const indicators = chosen.map((choice) => WHAT_HAPPENED_INDICATORS[choice]).filter((i): i is Indicator => i !== undefined);
     const anonymous = a.privacy === 'anonymous';
-    const created = await this.deps.referrals.create({
+    const created = await this.deps.cases.create({
       type: 'abuseReport',
       answers: { whatHappened: chosen, sector: a.sector ?? null, nationality: a.nationality ?? null, since: a.since ?? null, safeNow: a.safeNow ?? null, contact: a.contact ?? null, consentRefer: a.consentRefer ?? null },
       personal: {
@@ -151,7 +151,7 @@ export class ReportAbuseDialog extends ComponentDialog {
 
     // High priority goes straight to a human.
     if (priority === 'critical' || priority === 'high') {
-      await escalateToHuman(step.context, this.deps, created);
+      await handOffToPerson(step.context, this.deps, created);
       return step.endDialog({ next: 'wait' } satisfies GoalResult);
     }
     return step.endDialog({ next: 'menu' } satisfies GoalResult);

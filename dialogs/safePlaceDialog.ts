@@ -3,7 +3,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogDependencies } from './dependencies';
 import { SAFE_PLACE_DIALOG, type GoalResult } from './goals';
-import { escalateToHuman, policeNumber } from './messages';
+import { handOffToPerson, policeNumber } from './messages';
 import type { Answers, Question } from './questionnaireDialog';
 import { RequestDialog } from './requestDialog';
 import { turnServices } from './turnServices';
@@ -28,7 +28,7 @@ export class SafePlaceDialog extends RequestDialog {
     const { t, language, userHash, effectKey } = turnServices(context);
     const withWhom = Array.isArray(a.withWhom) ? a.withWhom : [];
     const withChildren = withWhom.includes('children');
-    const created = await this.deps.referrals.create({
+    const created = await this.deps.cases.create({
       type: 'shelterRequest',
       answers: {
         when: a.when,
@@ -48,7 +48,7 @@ export class SafePlaceDialog extends RequestDialog {
     });
     await context.sendActivity(t('shelter:saved', { caseNumber: created.caseNumber, police: policeNumber(this.deps.profile) }));
     // A shelter request always goes straight to a human.
-    await escalateToHuman(context, this.deps, created);
+    await handOffToPerson(context, this.deps, created);
     return { next: 'wait' };
   }
 }

@@ -4,7 +4,7 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { DialogDependencies } from './dependencies';
 import { SAFETY_DIALOG, type GoalResult, type SafetyDialogOptions } from './goals';
-import { emergencyLines, escalateToHuman } from './messages';
+import { emergencyLines, handOffToPerson } from './messages';
 import { turnServices } from './turnServices';
 
 
@@ -18,7 +18,7 @@ export class SafetyDialog extends Dialog<SafetyDialogOptions> {
     // Numbers first: they matter even if saving the case fails.
     await dc.context.sendActivity([t('safety:alert'), ...emergencyLines(dc.context, this.deps.profile)].join('\n'));
     const kinds = options?.danger?.kinds ?? [];
-    const created = await this.deps.referrals.create({
+    const created = await this.deps.cases.create({
       type: 'callback',
       source: 'safetyInterrupt',
       answers: { dangerKinds: kinds },
@@ -31,8 +31,8 @@ export class SafetyDialog extends Dialog<SafetyDialogOptions> {
       language,
       idempotencyKey: effectKey('case'),
     });
-    await dc.context.sendActivity(`${t('safety:escalated', { caseNumber: created.caseNumber })}\n\n${t('safety:safeTip')}`);
-    await escalateToHuman(dc.context, this.deps, created);
+    await dc.context.sendActivity(`${t('safety:handedOff', { caseNumber: created.caseNumber })}\n\n${t('safety:safeTip')}`);
+    await handOffToPerson(dc.context, this.deps, created);
     return dc.endDialog({ next: 'wait' } satisfies GoalResult);
   }
 }

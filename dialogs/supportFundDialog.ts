@@ -3,7 +3,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogDependencies } from './dependencies';
 import { SUPPORT_FUND_DIALOG, type GoalResult } from './goals';
-import { escalateToHuman } from './messages';
+import { handOffToPerson } from './messages';
 import type { Answers, Question } from './questionnaireDialog';
 import { RequestDialog } from './requestDialog';
 import { turnServices } from './turnServices';
@@ -24,7 +24,7 @@ export class SupportFundDialog extends RequestDialog {
   protected override async save(context: TurnContext, a: Answers): Promise<GoalResult> {
     const { t, language, userHash, effectKey } = turnServices(context);
     const urgency = a.urgency === 'now' || a.urgency === 'thisWeek' || a.urgency === 'later' ? a.urgency : undefined;
-    const created = await this.deps.referrals.create({
+    const created = await this.deps.cases.create({
       type: 'assistanceRequest',
       answers: { kind: a.kind, forWhom: a.forWhom ?? null, urgency: urgency ?? null },
       personal: {},
@@ -38,7 +38,7 @@ export class SupportFundDialog extends RequestDialog {
     });
     await context.sendActivity(t('fund:saved', { caseNumber: created.caseNumber }));
     if (created.triage.priority === 'critical' || created.triage.priority === 'high') {
-      await escalateToHuman(context, this.deps, created);
+      await handOffToPerson(context, this.deps, created);
       return { next: 'wait' };
     }
     return { next: 'menu' };

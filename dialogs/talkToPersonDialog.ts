@@ -3,7 +3,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { DialogDependencies } from './dependencies';
 import { TALK_TO_PERSON_DIALOG, type GoalResult } from './goals';
-import { escalateToHuman } from './messages';
+import { handOffToPerson } from './messages';
 import { turnServices } from './turnServices';
 
 const FLOW = 'talkToPerson.flow';
@@ -17,7 +17,7 @@ export class TalkToPersonDialog extends ComponentDialog {
 
   private async queueStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { language, userHash, effectKey } = turnServices(step.context);
-    const created = await this.deps.referrals.create({
+    const created = await this.deps.cases.create({
       type: 'callback',
       source: 'handoff',
       answers: {},
@@ -30,7 +30,7 @@ export class TalkToPersonDialog extends ComponentDialog {
       language,
       idempotencyKey: effectKey('case'),
     });
-    await escalateToHuman(step.context, this.deps, created);
+    await handOffToPerson(step.context, this.deps, created);
     return step.endDialog({ next: 'wait' } satisfies GoalResult);
   }
 }

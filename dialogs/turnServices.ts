@@ -27,7 +27,7 @@ export interface TurnServices {
   /** Switches this turn's translator (the stored choice is the language dialog's job). */
   setLanguage(language: string): void;
   /**
-   * The idempotency key of one side effect of this turn (`'case'`, `'escalation'`), from the
+   * The idempotency key of one side effect of this turn (`'case'`, `'handoff'`), from the
    * conversation, the inbound activity id and the effect: a turn run again after a crash finds
    * what its first run did instead of doing it twice. Undefined when the activity has no id.
    */

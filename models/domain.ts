@@ -57,12 +57,12 @@ export const CONSENT_KINDS = ['privacyNotice', 'referToAuthorities', 'contactLat
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
 /** A worker waiting for a human: queued, claimed by one case worker, closed (back to the bot). */
-export const ESCALATION_STATUSES = ['queued', 'claimed', 'closed'] as const;
-export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
+export const HANDOFF_STATUSES = ['queued', 'claimed', 'closed'] as const;
+export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
 
-/** The statuses of an escalation still open (a worker has at most one). */
-export const OPEN_ESCALATION_STATUSES = ['queued', 'claimed'] as const satisfies readonly EscalationStatus[];
-export type OpenEscalationStatus = (typeof OPEN_ESCALATION_STATUSES)[number];
+/** The statuses of a handoff still open (a worker has at most one). */
+export const OPEN_HANDOFF_STATUSES = ['queued', 'claimed'] as const satisfies readonly HandoffStatus[];
+export type OpenHandoffStatus = (typeof OPEN_HANDOFF_STATUSES)[number];
 
 /** Roles of the case worker console. */
 export const CONSOLE_ROLES = ['caseWorker', 'supervisor', 'admin'] as const;

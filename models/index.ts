@@ -5,11 +5,11 @@ import { botStateModel } from './botState';
 import { consoleSessionModel } from './consoleSession';
 import { consoleUserModel } from './consoleUser';
 import { counterModel } from './counter';
-import { escalationModel } from './escalation';
+import { handoffModel } from './handoff';
 import { liveEventModel } from './liveEvent';
 import { loginAttemptModel } from './loginAttempt';
 import { processedActivityModel } from './processedActivity';
-import { referralModel } from './referral';
+import { caseModel } from './case';
 import { transcriptLineModel } from './transcriptLine';
 import { webChatActivityModel, webChatConversationModel } from './webchatConversation';
 
@@ -19,12 +19,12 @@ export * from './consoleSession';
 export * from './consoleUser';
 export * from './counter';
 export * from './domain';
-export * from './escalation';
+export * from './handoff';
 export * from './liveEvent';
 export * from './loginAttempt';
 export * from './processedActivity';
 export * from './processedWhatsAppMessage';
-export * from './referral';
+export * from './case';
 export * from './transcriptLine';
 export * from './uniqueInsert';
 export * from './webchatConversation';
@@ -35,9 +35,9 @@ export * from './whatsAppWindow';
 /** Every model of the hotline, bound to one connection. */
 export function createModels(connection: Connection) {
   return {
-    referrals: referralModel(connection),
+    cases: caseModel(connection),
     counters: counterModel(connection),
-    escalations: escalationModel(connection),
+    handoffs: handoffModel(connection),
     audit: auditEventModel(connection),
     botState: botStateModel(connection),
     processedActivities: processedActivityModel(connection),

@@ -6,14 +6,14 @@ export interface LiveEventDocument {
   seq: number;
   origin: string;
   at: Date;
-  /** The escalation the event is about (an id, not personal data), so erasure can find its events. */
-  escalationId?: string;
+  /** The handoff the event is about (an id, not personal data), so erasure can find its events. */
+  handoffId?: string;
   /** FieldCipher ciphertext of the event (it may carry what a worker wrote). */
   data: string;
 }
 
 const liveEventSchema = new Schema<LiveEventDocument>(
-  { seq: { type: Number, required: true }, origin: { type: String, required: true }, at: { type: Date, required: true }, escalationId: { type: String }, data: { type: String, required: true } },
+  { seq: { type: Number, required: true }, origin: { type: String, required: true }, at: { type: Date, required: true }, handoffId: { type: String }, data: { type: String, required: true } },
   { versionKey: false },
 );
 liveEventSchema.index({ seq: 1 }, { unique: true });

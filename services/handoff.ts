@@ -1,18 +1,18 @@
-// Queues a worker for a human: one escalation per case, ordered by priority and
+// Queues a worker for a human: one handoff per case, ordered by priority and
 // waiting time, with the staffed hours the worker is told about.
 import type { ConversationReference } from 'botbuilder';
 import { trusted } from 'mongoose';
 import { systemClock, type WallClock } from '../kernel/clock';
 import type { FieldCipher } from './crypto';
-import { sealReference } from './referrals';
-import { isDuplicateKeyError, type EscalationDocument, type EscalationModel } from '../models';
-import { OPEN_ESCALATION_STATUSES, priorityRank, type OpenEscalationStatus, type Priority } from '../models/domain';
+import { sealReference } from './cases';
+import { isDuplicateKeyError, type HandoffDocument, type HandoffModel } from '../models';
+import { OPEN_HANDOFF_STATUSES, priorityRank, type OpenHandoffStatus, type Priority } from '../models/domain';
 import type { LiveBus } from './liveBus';
 import type { Weekday } from './weekdays';
 
 /** What a case brings to the queue: its case, priority and reasons, and how to reach the worker. */
-export interface EscalationInput {
-  referralId: string;
+export interface HandoffInput {
+  caseId: string;
   caseNumber: string;
   priority: Priority;
   reasons: string[];
@@ -30,9 +30,9 @@ export interface StaffedHours {
   days?: readonly Weekday[];
 }
 
-export interface QueuedEscalation {
+export interface QueuedHandoff {
   id: string;
-  /** How many queued escalations come before this one. */
+  /** How many queued handoffs come before this one. */
   ahead: number;
   staffedNow: boolean;
 }
@@ -45,7 +45,7 @@ export function isStaffed(hours: StaffedHours, at: Date): boolean {
   return hours.from <= hours.until ? local >= hours.from && local < hours.until : local >= hours.from || local < hours.until;
 }
 
-/** An escalation as the console lists it. */
+/** A handoff as the console lists it. */
 export interface QueueEntry {
   id: string;
   caseNumber: string;
@@ -53,7 +53,7 @@ export interface QueueEntry {
   reasons: string[];
   language: string;
   channel: string;
-  status: OpenEscalationStatus;
+  status: OpenHandoffStatus;
   createdAt: Date;
   claimedBy?: string;
   claimedAt?: Date;
@@ -67,7 +67,7 @@ export type ClaimOutcome = { claimed: true } | { claimed: false; heldBy: string 
 
 export class HandoffService {
   constructor(
-    private readonly escalations: EscalationModel,
+    private readonly handoffs: HandoffModel,
     private readonly cipher: FieldCipher,
     private readonly hours: StaffedHours,
     private readonly bus?: LiveBus,
@@ -80,14 +80,14 @@ export class HandoffService {
 
   /**
    * Queues the case; a worker already waiting is not queued twice (the priority may only rise).
-   * Under an `idempotencyKey` (`TurnServices.effectKey('escalation')`) a turn run again after a
-   * crash gets the escalation its first run queued, even if the worker's open one changed since.
+   * Under an `idempotencyKey` (`TurnServices.effectKey('handoff')`) a turn run again after a
+   * crash gets the handoff its first run queued, even if the worker's open one changed since.
    */
-  async enqueue(input: EscalationInput & { idempotencyKey?: string }): Promise<QueuedEscalation> {
+  async enqueue(input: HandoffInput & { idempotencyKey?: string }): Promise<QueuedHandoff> {
     const key = input.idempotencyKey;
-    const doc = (key ? await this.escalations.findOne({ idempotencyKey: key }) : null) ?? (await this.queueOrRaise(input));
+    const doc = (key ? await this.handoffs.findOne({ idempotencyKey: key }) : null) ?? (await this.queueOrRaise(input));
     this.bus?.publish({ type: 'queue' });
-    const ahead = await this.escalations.countDocuments({
+    const ahead = await this.handoffs.countDocuments({
       status: 'queued',
       _id: trusted({ $ne: doc._id }),
       $or: [{ priorityRank: trusted({ $lt: doc.priorityRank }) }, { priorityRank: doc.priorityRank, createdAt: trusted({ $lt: doc.createdAt }) }],
@@ -95,18 +95,18 @@ export class HandoffService {
     return { id: String(doc._id), ahead, staffedNow: isStaffed(this.hours, this.now()) };
   }
 
-  /** The worker's open escalation, raised to this case's priority if higher, or a new one (under the key). */
-  private async queueOrRaise(input: EscalationInput & { idempotencyKey?: string }) {
+  /** The worker's open handoff, raised to this case's priority if higher, or a new one (under the key). */
+  private async queueOrRaise(input: HandoffInput & { idempotencyKey?: string }) {
     const rank = priorityRank(input.priority);
-    const open = await this.escalations.findOne({ userHash: input.userHash, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) });
+    const open = await this.handoffs.findOne({ userHash: input.userHash, status: trusted({ $in: [...OPEN_HANDOFF_STATUSES] }) });
     if (open) {
-      const raised = await this.escalations.findOneAndUpdate(
+      const raised = await this.handoffs.findOneAndUpdate(
         { _id: open._id },
         {
           $set: {
             conversationRef: sealReference(this.cipher, input.reference),
             language: input.language,
-            ...(rank < open.priorityRank ? { priority: input.priority, priorityRank: rank, caseNumber: input.caseNumber, referralId: input.referralId } : {}),
+            ...(rank < open.priorityRank ? { priority: input.priority, priorityRank: rank, caseNumber: input.caseNumber, caseId: input.caseId } : {}),
           },
           $addToSet: { reasons: trusted({ $each: input.reasons }) },
         },
@@ -115,14 +115,14 @@ export class HandoffService {
       if (raised) return raised;
     }
     try {
-      return await this.escalations.create({
-        ...this.newEscalation(input),
+      return await this.handoffs.create({
+        ...this.newHandoff(input),
         status: 'queued',
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       });
     } catch (error) {
       // Another run of the same turn queued it first.
-      const concurrent = input.idempotencyKey && isDuplicateKeyError(error) ? await this.escalations.findOne({ idempotencyKey: input.idempotencyKey }) : null;
+      const concurrent = input.idempotencyKey && isDuplicateKeyError(error) ? await this.handoffs.findOne({ idempotencyKey: input.idempotencyKey }) : null;
       if (!concurrent) throw error;
       return concurrent;
     }
@@ -131,12 +131,12 @@ export class HandoffService {
   /**
    * Opens a practice conversation (console training mode) already claimed by
    * the trainee: it never waits in the queue, and only the trainee sees it.
-   * Returns the escalation's id; announces nothing (the practice channel does,
+   * Returns the handoff's id; announces nothing (the practice channel does,
    * once the simulated worker has spoken).
    */
-  async startPractice(input: EscalationInput & { traineeId: string }): Promise<string> {
-    const doc = await this.escalations.create({
-      ...this.newEscalation(input),
+  async startPractice(input: HandoffInput & { traineeId: string }): Promise<string> {
+    const doc = await this.handoffs.create({
+      ...this.newHandoff(input),
       status: 'claimed',
       claimedBy: input.traineeId,
       claimedAt: this.now(),
@@ -145,10 +145,10 @@ export class HandoffService {
     return String(doc._id);
   }
 
-  /** The fields every new escalation starts with, whatever its status. */
-  private newEscalation(input: EscalationInput) {
+  /** The fields every new handoff starts with, whatever its status. */
+  private newHandoff(input: HandoffInput) {
     return {
-      referralId: input.referralId,
+      caseId: input.caseId,
       caseNumber: input.caseNumber,
       priority: input.priority,
       priorityRank: priorityRank(input.priority),
@@ -164,11 +164,11 @@ export class HandoffService {
     return this.hours;
   }
 
-  /** Waiting and claimed escalations, most urgent first, then longest waiting. */
+  /** Waiting and claimed handoffs, most urgent first, then longest waiting. */
   async queue(languages?: readonly string[], viewerId?: string): Promise<QueueEntry[]> {
     const mine = viewerId ? [{ claimedBy: viewerId }] : [];
     const filter: Record<string, unknown> = {
-      status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }),
+      status: trusted({ $in: [...OPEN_HANDOFF_STATUSES] }),
       $and: [
         // Practice conversations are seen only by the trainee who holds them.
         { $or: [{ training: trusted({ $ne: true }) }, ...mine] },
@@ -176,25 +176,25 @@ export class HandoffService {
         ...(languages && languages.length > 0 ? [{ $or: [{ language: trusted({ $in: [...languages] }) }, ...mine] }] : []),
       ],
     };
-    const docs = await this.escalations.find(filter).sort({ priorityRank: 1, createdAt: 1 }).limit(500).lean();
+    const docs = await this.handoffs.find(filter).sort({ priorityRank: 1, createdAt: 1 }).limit(500).lean();
     return docs.map(toQueueEntry);
   }
 
   /** Records the first answer of a case worker (time to first response). */
-  async markFirstResponse(escalationId: string): Promise<void> {
-    await this.escalations.updateOne({ _id: escalationId, firstResponseAt: trusted({ $exists: false }) }, { $set: { firstResponseAt: this.now() } });
+  async markFirstResponse(handoffId: string): Promise<void> {
+    await this.handoffs.updateOne({ _id: handoffId, firstResponseAt: trusted({ $exists: false }) }, { $set: { firstResponseAt: this.now() } });
   }
 
   /**
-   * Claims an escalation for a case worker: one conditional update on the
-   * escalation (waiting → claimed), so of two at once exactly one wins.
+   * Claims a handoff for a case worker: one conditional update on the
+   * handoff (waiting → claimed), so of two at once exactly one wins.
    * Claiming one you already hold is a success.
    */
-  async claim(escalationId: string, userId: string): Promise<ClaimOutcome> {
+  async claim(handoffId: string, userId: string): Promise<ClaimOutcome> {
     const at = this.now();
     // 'before': only whether it matched matters (docs/database.md). Practice conversations are never claimed from the queue.
-    const won = await this.escalations.findOneAndUpdate(
-      { _id: escalationId, status: 'queued', training: trusted({ $ne: true }) },
+    const won = await this.handoffs.findOneAndUpdate(
+      { _id: handoffId, status: 'queued', training: trusted({ $ne: true }) },
       { $set: { status: 'claimed', claimedBy: userId, claimedAt: at } },
       { returnDocument: 'before', projection: { _id: 1 }, lean: true },
     );
@@ -202,50 +202,50 @@ export class HandoffService {
       this.bus?.publish({ type: 'queue' });
       return { claimed: true };
     }
-    const open = await this.escalations.findOne({ _id: escalationId, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) }, { claimedBy: 1 }).lean();
-    if (!open) throw new HandoffError('NOT_FOUND', 'No open escalation with that id');
+    const open = await this.handoffs.findOne({ _id: handoffId, status: trusted({ $in: [...OPEN_HANDOFF_STATUSES] }) }, { claimedBy: 1 }).lean();
+    if (!open) throw new HandoffError('NOT_FOUND', 'No open handoff with that id');
     return open.claimedBy === userId ? { claimed: true } : { claimed: false, heldBy: open.claimedBy ?? '' };
   }
 
-  /** Puts a claimed escalation back in the queue (by its holder, or `force` for a supervisor). */
-  async release(escalationId: string, userId: string, force = false): Promise<void> {
-    const doc = await this.requireHolder(escalationId, userId, force);
+  /** Puts a claimed handoff back in the queue (by its holder, or `force` for a supervisor). */
+  async release(handoffId: string, userId: string, force = false): Promise<void> {
+    const doc = await this.requireHolder(handoffId, userId, force);
     // Only if still held as checked: a transfer in between keeps its new holder.
-    await this.escalations.updateOne(
-      { _id: escalationId, status: 'claimed', claimedBy: doc.claimedBy },
+    await this.handoffs.updateOne(
+      { _id: handoffId, status: 'claimed', claimedBy: doc.claimedBy },
       { $set: { status: 'queued' }, $unset: { claimedBy: 1, claimedAt: 1 } },
     );
     this.bus?.publish({ type: 'queue' });
   }
 
-  /** Hands a claimed (or waiting) escalation to another case worker (a supervisor's reassignment): one conditional update. */
-  async transfer(escalationId: string, toUserId: string): Promise<void> {
-    const before = await this.escalations.findOneAndUpdate(
-      { _id: escalationId, status: trusted({ $in: [...OPEN_ESCALATION_STATUSES] }) },
+  /** Hands a claimed (or waiting) handoff to another case worker (a supervisor's reassignment): one conditional update. */
+  async transfer(handoffId: string, toUserId: string): Promise<void> {
+    const before = await this.handoffs.findOneAndUpdate(
+      { _id: handoffId, status: trusted({ $in: [...OPEN_HANDOFF_STATUSES] }) },
       { $set: { status: 'claimed', claimedBy: toUserId, claimedAt: this.now() } },
       { returnDocument: 'before', projection: { _id: 1 }, lean: true },
     );
-    if (!before) throw new HandoffError('NOT_FOUND', 'No open escalation with that id');
+    if (!before) throw new HandoffError('NOT_FOUND', 'No open handoff with that id');
     this.bus?.publish({ type: 'queue' });
   }
 
-  /** Closes a claimed escalation; returns where the worker is, so the bot can take them back. */
-  async close(escalationId: string, userId: string, force = false): Promise<{ reference: Partial<ConversationReference>; userHash: string; caseNumber: string; training: boolean }> {
-    const doc = await this.requireHolder(escalationId, userId, force);
-    await this.escalations.updateOne({ _id: escalationId }, { $set: { status: 'closed', closedAt: this.now() } });
+  /** Closes a claimed handoff; returns where the worker is, so the bot can take them back. */
+  async close(handoffId: string, userId: string, force = false): Promise<{ reference: Partial<ConversationReference>; userHash: string; caseNumber: string; training: boolean }> {
+    const doc = await this.requireHolder(handoffId, userId, force);
+    await this.handoffs.updateOne({ _id: handoffId }, { $set: { status: 'closed', closedAt: this.now() } });
     this.bus?.publish({ type: 'queue' });
     return { reference: this.referenceOf(doc.conversationRef), userHash: doc.userHash, caseNumber: doc.caseNumber, training: doc.training ?? false };
   }
 
-  /** The escalation a case worker holds for this worker, if one does: the bot then stays quiet. */
+  /** The handoff a case worker holds for this worker, if one does: the bot then stays quiet. */
   async claimedFor(userHash: string): Promise<{ id: string; claimedBy: string } | undefined> {
-    const doc = await this.escalations.findOne({ userHash, status: 'claimed' }, { claimedBy: 1 }).lean();
+    const doc = await this.handoffs.findOne({ userHash, status: 'claimed' }, { claimedBy: 1 }).lean();
     return doc ? { id: String(doc._id), claimedBy: doc.claimedBy ?? '' } : undefined;
   }
 
-  /** The escalation (for the console), with its decrypted conversation reference. */
-  async get(escalationId: string): Promise<(QueueEntry & { reference: Partial<ConversationReference> }) | undefined> {
-    const doc = await this.escalations.findById(escalationId).lean();
+  /** The handoff (for the console), with its decrypted conversation reference. */
+  async get(handoffId: string): Promise<(QueueEntry & { reference: Partial<ConversationReference> }) | undefined> {
+    const doc = await this.handoffs.findById(handoffId).lean();
     if (!doc) return undefined;
     return { ...toQueueEntry(doc), reference: this.referenceOf(doc.conversationRef) };
   }
@@ -255,17 +255,17 @@ export class HandoffService {
     return JSON.parse(this.cipher.decrypt(sealed)) as Partial<ConversationReference>;
   }
 
-  private async requireHolder(escalationId: string, userId: string, force: boolean) {
-    const doc = await this.escalations.findById(escalationId).lean();
-    if (!doc || doc.status !== 'claimed') throw new HandoffError('NOT_CLAIMED', 'That escalation is not claimed');
-    if (!force && doc.claimedBy !== userId) throw new HandoffError('NOT_YOURS', 'Another case worker holds that escalation');
+  private async requireHolder(handoffId: string, userId: string, force: boolean) {
+    const doc = await this.handoffs.findById(handoffId).lean();
+    if (!doc || doc.status !== 'claimed') throw new HandoffError('NOT_CLAIMED', 'That handoff is not claimed');
+    if (!force && doc.claimedBy !== userId) throw new HandoffError('NOT_YOURS', 'Another case worker holds that handoff');
     return doc;
   }
 
 }
 
-/** An escalation document as the console lists it. */
-function toQueueEntry(doc: EscalationDocument & { _id: unknown }): QueueEntry {
+/** A handoff document as the console lists it. */
+function toQueueEntry(doc: HandoffDocument & { _id: unknown }): QueueEntry {
   return {
     id: String(doc._id),
     caseNumber: doc.caseNumber,

@@ -17,9 +17,9 @@ import type { FieldCipher } from './crypto';
 
 export type LiveEvent =
   | { type: 'queue' }
-  /** `holder`: the case worker holding the escalation; only they (and supervisors) receive the text. */
-  | { type: 'message'; escalationId: string; from: 'worker' | 'caseWorker' | 'bot'; text: string; at: string; holder: string }
-  | { type: 'claimed'; escalationId: string; byName: string };
+  /** `holder`: the case worker holding the handoff; only they (and supervisors) receive the text. */
+  | { type: 'message'; handoffId: string; from: 'worker' | 'caseWorker' | 'bot'; text: string; at: string; holder: string }
+  | { type: 'claimed'; handoffId: string; byName: string };
 
 /** Events are only for whoever is watching now; older ones are deleted. */
 const KEEP_MS = 10 * 60 * 1000;
@@ -111,15 +111,15 @@ export class LiveBus {
   private async store(event: LiveEvent): Promise<void> {
     const { model, cipher } = this.shared!;
     const data = cipher.encrypt(JSON.stringify(event));
-    const escalationId = 'escalationId' in event ? event.escalationId : undefined;
-    await insertWithNextSeq(model, {}, counterSequence(this.shared!.counters, 'liveEvents'), (seq) => ({ seq, origin: this.origin, at: new Date(), ...(escalationId ? { escalationId } : {}), data }));
+    const handoffId = 'handoffId' in event ? event.handoffId : undefined;
+    await insertWithNextSeq(model, {}, counterSequence(this.shared!.counters, 'liveEvents'), (seq) => ({ seq, origin: this.origin, at: new Date(), ...(handoffId ? { handoffId } : {}), data }));
   }
 
-  /** Deletes the stored events of these escalations (a worker's erasure: they may hold what the worker wrote). */
-  async eraseEscalations(escalationIds: readonly string[]): Promise<number> {
-    if (!this.shared || escalationIds.length === 0) return 0;
+  /** Deletes the stored events of these handoffs (a worker's erasure: they may hold what the worker wrote). */
+  async eraseHandoffs(handoffIds: readonly string[]): Promise<number> {
+    if (!this.shared || handoffIds.length === 0) return 0;
     await this.writes.catch(() => undefined);
-    return (await this.shared.model.deleteMany({ escalationId: trusted({ $in: [...escalationIds] }) })).deletedCount;
+    return (await this.shared.model.deleteMany({ handoffId: trusted({ $in: [...handoffIds] }) })).deletedCount;
   }
 
 

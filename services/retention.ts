@@ -27,7 +27,7 @@ export type ChannelPurge = (before: Date) => Promise<unknown>;
 
 export class RetentionService {
   constructor(
-    private readonly models: Pick<Models, 'processedActivities' | 'transcripts' | 'botState' | 'referrals' | 'audit' | 'webChatActivities' | 'webChatConversations'>,
+    private readonly models: Pick<Models, 'processedActivities' | 'transcripts' | 'botState' | 'cases' | 'audit' | 'webChatActivities' | 'webChatConversations'>,
     private readonly policy: RetentionPolicy,
     private readonly channelPurges: readonly ChannelPurge[] = [],
     private readonly clock: WallClock = systemClock,
@@ -47,7 +47,7 @@ export class RetentionService {
     const state = await this.models.botState.deleteMany({ updatedAt: trusted({ $lt: dataCutoff }) });
     const webChat = await this.models.webChatActivities.deleteMany({ at: trusted({ $lt: dataCutoff }) });
     await this.models.webChatConversations.deleteMany({ updatedAt: trusted({ $lt: dataCutoff }) });
-    const cases = await this.models.referrals.updateMany(
+    const cases = await this.models.cases.updateMany(
       { status: 'closed', updatedAt: trusted({ $lt: dataCutoff }), erasedAt: trusted({ $exists: false }) },
       { $set: { personal: {}, anonymous: true, userHash: 'erased', erasedAt: this.now() }, $push: { timeline: { at: this.now(), event: 'retentionPurge', actor: 'system' } } },
     );

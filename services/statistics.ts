@@ -2,7 +2,7 @@
 // fields (never personal ones), with small counts suppressed so a rare
 // combination cannot point at one person.
 import { trusted } from 'mongoose';
-import type { ReferralModel } from '../models';
+import type { CaseModel } from '../models';
 
 export const DIMENSIONS = ['indicator', 'nationality', 'language', 'type', 'status', 'priority', 'channel', 'month'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -13,7 +13,7 @@ export const SMALL_CELL = 5;
 export type Counts = Record<Dimension, Record<string, number>>;
 
 export class StatisticsService {
-  constructor(private readonly referrals: ReferralModel) {}
+  constructor(private readonly cases: CaseModel) {}
 
   /** Counts per value of every dimension, over cases created in [from, to). */
   async counts(from?: Date, to?: Date): Promise<{ total: number; counts: Counts }> {
@@ -25,7 +25,7 @@ export class StatisticsService {
       counts[dimension][key] = (counts[dimension][key] ?? 0) + 1;
     };
     let total = 0;
-    const cursor = this.referrals
+    const cursor = this.cases
       .find(filter, { type: 1, status: 1, priority: 1, indicators: 1, language: 1, channel: 1, createdAt: 1, 'answers.nationality': 1 })
       .lean()
       .cursor();

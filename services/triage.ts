@@ -3,7 +3,7 @@
 import { priorityRank, type Indicator, type Priority } from '../models/domain';
 
 /** What the worker came for, as recorded by the dialog that produced the case. */
-export type RequestType = 'abuseReport' | 'shelterRequest' | 'assistanceRequest' | 'escalation';
+export type RequestType = 'abuseReport' | 'shelterRequest' | 'assistanceRequest' | 'handoff';
 
 /**
  * What the bot learned in the conversation. Every field but the first two is
@@ -142,7 +142,7 @@ const RULES: readonly Rule[] = [
   { code: 'indicatorReported', priority: 'medium', applies: ({ indicators }) => indicators.size >= 1 },
   // A report or a call for a person with nothing recorded is an unknown, not an all-clear.
   { code: 'abuseReport', priority: 'medium', applies: ({ input }) => input.requestType === 'abuseReport' },
-  { code: 'humanRequested', priority: 'medium', applies: ({ input }) => input.requestType === 'escalation' },
+  { code: 'humanRequested', priority: 'medium', applies: ({ input }) => input.requestType === 'handoff' },
   { code: 'assistanceThisWeek', priority: 'medium', applies: ({ input }) => input.assistanceUrgency === 'thisWeek' },
 ];
 

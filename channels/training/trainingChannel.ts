@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { LOCALES_DIR } from '../../kernel/i18n';
 import type { HandoffService } from '../../services/handoff';
 import type { LiveBus } from '../../services/liveBus';
-import type { ReferralService } from '../../services/referrals';
+import type { CaseService } from '../../services/cases';
 import type { TranscriptService } from '../../services/transcripts';
 import { PRIORITIES, TRAINING_CHANNEL_ID } from '../../models/domain';
 import type { HotlineChannel } from '../hotlineChannel';
@@ -23,7 +23,7 @@ export const TRAINING_SERVICE_URL = 'urn:hotline:training';
 
 /** What the practice channel works through. */
 export interface TrainingDependencies {
-  referrals: ReferralService;
+  cases: CaseService;
   handoff: HandoffService;
   transcripts: TranscriptService;
   bus: LiveBus;
@@ -61,13 +61,13 @@ export class TrainingChannel extends ChannelAdapter {
     return [...this.scenarios.values()].map(({ id, title, language, priority }) => ({ id, title, language, priority }));
   }
 
-  /** Starts a practice conversation already claimed by the trainee; returns its escalation id. */
+  /** Starts a practice conversation already claimed by the trainee; returns its handoff id. */
   async start(scenarioId: string, traineeId: string): Promise<string | undefined> {
     const scenario = this.scenarios.get(scenarioId);
     if (!scenario) return undefined;
     const conversationId = `${scenario.id}-${randomBytes(6).toString('hex')}`;
     const userHash = `training:${conversationId}`;
-    const created = await this.deps.referrals.create({
+    const created = await this.deps.cases.create({
       type: 'callback',
       source: 'handoff',
       answers: { scenario: scenario.id },
@@ -88,8 +88,8 @@ export class TrainingChannel extends ChannelAdapter {
       conversation: { id: conversationId } as ConversationReference['conversation'],
       user: { id: scenario.id, name: '' },
     };
-    const escalationId = await this.deps.handoff.startPractice({
-      referralId: created.id,
+    const handoffId = await this.deps.handoff.startPractice({
+      caseId: created.id,
       caseNumber: created.caseNumber,
       priority: scenario.priority,
       reasons: scenario.reasons,
@@ -99,9 +99,9 @@ export class TrainingChannel extends ChannelAdapter {
       reference,
       traineeId,
     });
-    await this.workerSays(escalationId, userHash, scenario.lines[0]!, traineeId);
+    await this.workerSays(handoffId, userHash, scenario.lines[0]!, traineeId);
     this.deps.bus.publish({ type: 'queue' });
-    return escalationId;
+    return handoffId;
   }
 
   /** What the console sends is the trainee's message: while the trainee holds the practice, the next line answers it. */
@@ -118,10 +118,10 @@ export class TrainingChannel extends ChannelAdapter {
     return activities.map(() => ({ id: '' }));
   }
 
-  private async workerSays(escalationId: string, userHash: string, text: string, holder: string): Promise<void> {
+  private async workerSays(handoffId: string, userHash: string, text: string, holder: string): Promise<void> {
     const at = new Date();
     await this.deps.transcripts.append(userHash, userHash, [{ from: 'worker', text, at }]);
-    this.deps.bus.publish({ type: 'message', escalationId, from: 'worker', text, at: at.toISOString(), holder });
+    this.deps.bus.publish({ type: 'message', handoffId, from: 'worker', text, at: at.toISOString(), holder });
   }
 }
 

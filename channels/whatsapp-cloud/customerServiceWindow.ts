@@ -14,7 +14,7 @@ export function windowRemainingMs(lastInboundAt: Date | undefined, now: Date = n
 /**
  * How long is left in a worker's window, in milliseconds (0: only the neutral
  * template can be sent). `recipientHash` is the worker's userHash on the
- * `whatsapp` channel (`hasher.hash('whatsapp', wa_id)`), as escalations keep it.
+ * `whatsapp` channel (`hasher.hash('whatsapp', wa_id)`), as handoffs keep it.
  */
 export async function whatsAppWindowRemaining(windows: WhatsAppWindowModel, recipientHash: string, now: Date = new Date()): Promise<number> {
   const window = await windows.findById(recipientHash, { lastInboundAt: 1 }).lean();

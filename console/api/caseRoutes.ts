@@ -1,5 +1,5 @@
 // The case routes: a case with its personal fields decrypted (every view
-// audited), notes, status changes along the permitted transitions, agency referrals.
+// audited), notes, status changes along the permitted transitions, agency cases.
 import type { Request, Server } from 'restify';
 import { HttpError } from '../../kernel/http';
 import { CASE_NUMBER, OBJECT_ID } from '../../models/domain';
@@ -7,10 +7,10 @@ import type { ConsoleOptions } from './consoleOptions';
 import type { RouteKit } from './routeKit';
 import { AgencyReferralSchema, NoteSchema, StatusSchema } from './schemas';
 
-/** A case, its notes, its status and its agency referrals. */
+/** A case, its notes, its status and its agency cases. */
 export function registerCaseRoutes(server: Server, options: ConsoleOptions, kit: RouteKit): void {
   const { route, body, ALL } = kit;
-  const { accounts, referrals, audit } = options;
+  const { accounts, cases, audit } = options;
 
   server.get(
     '/console/api/cases/:caseNumber',
@@ -19,7 +19,7 @@ export function registerCaseRoutes(server: Server, options: ConsoleOptions, kit:
       async (req, res, session) => {
         const caseNumber = String(req.params.caseNumber ?? '');
         if (!CASE_NUMBER.test(caseNumber)) throw new HttpError(400, 'BadRequest', 'Not a case number');
-        const found = await referrals.findCase(caseNumber);
+        const found = await cases.findCase(caseNumber);
         if (!found) throw new HttpError(404, 'NotFound', 'No such case');
         // Every view of a case is audited.
         await audit.create({ actor: session.user.id, action: 'case.view', target: caseNumber });
@@ -49,7 +49,7 @@ export function registerCaseRoutes(server: Server, options: ConsoleOptions, kit:
     route(ALL, async (req, res, session) => {
       const caseNumber = caseNumberOf(req);
       const { text } = body(NoteSchema, req);
-      await referrals.addNote(caseNumber, session.user.id, text);
+      await cases.addNote(caseNumber, session.user.id, text);
       await audit.create({ actor: session.user.id, action: 'case.note', target: caseNumber });
       res.send(200, {});
     }),
@@ -60,7 +60,7 @@ export function registerCaseRoutes(server: Server, options: ConsoleOptions, kit:
     route(ALL, async (req, res, session) => {
       const caseNumber = caseNumberOf(req);
       const { status } = body(StatusSchema, req);
-      await referrals.changeStatus(caseNumber, status, session.user.id);
+      await cases.changeStatus(caseNumber, status, session.user.id);
       await audit.create({ actor: session.user.id, action: 'case.status', target: caseNumber, detail: { status } });
       res.send(200, {});
     }),
@@ -72,7 +72,7 @@ export function registerCaseRoutes(server: Server, options: ConsoleOptions, kit:
       const caseNumber = caseNumberOf(req);
       const { agencyId, imminentDanger } = body(AgencyReferralSchema, req);
       if (!options.agencyIds.includes(agencyId)) throw new HttpError(400, 'BadRequest', 'Not an agency of this country profile');
-      const basis = await referrals.referToAgency(caseNumber, agencyId, session.user.id, imminentDanger);
+      const basis = await cases.referToAgency(caseNumber, agencyId, session.user.id, imminentDanger);
       await audit.create({ actor: session.user.id, action: 'case.refer', target: caseNumber, detail: { agencyId, basis } });
       res.send(200, { basis });
     }),

@@ -9,7 +9,7 @@ import type { AccountService } from '../../services/accounts';
 import type { UnverifiedFact } from '../../services/countryProfile';
 import type { HandoffService } from '../../services/handoff';
 import type { LiveBus } from '../../services/liveBus';
-import type { ReferralService } from '../../services/referrals';
+import type { CaseService } from '../../services/cases';
 import type { StatisticsService } from '../../services/statistics';
 import type { TranscriptService } from '../../services/transcripts';
 import type { TranslationStatus } from '../../services/translationStatus';
@@ -18,7 +18,7 @@ import type { TrainingChannel } from '../../channels/training/trainingChannel';
 export interface ConsoleOptions {
   accounts: AccountService;
   handoff: HandoffService;
-  referrals: ReferralService;
+  cases: CaseService;
   statistics: StatisticsService;
   /** Agencies a case may be referred to (the country profile's), and the namespace with their names. */
   agencyIds: readonly string[];

@@ -8,12 +8,12 @@ import type { ConsoleOptions } from './consoleOptions';
 import type { RouteKit } from './routeKit';
 import { MessageSchema, TransferSchema } from './schemas';
 
-/** Minutes a waiting escalation may wait before it shows as overdue, by priority. */
+/** Minutes a waiting handoff may wait before it shows as overdue, by priority. */
 export const CLAIM_SLA_MINUTES: Record<Priority, number> = { critical: 5, high: 15, medium: 60, low: 240 };
 
 /** The queue and everything a case worker does with a waiting worker. */
 export function registerHandoffRoutes(server: Server, options: ConsoleOptions, kit: RouteKit): void {
-  const { route, body, escalationId, isSupervisor, now, ALL } = kit;
+  const { route, body, handoffId, isSupervisor, now, ALL } = kit;
   const { accounts, handoff, transcripts, audit, bus } = options;
 
   server.get(
@@ -35,7 +35,7 @@ export function registerHandoffRoutes(server: Server, options: ConsoleOptions, k
           for (const entry of entries.filter((e) => e.channel === WHATSAPP_CHANNEL_ID)) windows.set(entry.id, Math.floor((await options.whatsappWindowMs(entry.userHash)) / 1000));
         }
         res.send(200, {
-          escalations: entries.map(({ userHash: _userHash, ...entry }) => {
+          handoffs: entries.map(({ userHash: _userHash, ...entry }) => {
             const waitingSeconds = Math.floor((at - entry.createdAt.getTime()) / 1000);
             return {
               ...entry,
@@ -54,47 +54,47 @@ export function registerHandoffRoutes(server: Server, options: ConsoleOptions, k
   );
 
   server.post(
-    '/console/api/escalations/:id/claim',
+    '/console/api/handoffs/:id/claim',
     route(ALL, async (req, res, session) => {
-      const id = escalationId(req);
+      const id = handoffId(req);
       const outcome = await handoff.claim(id, session.user.id);
       if (!outcome.claimed) {
         const names = await accounts.displayNames([outcome.heldBy]);
         throw new HttpError(409, 'AlreadyClaimed', 'Another case worker took this conversation first', { claimedByName: names.get(outcome.heldBy) ?? '' });
       }
-      await audit.create({ actor: session.user.id, action: 'escalation.claim', target: id });
-      bus.publish({ type: 'claimed', escalationId: id, byName: session.user.displayName });
+      await audit.create({ actor: session.user.id, action: 'handoff.claim', target: id });
+      bus.publish({ type: 'claimed', handoffId: id, byName: session.user.displayName });
       const claimed = await handoff.get(id);
-      res.send(200, { escalation: claimed && { ...claimed, reference: undefined, userHash: undefined } });
+      res.send(200, { handoff: claimed && { ...claimed, reference: undefined, userHash: undefined } });
     }),
   );
 
   server.post(
-    '/console/api/escalations/:id/release',
+    '/console/api/handoffs/:id/release',
     route(ALL, async (req, res, session) => {
-      const id = escalationId(req);
+      const id = handoffId(req);
       await handoff.release(id, session.user.id, isSupervisor(session));
-      await audit.create({ actor: session.user.id, action: 'escalation.release', target: id });
+      await audit.create({ actor: session.user.id, action: 'handoff.release', target: id });
       res.send(200, {});
     }),
   );
 
-  /** The escalation must be claimed by this user (or they supervise). */
-  const held = async (id: string, session: ConsoleSession) => {
-    const escalation = await handoff.get(id);
-    if (!escalation) throw new HttpError(404, 'NotFound', 'No such escalation');
-    if (escalation.claimedBy !== session.user.id && !isSupervisor(session)) throw new HttpError(403, 'NotYours', 'Claim the conversation first');
-    return escalation;
+  /** The handoff must be claimed by this user (or they supervise). */
+  const heldBy = async (id: string, session: ConsoleSession) => {
+    const held = await handoff.get(id);
+    if (!held) throw new HttpError(404, 'NotFound', 'No such handoff');
+    if (held.claimedBy !== session.user.id && !isSupervisor(session)) throw new HttpError(403, 'NotYours', 'Claim the conversation first');
+    return held;
   };
 
   server.get(
-    '/console/api/escalations/:id/transcript',
+    '/console/api/handoffs/:id/transcript',
     route(
       ALL,
       async (req, res, session) => {
-        const escalation = await held(escalationId(req), session);
-        await audit.create({ actor: session.user.id, action: 'transcript.view', target: escalation.caseNumber });
-        const lines = await transcripts.read(escalation.userHash);
+        const held = await heldBy(handoffId(req), session);
+        await audit.create({ actor: session.user.id, action: 'transcript.view', target: held.caseNumber });
+        const lines = await transcripts.read(held.userHash);
         res.send(200, { lines: lines.map((line) => ({ from: line.from, text: line.text, at: line.at.toISOString() })) });
       },
       { csrf: false },
@@ -102,40 +102,40 @@ export function registerHandoffRoutes(server: Server, options: ConsoleOptions, k
   );
 
   server.post(
-    '/console/api/escalations/:id/messages',
+    '/console/api/handoffs/:id/messages',
     route(ALL, async (req, res, session) => {
-      const id = escalationId(req);
+      const id = handoffId(req);
       const { text } = body(MessageSchema, req);
-      const escalation = await held(id, session);
-      await options.reachWorker(escalation.reference, async (context) => {
+      const held = await heldBy(id, session);
+      await options.reachWorker(held.reference, async (context) => {
         // What the case worker typed, as typed: never read as Markdown by the worker's client.
-        await context.sendActivity({ type: 'message', text, textFormat: 'plain', locale: escalation.language });
+        await context.sendActivity({ type: 'message', text, textFormat: 'plain', locale: held.language });
       });
       const at = now();
       await handoff.markFirstResponse(id);
-      await transcripts.append(escalation.userHash, 'console', [{ from: 'caseWorker', text, at }]);
-      bus.publish({ type: 'message', escalationId: id, from: 'caseWorker', text, at: at.toISOString(), holder: escalation.claimedBy ?? '' });
+      await transcripts.append(held.userHash, 'console', [{ from: 'caseWorker', text, at }]);
+      bus.publish({ type: 'message', handoffId: id, from: 'caseWorker', text, at: at.toISOString(), holder: held.claimedBy ?? '' });
       res.send(200, { at: at.toISOString() });
     }),
   );
 
   server.post(
-    '/console/api/escalations/:id/close',
+    '/console/api/handoffs/:id/close',
     route(ALL, async (req, res, session) => {
-      const id = escalationId(req);
+      const id = handoffId(req);
       const closed = await handoff.close(id, session.user.id, isSupervisor(session));
-      await audit.create({ actor: session.user.id, action: 'escalation.close', target: closed.caseNumber });
+      await audit.create({ actor: session.user.id, action: 'handoff.close', target: closed.caseNumber });
       if (!closed.training) await options.reachWorker(closed.reference, (context) => options.handBack(context));
       res.send(200, {});
     }),
   );
   server.post(
-    '/console/api/escalations/:id/transfer',
+    '/console/api/handoffs/:id/transfer',
     route(['supervisor', 'admin'], async (req, res, session) => {
-      const id = escalationId(req);
+      const id = handoffId(req);
       const { toUserId } = body(TransferSchema, req);
       await handoff.transfer(id, toUserId);
-      await audit.create({ actor: session.user.id, action: 'escalation.transfer', target: id, detail: { toUserId } });
+      await audit.create({ actor: session.user.id, action: 'handoff.transfer', target: id, detail: { toUserId } });
       res.send(200, {});
     }),
   );

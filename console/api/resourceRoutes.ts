@@ -52,7 +52,7 @@ export function registerResourceRoutes(server: Server, options: ConsoleOptions, 
       const id = await options.training.start(scenarioId, session.user.id);
       if (!id) throw new HttpError(404, 'NotFound', 'No such scenario');
       await audit.create({ actor: session.user.id, action: 'training.start', detail: { scenarioId } });
-      res.send(200, { escalationId: id });
+      res.send(200, { handoffId: id });
     }),
   );
   const document = openApiDocument();

@@ -9,7 +9,7 @@ import { describeError } from '../../kernel/logger';
 import { CONSOLE_ROLES, OBJECT_ID, type ConsoleRole } from '../../models/domain';
 import { sameToken, type ConsoleSession } from '../../services/accounts';
 import { HandoffError } from '../../services/handoff';
-import { CaseError } from '../../services/referrals';
+import { CaseError } from '../../services/cases';
 import type { ConsoleOptions } from './consoleOptions';
 
 export const SESSION_COOKIE = 'hotline_console';
@@ -70,9 +70,9 @@ export function createRouteKit(options: ConsoleOptions) {
     return parsed.data;
   };
 
-  const escalationId = (req: Request): string => {
+  const handoffId = (req: Request): string => {
     const id = String(req.params.id ?? '');
-    if (!OBJECT_ID.test(id)) throw new HttpError(400, 'BadRequest', 'Not an escalation id');
+    if (!OBJECT_ID.test(id)) throw new HttpError(400, 'BadRequest', 'Not a handoff id');
     return id;
   };
 
@@ -82,5 +82,5 @@ export function createRouteKit(options: ConsoleOptions) {
   const who = (session: ConsoleSession) => ({ user: session.user, csrfToken: session.csrfToken, mustEnrollTotp: session.mustEnrollTotp });
   const isSupervisor = (session: ConsoleSession) => session.user.roles.includes('supervisor') || session.user.roles.includes('admin');
 
-  return { route, fail, body, escalationId, cookie, who, isSupervisor, now, ALL };
+  return { route, fail, body, handoffId, cookie, who, isSupervisor, now, ALL };
 }

@@ -67,4 +67,4 @@ export async function api(method, path, body, retried) {
   }
   throw error;
 }
-export const escalationPath = (id, action) => '/escalations/' + encodeURIComponent(id) + '/' + action;
+export const handoffPath = (id, action) => '/handoffs/' + encodeURIComponent(id) + '/' + action;

@@ -43,7 +43,7 @@ function cannedList(language) {
 }
 export async function loadCanned(open) {
   try {
-    const canned = await cannedList(open.escalation.language || 'en');
+    const canned = await cannedList(open.handoff.language || 'en');
     if (state.open !== open) return;
     open.canned = canned;
     renderCannedOptions();

@@ -10,7 +10,7 @@ import { PRIORITIES, state, store, STORE, ui } from './state.js';
 import { formatDateTime, has, joinList, label, t } from './strings.js';
 
 const PERSONAL_FIELDS = ['name', 'phone', 'safeContactMethod', 'safeContactTime', 'location', 'employer', 'narrative'];
-/** The case workflow (models/referral.ts STATUS_TRANSITIONS): the statuses each status may move to. */
+/** The case workflow (models/case.ts STATUS_TRANSITIONS): the statuses each status may move to. */
 const STATUS_NEXT = {
   new: ['triaged', 'closed'],
   triaged: ['inProgress', 'referred', 'closed'],
@@ -54,11 +54,11 @@ export function toggleCase() {
 }
 async function loadCase() {
   const open = state.open;
-  if (!open || !open.escalation.caseNumber) return;
+  if (!open || !open.handoff.caseNumber) return;
   open.caseState = 'loading';
   renderCase();
   try {
-    const data = await api('GET', '/cases/' + encodeURIComponent(open.escalation.caseNumber));
+    const data = await api('GET', '/cases/' + encodeURIComponent(open.handoff.caseNumber));
     if (state.open !== open || open.caseState !== 'loading') return;
     open.caseData = (data && data.case) || null;
     open.caseState = open.caseData ? 'loaded' : 'failed';
@@ -71,7 +71,7 @@ async function loadCase() {
 /** Reads the case again after a change, keeping what is shown until the answer comes (and the focus on `focusId`). */
 async function reloadCase(open, focusId) {
   try {
-    const data = await api('GET', '/cases/' + encodeURIComponent(open.escalation.caseNumber));
+    const data = await api('GET', '/cases/' + encodeURIComponent(open.handoff.caseNumber));
     if (state.open !== open || open.caseState !== 'loaded' || !data || !data.case) return;
     open.caseData = data.case;
   } catch (error) {
@@ -80,7 +80,7 @@ async function reloadCase(open, focusId) {
   }
   renderCase(focusId);
 }
-const casePath = (open, action) => '/cases/' + encodeURIComponent(open.escalation.caseNumber) + '/' + action;
+const casePath = (open, action) => '/cases/' + encodeURIComponent(open.handoff.caseNumber) + '/' + action;
 /** Runs one change of the case (note, status, referral): the panel's buttons wait meanwhile. */
 export async function changeCase(action, payload, focusId, done, refused) {
   const open = state.open;

@@ -1,7 +1,7 @@
 // The live chat of the open conversation: the transcript (worker, bot and
 // case worker lines, each in its own direction and language), lines arriving
 // live, and the message box: sent in order, shown at once, confirmed once.
-import { api, escalationPath } from './api.js';
+import { api, handoffPath } from './api.js';
 import { buildCannedRow } from './canned.js';
 import { conversationGone } from './conversation.js';
 import { blank, clear, h, inUiLanguage, isGone, say, showApiError } from './dom.js';
@@ -50,7 +50,7 @@ const lineKey = (line) => line.from + '|' + (Date.parse(line.at) || String(line.
 const nearBottom = () => ui.transcript.scrollHeight - ui.transcript.scrollTop - ui.transcript.clientHeight < 80;
 const scrollDown = () => (ui.transcript.scrollTop = ui.transcript.scrollHeight);
 function conversationLanguage() {
-  const language = state.open && state.open.escalation && state.open.escalation.language;
+  const language = state.open && state.open.handoff && state.open.handoff.language;
   return typeof language === 'string' && /^[a-z]{2,3}$/.test(language) ? language : null;
 }
 function lineNode(line, pending) {
@@ -111,7 +111,7 @@ export async function loadTranscript(quiet) {
   if (!open) return;
   if (!quiet && !open.shown.length) say(ui.transcriptNote, 'conversation.loading');
   try {
-    const data = await api('GET', escalationPath(open.id, 'transcript'));
+    const data = await api('GET', handoffPath(open.id, 'transcript'));
     if (state.open !== open) return;
     mergeTranscript(Array.isArray(data.lines) ? data.lines : []);
     if (!quiet) scrollDown();
@@ -135,7 +135,7 @@ export function receiveLive(message) {
   appendConfirmed(line);
   if (narrow.matches && state.view !== 'conversation' && line.from !== 'caseWorker') ui.tabConversation.querySelector('.cw-tab-unread').hidden = false;
   // The worker wrote: on WhatsApp that reopens the window, which the queue reports.
-  if (line.from === 'worker' && open.escalation.windowEndsAt != null) refreshQueue();
+  if (line.from === 'worker' && open.handoff.windowEndsAt != null) refreshQueue();
 }
 
 // ---- sending ----
@@ -184,7 +184,7 @@ function enqueueSend(entry) {
 async function post(entry) {
   if (entry.state !== 'sending') return;
   try {
-    const data = await api('POST', escalationPath(entry.open.id, 'messages'), { text: entry.text });
+    const data = await api('POST', handoffPath(entry.open.id, 'messages'), { text: entry.text });
     confirmPending(entry, (data && data.at) || new Date().toISOString());
   } catch (error) {
     if (entry.state !== 'sending') return;

@@ -2,7 +2,7 @@
 // channel, WhatsApp's 24-hour window), its actions (case panel, release,
 // close and hand back to the bot), and opening and leaving it. Nothing of
 // the case stays in the page once it is closed, released or reassigned.
-import { api, escalationPath } from './api.js';
+import { api, handoffPath } from './api.js';
 import { applyCaseExpanded, buildCasePanel, toggleCase } from './case.js';
 import { buildComposer, buildTranscript, loadTranscript, updateInput } from './chat.js';
 import { loadCanned } from './canned.js';
@@ -55,7 +55,7 @@ export function buildCloseDialog() {
 /** Shows a claimed conversation; `quiet` (a reload restoring it) leaves the narrow-screen view where it is. */
 export function openConversation(e, focus, quiet) {
   if (state.open && state.open.id === e.id) {
-    state.open.escalation = e;
+    state.open.handoff = e;
     renderConversationHeader();
     if (focus) focusInput();
     return;
@@ -63,7 +63,7 @@ export function openConversation(e, focus, quiet) {
   closeConversationView();
   clearError();
   state.open = {
-    id: e.id, escalation: e, keys: new Set(), shown: [], lines: [], pending: [], caseData: null, caseState: 'idle', codeWordShown: false,
+    id: e.id, handoff: e, keys: new Set(), shown: [], lines: [], pending: [], caseData: null, caseState: 'idle', codeWordShown: false,
     // What the case worker is writing in the case panel, kept across its redraws (only while the conversation is open).
     drafts: { note: '', status: '', agency: '', imminent: false, reassign: '' },
     caseBusy: false,
@@ -107,7 +107,7 @@ export function closeConversationView() {
   updateInput();
 }
 export function renderConversationHeader() {
-  const e = state.open.escalation;
+  const e = state.open.handoff;
   clear(ui.convTitle);
   ui.convTitle.append(say(h('span'), 'conversation.heading', { caseNumber: e.caseNumber }), ' ',
     say(h('span', { class: 'cw-badge cw-priority cw-priority-' + e.priority }), 'priority.' + e.priority));
@@ -122,7 +122,7 @@ export function renderConversationHeader() {
 export function renderWindow() {
   const open = state.open;
   const el = ui.convWindow;
-  const endsAt = open && open.escalation.windowEndsAt;
+  const endsAt = open && open.handoff.windowEndsAt;
   const left = endsAt == null ? null : Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
   const windowState = left == null || left >= WINDOW_SHOW_SECONDS ? null : left === 0 ? 'closed' : left < WINDOW_WARN_SECONDS ? 'warning' : 'open';
   if (!windowState) {
@@ -156,7 +156,7 @@ async function onRelease() {
   clearError();
   ui.release.disabled = true;
   try {
-    await api('POST', escalationPath(open.id, 'release'));
+    await api('POST', handoffPath(open.id, 'release'));
     if (state.open === open) finishConversation(open, 'conversation.released');
   } catch (error) {
     if (isGone(error) && state.open === open) conversationGone(open);
@@ -167,7 +167,7 @@ async function onRelease() {
 }
 function askClose() {
   if (!state.open) return;
-  say(ui.dialogBody, 'closeDialog.body', { caseNumber: state.open.escalation.caseNumber });
+  say(ui.dialogBody, 'closeDialog.body', { caseNumber: state.open.handoff.caseNumber });
   ui.dialog.returnValue = '';
   ui.dialog.showModal();
   ui.dialog.querySelector('[data-testid="cw-cancel"]').focus();
@@ -181,7 +181,7 @@ async function onConfirmClose() {
   clearError();
   ui.confirm.disabled = true;
   try {
-    await api('POST', escalationPath(open.id, 'close'));
+    await api('POST', handoffPath(open.id, 'close'));
     ui.dialog.close('closed');
     if (state.open === open) finishConversation(open, 'conversation.closed');
   } catch (error) {
@@ -192,14 +192,14 @@ async function onConfirmClose() {
     ui.confirm.disabled = false;
   }
 }
-/** The escalation is gone (closed elsewhere, or the worker erased their data): it leaves the page, and the console says so. */
+/** The handoff is gone (closed elsewhere, or the worker erased their data): it leaves the page, and the console says so. */
 export function conversationGone(open) {
   finishConversation(open, null);
-  showError(t('conversation.gone', { caseNumber: open.escalation.caseNumber }));
+  showError(t('conversation.gone', { caseNumber: open.handoff.caseNumber }));
 }
 /** The conversation leaves this page (released, closed, reassigned or gone); the queue is read again. */
 export function finishConversation(open, messageKey, values) {
-  const caseNumber = open.escalation.caseNumber;
+  const caseNumber = open.handoff.caseNumber;
   state.queue = state.queue.filter((e) => e.id !== open.id || messageKey === 'conversation.released');
   closeConversationView();
   store(STORE.open, null, sessionStorage);

@@ -94,5 +94,5 @@ function errorText(error) {
 export function showApiError(error) {
   if (!error.handled) showError(errorText(error));
 }
-/** The escalation no longer exists or is closed (the worker left, erased their data, or a supervisor closed it). */
+/** The handoff no longer exists or is closed (the worker left, erased their data, or a supervisor closed it). */
 export const isGone = (error) => error.status === 404 || error.status === 410;

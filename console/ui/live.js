@@ -101,7 +101,7 @@ function pollOnce() {
   if (state.open) loadTranscript(true);
 }
 function onLive(message) {
-  const id = message.escalationId != null ? String(message.escalationId) : null;
+  const id = message.handoffId != null ? String(message.handoffId) : null;
   if (message.type === 'queue') {
     refreshQueue();
   } else if (message.type === 'message' && id && typeof message.text === 'string') {

@@ -1,7 +1,7 @@
 // The queue: who is waiting (most urgent first, then longest waiting), in the
 // case worker's languages or, for supervisors, everyone's; claiming; waiting
 // times counted every second; and opening a conversation that is ours.
-import { api, escalationPath } from './api.js';
+import { api, handoffPath } from './api.js';
 import { openConversation, renderConversationHeader, renderWindow } from './conversation.js';
 import { announce, blank, clear, clearError, cssEscape, h, isGone, say, showApiError, showError, shownKey, updateTitle } from './dom.js';
 import { setSection } from './layout.js';
@@ -58,18 +58,18 @@ function setScope(value) {
   store(STORE.scope, state.scope);
   refreshQueue();
 }
-function normalizeEscalation(raw, fetchedAt) {
-  const escalation = Object.assign({}, raw);
-  escalation.id = String(raw.id);
-  escalation.priority = PRIORITIES.indexOf(raw.priority) >= 0 ? raw.priority : 'low';
-  escalation.reasons = Array.isArray(raw.reasons) ? raw.reasons : [];
+function normalizeHandoff(raw, fetchedAt) {
+  const handoff = Object.assign({}, raw);
+  handoff.id = String(raw.id);
+  handoff.priority = PRIORITIES.indexOf(raw.priority) >= 0 ? raw.priority : 'low';
+  handoff.reasons = Array.isArray(raw.reasons) ? raw.reasons : [];
   const waiting = Number(raw.waitingSeconds);
   const created = Date.parse(raw.createdAt);
-  escalation.since = isFinite(waiting) ? fetchedAt - waiting * 1000 : isNaN(created) ? fetchedAt : created;
+  handoff.since = isFinite(waiting) ? fetchedAt - waiting * 1000 : isNaN(created) ? fetchedAt : created;
   // WhatsApp's customer-service window (only on WhatsApp entries): when it closes, by this page's clock.
   const windowSeconds = raw.whatsappWindowSeconds;
-  escalation.windowEndsAt = typeof windowSeconds === 'number' && isFinite(windowSeconds) ? fetchedAt + Math.max(0, windowSeconds) * 1000 : null;
-  return escalation;
+  handoff.windowEndsAt = typeof windowSeconds === 'number' && isFinite(windowSeconds) ? fetchedAt + Math.max(0, windowSeconds) * 1000 : null;
+  return handoff;
 }
 /** Reads the queue (one request at a time; a call meanwhile reads it once more after). */
 export async function refreshQueue() {
@@ -89,13 +89,13 @@ export async function refreshQueue() {
       if (!state.user) return;
       const now = Date.now();
       const before = state.queueLoaded ? new Map(state.queue.map((e) => [e.id, isMine(e)])) : null;
-      state.queue = (Array.isArray(data.escalations) ? data.escalations : []).filter((e) => e && e.id != null).map((e) => normalizeEscalation(e, now));
+      state.queue = (Array.isArray(data.handoffs) ? data.handoffs : []).filter((e) => e && e.id != null).map((e) => normalizeHandoff(e, now));
       if (before) announceAssigned(before);
       state.queueLoaded = true;
       state.queueProblem = false;
       renderQueue();
       restoreOpenConversation();
-      refreshOpenEscalation();
+      refreshOpenHandoff();
       openWhenListed();
     } while (queueAgain && state.user);
   } catch (error) {
@@ -142,7 +142,7 @@ function queueItem(e) {
   const reasons = joinList(e.reasons.map((code) => label('reasons', code)));
   const li = h('li', {
     class: 'cw-item' + (e.overdue ? ' cw-item-overdue' : '') + (mine ? ' cw-item-mine' : '') + (current ? ' cw-item-current' : ''),
-    'data-testid': 'cw-queue-item', 'data-case-number': e.caseNumber, 'data-status': e.status, 'data-escalation-id': e.id,
+    'data-testid': 'cw-queue-item', 'data-case-number': e.caseNumber, 'data-status': e.status, 'data-handoff-id': e.id,
     'data-priority': e.priority, 'aria-current': current ? 'true' : null,
   }, [
     h('div', { class: 'cw-item-top' }, [
@@ -155,7 +155,7 @@ function queueItem(e) {
     h('div', { class: 'cw-item-actions' }, action),
   ]);
   li.cwSignature = signature(e);
-  li.cwEscalation = e;
+  li.cwHandoff = e;
   return li;
 }
 /** Draws the queue, keeping the elements of unchanged entries (and the focus). */
@@ -163,16 +163,16 @@ export function renderQueue() {
   const list = ui.queueList;
   if (!state.user) return;
   const active = document.activeElement;
-  const activeItem = active && list.contains(active) && active !== list ? active.closest('[data-escalation-id]') : null;
-  const focusId = activeItem && activeItem.getAttribute('data-escalation-id');
+  const activeItem = active && list.contains(active) && active !== list ? active.closest('[data-handoff-id]') : null;
+  const focusId = activeItem && activeItem.getAttribute('data-handoff-id');
   const focusAction = active && active.getAttribute && active.getAttribute('data-action');
   const existing = new Map();
-  Array.from(list.children).forEach((li) => existing.set(li.getAttribute('data-escalation-id'), li));
+  Array.from(list.children).forEach((li) => existing.set(li.getAttribute('data-handoff-id'), li));
   const wanted = state.queue.map((e) => {
     const old = existing.get(e.id);
     existing.delete(e.id);
     if (old && old.cwSignature === signature(e)) {
-      old.cwEscalation = e;
+      old.cwHandoff = e;
       return old;
     }
     if (old) old.remove();
@@ -190,7 +190,7 @@ export function renderQueue() {
   ui.tabQueue.querySelector('.cw-tab-count').textContent = waiting ? ' (' + waiting + ')' : '';
   // The focused element was replaced: put the focus back on its successor, or on the list.
   if (focusId && !list.contains(document.activeElement)) {
-    const item = list.querySelector('[data-escalation-id="' + cssEscape(focusId) + '"]');
+    const item = list.querySelector('[data-handoff-id="' + cssEscape(focusId) + '"]');
     const target = item && (item.querySelector('[data-action="' + focusAction + '"]') || item.querySelector('[data-action]'));
     (target || list).focus();
   }
@@ -202,7 +202,7 @@ function tick() {
   renderWindow();
   const now = Date.now();
   Array.from(ui.queueList.children).forEach((li) => {
-    const e = li.cwEscalation;
+    const e = li.cwHandoff;
     const el = li.querySelector('.cw-wait-time');
     if (!e || !el) return;
     const text = formatWaiting((now - e.since) / 1000);
@@ -217,9 +217,9 @@ export function stopTicking() {
   clearInterval(ticking);
 }
 function onQueueClick(event) {
-  const item = event.target.closest('[data-escalation-id]');
-  if (!item || !item.cwEscalation) return;
-  const e = item.cwEscalation;
+  const item = event.target.closest('[data-handoff-id]');
+  if (!item || !item.cwHandoff) return;
+  const e = item.cwHandoff;
   const action = event.target.closest('[data-action]');
   if (action && action.getAttribute('data-action') === 'claim') claim(e, action);
   else if (isMine(e) && !(event.target.closest('a,select,input,textarea'))) openConversation(e, true);
@@ -229,9 +229,9 @@ async function claim(e, button) {
   button.disabled = true;
   state.claiming.add(e.id);
   try {
-    const data = await api('POST', escalationPath(e.id, 'claim'));
-    const server = (data && data.escalation) || {};
-    const claimed = normalizeEscalation(Object.assign({}, e, server, { status: 'claimed' }), Date.now());
+    const data = await api('POST', handoffPath(e.id, 'claim'));
+    const server = (data && data.handoff) || {};
+    const claimed = normalizeHandoff(Object.assign({}, e, server, { status: 'claimed' }), Date.now());
     if (server.waitingSeconds == null) claimed.since = e.since;
     if (server.whatsappWindowSeconds == null) claimed.windowEndsAt = e.windowEndsAt;
     if (claimed.claimedBy == null) claimed.claimedBy = state.user.id;
@@ -254,12 +254,12 @@ async function claim(e, button) {
   }
 }
 /** The open conversation follows what the queue says of it (its WhatsApp window, above all). */
-function refreshOpenEscalation() {
+function refreshOpenHandoff() {
   if (!state.open) return;
   const e = state.queue.find((x) => x.id === state.open.id);
   if (!e) return;
-  const before = state.open.escalation;
-  state.open.escalation = e;
+  const before = state.open.handoff;
+  state.open.handoff = e;
   if (['caseNumber', 'priority', 'language', 'channel'].some((key) => before[key] !== e[key])) renderConversationHeader();
   else renderWindow();
 }

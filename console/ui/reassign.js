@@ -1,6 +1,6 @@
 // Reassigning (supervisors and admins): the open conversation handed to a
 // case worker who speaks the worker's language, chosen from the accounts.
-import { api, escalationPath } from './api.js';
+import { api, handoffPath } from './api.js';
 import { conversationGone, finishConversation } from './conversation.js';
 import { blank, clear, clearError, h, isGone, say, showApiError, showError } from './dom.js';
 import { isSupervisor, state, ui } from './state.js';
@@ -52,12 +52,12 @@ const accountName = (u) => String(u.displayName || u.username || u.id);
  */
 export function renderReassign() {
   const open = state.open;
-  const show = !!open && isSupervisor() && open.escalation.training !== true;
+  const show = !!open && isSupervisor() && open.handoff.training !== true;
   ui.reassignRow.hidden = !show;
   if (!show) return;
   const select = ui.reassignTo;
-  const holder = String(open.escalation.claimedBy != null ? open.escalation.claimedBy : state.user.id);
-  const language = open.escalation.language;
+  const holder = String(open.handoff.claimedBy != null ? open.handoff.claimedBy : state.user.id);
+  const language = open.handoff.language;
   const speaks = (u) => !u.languages.length || u.languages.indexOf(language) >= 0;
   const workers = usersState === 'loaded'
     ? users.filter((u) => u.roles.indexOf('caseWorker') >= 0 && u.id !== holder && u.id !== String(state.user.id))
@@ -99,7 +99,7 @@ async function onReassign() {
   open.reassignBusy = true;
   ui.reassign.disabled = true;
   try {
-    await api('POST', escalationPath(open.id, 'transfer'), { toUserId });
+    await api('POST', handoffPath(open.id, 'transfer'), { toUserId });
     if (state.open === open) finishConversation(open, 'conversation.reassigned', { name: accountName(to) });
   } catch (error) {
     if (isGone(error) && state.open === open) conversationGone(open);

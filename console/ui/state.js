@@ -4,7 +4,7 @@
 
 /** The triage priorities, most urgent first (services/triage.ts PRIORITIES). */
 export const PRIORITIES = ['critical', 'high', 'medium', 'low'];
-/** Keys in localStorage (preferences) and, for `open`, sessionStorage (this tab's open escalation). */
+/** Keys in localStorage (preferences) and, for `open`, sessionStorage (this tab's open handoff). */
 export const STORE = { lang: 'cw:lang', filter: 'cw:filter', scope: 'cw:scope', casePanel: 'cw:casePanel', open: 'cw:open' };
 
 export const state = {
@@ -27,9 +27,9 @@ export const state = {
   section: 'work',
   /** A practice conversation just started: open it as soon as the queue lists it. */
   openWhenListed: null,
-  /** After a reload: the escalation that was open in this tab, opened again once the queue lists it as ours. */
+  /** After a reload: the handoff that was open in this tab, opened again once the queue lists it as ours. */
   restoreOpenId: null,
-  /** Escalations being claimed from this page (so a claim is not taken for a reassignment). */
+  /** Handoffs being claimed from this page (so a claim is not taken for a reassignment). */
   claiming: new Set(),
 };
 

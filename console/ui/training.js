@@ -86,8 +86,8 @@ async function startScenario(scenario, button) {
   button.disabled = true;
   try {
     const data = await api('POST', '/training', { scenarioId: scenario.id });
-    if (!state.user || !data || data.escalationId == null) return;
-    state.openWhenListed = String(data.escalationId);
+    if (!state.user || !data || data.handoffId == null) return;
+    state.openWhenListed = String(data.handoffId);
     announce('training.started', { title: String(scenario.title || scenario.id) });
     setSection('work');
     openWhenListed();

@@ -106,10 +106,10 @@ test('two case workers claim at once in their browsers: one gets the conversatio
     for (const text of ['hello', '1', 'human']) {
       await fetch(`${app.url}/v3/directline/conversations/${generated.conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text }) });
     }
-    const escalation = await app.db.models.escalations.findOne({ status: 'queued' }).sort({ createdAt: -1 }).lean();
+    const handoff = await app.db.models.handoffs.findOne({ status: 'queued' }).sort({ createdAt: -1 }).lean();
     await signIn(a.page, 'amina');
     await signIn(b.page, 'joseph');
-    const item = (page: Page) => page.locator(`[data-testid="cw-queue-item"][data-case-number="${escalation!.caseNumber}"]`);
+    const item = (page: Page) => page.locator(`[data-testid="cw-queue-item"][data-case-number="${handoff!.caseNumber}"]`);
     await Promise.all([item(a.page).waitFor(), item(b.page).waitFor()]);
     await Promise.all([item(a.page).getByTestId('cw-claim').click(), item(b.page).getByTestId('cw-claim').click()]);
     // Each claim has settled when its console shows either the conversation or a message saying so.
@@ -184,13 +184,13 @@ test('an Urdu conversation in the console: the bot\'s and the worker\'s lines ri
     fetch(`${app.url}/v3/directline/conversations/${generated.conversationId}/activities`, { method: 'POST', headers: { authorization: `Bearer ${generated.token}`, 'content-type': 'application/json' }, body: JSON.stringify(activity) });
   await post({ type: 'event', name: 'setLanguage', value: 'ur' });
   for (const text of ['میرا پاسپورٹ مالک کے پاس ہے', 'human']) expect((await post({ type: 'message', text })).status).toBe(200);
-  const escalation = await app.db.models.escalations.findOne({ status: 'queued', language: 'ur' }).sort({ createdAt: -1 }).lean();
-  expect(escalation).not.toBeNull();
+  const handoff = await app.db.models.handoffs.findOne({ status: 'queued', language: 'ur' }).sort({ createdAt: -1 }).lean();
+  expect(handoff).not.toBeNull();
   const browser = await openBrowser({ width: 1280, height: 900 });
   try {
     const page = browser.page;
     await signIn(page, 'bilal');
-    const item = page.locator(`[data-testid="cw-queue-item"][data-case-number="${escalation!.caseNumber}"]`);
+    const item = page.locator(`[data-testid="cw-queue-item"][data-case-number="${handoff!.caseNumber}"]`);
     await item.waitFor({ timeout: 15_000 });
     await item.getByTestId('cw-claim').click();
     const botLine = page.locator('[data-testid="cw-line"][data-from="bot"] .cw-line-text').first();

@@ -130,8 +130,8 @@ test('a case worker adds a note, moves the case on, refers it (refused without c
     let windowSeconds = 600;
     await c.route('**/console/api/queue*', async (route) => {
       const response = await route.fetch();
-      const json = (await response.json()) as { escalations: Array<Record<string, unknown>> };
-      for (const e of json.escalations) if (e.caseNumber === worker.caseNumber) Object.assign(e, { channel: 'whatsapp', whatsappWindowSeconds: windowSeconds });
+      const json = (await response.json()) as { handoffs: Array<Record<string, unknown>> };
+      for (const e of json.handoffs) if (e.caseNumber === worker.caseNumber) Object.assign(e, { channel: 'whatsapp', whatsappWindowSeconds: windowSeconds });
       await route.fulfill({ response, json });
     });
     const refreshQueue = async () => {

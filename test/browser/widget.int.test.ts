@@ -82,7 +82,7 @@ test('an English report at 360 px, menus clicked as buttons, ends with a case nu
   const done = await clickAction(page, /send my report/);
   expect(done).toMatch(/BH-\d{4}-\d{6}/);
   await screenshot(page, 'widget-en-report-done');
-  expect(await app.db.models.referrals.countDocuments({ channel: 'webchat', type: 'abuseReport' })).toBeGreaterThanOrEqual(1);
+  expect(await app.db.models.cases.countDocuments({ channel: 'webchat', type: 'abuseReport' })).toBeGreaterThanOrEqual(1);
   // Bot messages are left to right here.
   expect(await botMessages(page).last().getAttribute('dir')).toBe('ltr');
 });

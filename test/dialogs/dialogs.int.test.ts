@@ -62,7 +62,7 @@ describe('report a problem', () => {
     const chat = newChat();
     const answers: Step[] = [['1', PRIVACY], ['2', WHAT], ['1', SECTOR], ['3', /Which country/], ['skip', /own words/], ['skip', /area/], ['skip', /Since when/], ['skip', /employer/], ['skip', /safe now/], ['skip', /contact you later/], ['skip', /refer/]];
     await play(chat, [...TO_MENU, ...answers, ['2', /Shall we send it/], ['2', PRIVACY], ...answers.slice(1), ['2', /Shall we send it/], ['3', /not sent/]]);
-    expect(await app.db.models.referrals.countDocuments({ userHash: userHash(chat) })).toBe(0);
+    expect(await app.db.models.cases.countDocuments({ userHash: userHash(chat) })).toBe(0);
   });
 });
 
@@ -81,7 +81,7 @@ describe('know your rights', () => {
 });
 
 describe('a safe place', () => {
-  test('S4: tonight, with a 4-year-old, no medical needs, can travel: a shelter request, critical or high, escalated', async () => {
+  test('S4: tonight, with a 4-year-old, no medical needs, can travel: a shelter request, critical or high, handed off', async () => {
     const chat = newChat();
     await play(chat, [
       ...TO_MENU,
@@ -94,10 +94,10 @@ describe('a safe place', () => {
       ['1', /share your request/],
       ['1', /BH-\d{4}-\d{6}[\s\S]*queue/],
     ]);
-    const referral = await app.db.models.referrals.findOne({ userHash: userHash(chat), type: 'shelterRequest' }).lean();
-    expect(referral).toMatchObject({ answers: { dependants: 1, when: 'tonight' } });
-    expect(['critical', 'high']).toContain(referral!.priority);
-    expect(await app.db.models.escalations.countDocuments({ referralId: referral!._id, status: 'queued' })).toBe(1);
+    const stored = await app.db.models.cases.findOne({ userHash: userHash(chat), type: 'shelterRequest' }).lean();
+    expect(stored).toMatchObject({ answers: { dependants: 1, when: 'tonight' } });
+    expect(['critical', 'high']).toContain(stored!.priority);
+    expect(await app.db.models.handoffs.countDocuments({ caseId: stored!._id, status: 'queued' })).toBe(1);
   });
 
   test.each<[string, Step[]]>([
@@ -114,8 +114,8 @@ describe('victim support fund', () => {
   test('an urgent request is saved and queued for a human', async () => {
     const chat = newChat();
     await play(chat, [...TO_MENU, ['4', /support fund[\s\S]*What kind of help/], ['1 4', /Who is the help for/], ['1', /How urgent/], ['1', /share your request/], ['1', /BH-\d{4}-\d{6}[\s\S]*queue/]]);
-    const referral = await app.db.models.referrals.findOne({ userHash: userHash(chat), type: 'assistanceRequest' }).lean();
-    expect(referral).toMatchObject({ priority: 'high', answers: { kind: ['humanitarian', 'ticket'], urgency: 'now' } });
+    const stored = await app.db.models.cases.findOne({ userHash: userHash(chat), type: 'assistanceRequest' }).lean();
+    expect(stored).toMatchObject({ priority: 'high', answers: { kind: ['humanitarian', 'ticket'], urgency: 'now' } });
   });
 
   test.each<[string, Step[]]>([
@@ -132,10 +132,10 @@ describe('talk to a person and waiting', () => {
     await play(chat, [...TO_MENU, ['1', PRIVACY], ['human', /queue[\s\S]*999/], ['are you there?', /saved for the case worker/]]);
     expect(await chat.say('hello?')).toBe('');
     expect(await chat.say('he is hitting me')).toMatch(SAFETY);
-    // One open escalation, raised to critical by the danger words.
-    const escalations = await app.db.models.escalations.find({ userHash: userHash(chat), status: 'queued' }).lean();
-    expect(escalations).toHaveLength(1);
-    expect(escalations[0]!.priority).toBe('critical');
+    // One open handoff, raised to critical by the danger words.
+    const handoffs = await app.db.models.handoffs.find({ userHash: userHash(chat), status: 'queued' }).lean();
+    expect(handoffs).toHaveLength(1);
+    expect(handoffs[0]!.priority).toBe('critical');
     expect(await chat.say('menu')).toMatch(MENU);
   });
 });
@@ -151,8 +151,8 @@ describe('delete my data', () => {
   test('yes erases, and the next message starts a new conversation', async () => {
     const chat = newChat();
     await play(chat, [...TO_MENU, ['human', /queue/], ['delete my data', /delete everything/], ['1', /has been deleted/], ['hello', /English/]]);
-    expect(await app.db.models.referrals.countDocuments({ userHash: userHash(chat) })).toBe(0);
-    expect(await app.db.models.escalations.countDocuments({ userHash: userHash(chat) })).toBe(0);
+    expect(await app.db.models.cases.countDocuments({ userHash: userHash(chat) })).toBe(0);
+    expect(await app.db.models.handoffs.countDocuments({ userHash: userHash(chat) })).toBe(0);
   });
 });
 
@@ -171,10 +171,10 @@ describe('language', () => {
     expect(offer).toMatch(/नेपालीमा लेख्नुभएजस्तो छ/);
     expect(offer).not.toContain('999');
     expect(await chat.say('1')).toMatch(/नेपालीमा कुरा गर्नेछौं/);
-    expect(await app.db.models.referrals.countDocuments({ userHash: userHash(chat) })).toBe(0);
+    expect(await app.db.models.cases.countDocuments({ userHash: userHash(chat) })).toBe(0);
     expect(await chat.say('मालिकले मलाई कोठामा थुनेको छ')).toContain('999');
-    const referral = await app.db.models.referrals.findOne({ source: 'safetyInterrupt', userHash: userHash(chat) }).lean();
-    expect(referral).toMatchObject({ priority: 'critical', language: 'ne', indicators: ['restrictionOfMovement'] });
+    const stored = await app.db.models.cases.findOne({ source: 'safetyInterrupt', userHash: userHash(chat) }).lean();
+    expect(stored).toMatchObject({ priority: 'critical', language: 'ne', indicators: ['restrictionOfMovement'] });
   });
 
   test('a first message that fits two languages offers those two, by their own names, and the whole menu', async () => {
@@ -249,8 +249,8 @@ describe('a whole report by numbers, in every language the worker may choose', (
     const done = plain(await chat.say('1'));
     const caseNumber = /BH-\d{4}-\d{6}/.exec(done)?.[0];
     expect(caseNumber).toBeDefined();
-    const referral = await app.db.models.referrals.findOne({ caseNumber }).lean();
-    expect(referral).toMatchObject({ language, type: 'abuseReport', answers: { sector: 'domestic', nationality: 'india', since: 'months', contact: 'no', consentRefer: 'yes' } });
-    expect([...referral!.indicators].sort()).toEqual(['retentionOfIdentityDocuments', 'withholdingOfWages']);
+    const stored = await app.db.models.cases.findOne({ caseNumber }).lean();
+    expect(stored).toMatchObject({ language, type: 'abuseReport', answers: { sector: 'domestic', nationality: 'india', since: 'months', contact: 'no', consentRefer: 'yes' } });
+    expect([...stored!.indicators].sort()).toEqual(['retentionOfIdentityDocuments', 'withholdingOfWages']);
   });
 });

@@ -31,7 +31,7 @@ async function repliesOf(response: Response): Promise<string[]> {
   return (body.activities ?? []).map((activity) => activity.text ?? '');
 }
 
-test('(a) an SOS delivered three times at the same instant: one reply set, one case, one escalation', async () => {
+test('(a) an SOS delivered three times at the same instant: one reply set, one case, one handoff', async () => {
   const chat = await atMenu();
   const sos = { type: 'message', id: 'sos-at-once', text: 'SOS' };
   const responses = await Promise.all([chat.post(sos), chat.post(sos), chat.post(sos)]);
@@ -40,10 +40,10 @@ test('(a) an SOS delivered three times at the same instant: one reply set, one c
   const answered = replies.filter((set) => set.length > 0);
   expect(answered).toHaveLength(1);
   const userHash = userHashOf(chat);
-  const cases = await db.models.referrals.find({ userHash }).lean();
+  const cases = await db.models.cases.find({ userHash }).lean();
   expect(cases).toHaveLength(1);
   expect(joined(answered[0]!)).toContain(cases[0]!.caseNumber);
-  expect(await db.models.escalations.countDocuments({ userHash })).toBe(1);
+  expect(await db.models.handoffs.countDocuments({ userHash })).toBe(1);
 });
 
 test('(b) a turn cut off after its case was created, before its state was saved: the redelivery re-runs it, one case', async () => {
@@ -70,18 +70,18 @@ test('(b) a turn cut off after its case was created, before its state was saved:
   }
   expect(failures).toBe(1);
   const userHash = userHashOf(chat);
-  const [created] = await db.models.referrals.find({ userHash }).lean();
+  const [created] = await db.models.cases.find({ userHash }).lean();
   expect(created).toBeDefined(); // the effect happened; its "processed" mark did not
 
   const again = await repliesOf(await chat.post(sos));
   expect(joined(again)).toContain(created!.caseNumber); // the turn ran again and answered, same case number
   expect(joined(again)).not.toMatch(/went wrong/);
-  expect(await db.models.referrals.countDocuments({ userHash })).toBe(1);
-  expect(await db.models.escalations.countDocuments({ userHash })).toBe(1);
+  expect(await db.models.cases.countDocuments({ userHash })).toBe(1);
+  expect(await db.models.handoffs.countDocuments({ userHash })).toBe(1);
 
   // (c) Now it finished: a further redelivery is skipped.
   expect(await repliesOf(await chat.post(sos))).toEqual([]);
-  expect(await db.models.referrals.countDocuments({ userHash })).toBe(1);
+  expect(await db.models.cases.countDocuments({ userHash })).toBe(1);
 });
 
 test('(c) a redelivery of a finished turn is skipped: no reply, no second case; a new message still runs', async () => {
@@ -89,10 +89,10 @@ test('(c) a redelivery of a finished turn is skipped: no reply, no second case; 
   const talk = { type: 'message', id: 'talk-once', text: '5' };
   const first = joined(await repliesOf(await chat.post(talk)));
   const userHash = userHashOf(chat);
-  const cases = await db.models.referrals.countDocuments({ userHash });
+  const cases = await db.models.cases.countDocuments({ userHash });
   expect(first.length).toBeGreaterThan(0);
   for (let i = 0; i < 2; i++) expect(await repliesOf(await chat.post(talk))).toEqual([]);
-  expect(await db.models.referrals.countDocuments({ userHash })).toBe(cases);
+  expect(await db.models.cases.countDocuments({ userHash })).toBe(cases);
   // A new message still runs.
   expect(joined(await chat.say('menu'))).toMatch(/What do you need\?/);
 });
@@ -105,6 +105,6 @@ test('a lease left by a killed process lapses: the redelivery waits for it, then
   const started = Date.now();
   const replies = joined(await repliesOf(await chat.post({ type: 'message', id, text: 'SOS' })));
   expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
-  const [created] = await db.models.referrals.find({ userHash: userHashOf(chat) }).lean();
+  const [created] = await db.models.cases.find({ userHash: userHashOf(chat) }).lean();
   expect(replies).toContain(created!.caseNumber);
 });

@@ -53,11 +53,11 @@ describe('bad input gets a clear error and loses nothing stored', () => {
     ['not JSON at all', { body: 'hello', headers: { 'content-type': 'text/plain' } }, 415, /application\/json/],
     ['a body over the size bound', { body: JSON.stringify({ type: 'message', text: 'x'.repeat(400_000) }), headers: { 'content-type': 'application/json' } }, 413, /large|size|exceeds/i],
   ])('%s', async (_name, init, status, message) => {
-    const before = await db.models.referrals.countDocuments();
+    const before = await db.models.cases.countDocuments();
     const response = await fetch(`${app.url}/api/messages`, { method: 'POST', ...init });
     expect(response.status).toBe(status);
     expect(await response.text()).toMatch(message);
-    expect(await db.models.referrals.countDocuments()).toBe(before);
+    expect(await db.models.cases.countDocuments()).toBe(before);
   });
 
   test('a message over the character bound gets a polite notice and the dialog goes on', async () => {
@@ -102,7 +102,7 @@ test('S8: the same message delivered three times takes effect once', async () =>
   expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
   expect(bodies.filter((body) => (body.activities ?? []).length > 0)).toHaveLength(1);
   const userHash = app.hotline.hasher.hash('emulator', chat.userId);
-  expect(await db.models.referrals.countDocuments({ userHash, type: 'abuseReport' })).toBe(1);
+  expect(await db.models.cases.countDocuments({ userHash, type: 'abuseReport' })).toBe(1);
   // 15 messages were sent (the retried one counted once), so 15 worker lines.
   const lines = await app.hotline.transcripts.read(userHash);
   expect(lines.filter((line) => line.from === 'worker')).toHaveLength(15);
@@ -122,7 +122,7 @@ test('S6: "delete my data" in Urdu erases the worker\'s data, keeps statistics, 
   await chat.say('مالک نے تین مہینے سے تنخواہ نہیں دی');
   for (const answer of ['چھوڑیں', 'چھوڑیں', 'چھوڑیں', '۱', '۳', 'چھوڑیں', '۱', '۱']) await chat.say(answer);
   const userHash = app.hotline.hasher.hash('emulator', chat.userId);
-  const [before] = await db.models.referrals.find({ userHash }).lean();
+  const [before] = await db.models.cases.find({ userHash }).lean();
   expect(before).toMatchObject({ language: 'ur', indicators: ['withholdingOfWages'] });
   expect(before!.personal?.narrative).toMatch(/^e1\./);
 
@@ -131,15 +131,15 @@ test('S6: "delete my data" in Urdu erases the worker\'s data, keeps statistics, 
   const done = await chat.say('۱');
   expect(done).toEqual([rtl(ur('erase:done'))]);
 
-  const after = await db.models.referrals.findById(before!._id).lean();
+  const after = await db.models.cases.findById(before!._id).lean();
   expect(after!.personal ?? {}).toEqual({});
   expect(after!.userHash).toBe('erased');
   expect(after!.indicators).toEqual(before!.indicators); // statistics remain
-  expect(await db.models.referrals.countDocuments({ userHash })).toBe(0);
+  expect(await db.models.cases.countDocuments({ userHash })).toBe(0);
   expect(await db.models.transcripts.countDocuments({ userHash })).toBe(0);
   const state = await app.hotline.storage.read([`emulator/conversations/${chat.conversationId}/`, `emulator/users/${chat.userId}/`]);
   expect(Object.keys(state)).toEqual([]);
-  const audit = await db.models.audit.findOne({ action: 'erasure', 'detail.cases': before!.caseNumber }).lean();
+  const audit = await db.models.audit.findOne({ action: 'erasure', 'detail.caseNumbers': before!.caseNumber }).lean();
   expect(audit).not.toBeNull();
 });
 
@@ -169,12 +169,12 @@ describe('requests that lie or inflate never stop the server nor reach a worker'
     ['/api/messages', (deep: string) => `{"type":"message","channelId":"emulator","deliveryMode":"expectReplies","from":{"id":"u"},"conversation":{"id":"c"},"value":${deep}}`],
     ['/console/api/login', (deep: string) => `{"username":${deep}}`],
   ])('JSON nested 20,000 levels deep on %s → 400 TooDeep, nothing stored', async (path, build) => {
-    const before = await db.models.referrals.countDocuments();
+    const before = await db.models.cases.countDocuments();
     const deep = '['.repeat(20_000) + ']'.repeat(20_000);
     const response = await fetch(`${app.url}${path}`, { method: 'POST', headers: json, body: build(deep) });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('TooDeep');
-    expect(await db.models.referrals.countDocuments()).toBe(before);
+    expect(await db.models.cases.countDocuments()).toBe(before);
   });
 
   test.each(['webchat', 'whatsapp', 'training', 'WebChat'])('/api/messages refuses to speak as a worker of the hotline\'s own channel "%s" (403)', async (channelId) => {
@@ -187,14 +187,14 @@ describe('requests that lie or inflate never stop the server nor reach a worker'
     const victim = await atMenu('emulator');
     for (const answer of ['1', '1', '1', '1', '1', 'unpaid', 'skip', '1', 'skip', '1', '3', 'skip', '2', '1']) await victim.say(answer);
     const userHash = app.hotline.hasher.hash('emulator', victim.userId);
-    const stored = await db.models.referrals.countDocuments({ userHash });
+    const stored = await db.models.cases.countDocuments({ userHash });
     expect(stored).toBeGreaterThan(0);
     for (const channelId of ['webchat', 'whatsapp']) {
       const attacker = new Chat(app.url, channelId, victim.userId.replace(/^user-/, '') as ReturnType<typeof randomUUID>);
       expect((await attacker.post({ type: 'message', id: `${channelId}-1`, text: 'delete my data' })).status).toBe(403);
       expect((await attacker.post({ type: 'message', id: `${channelId}-2`, text: '1' })).status).toBe(403);
     }
-    expect(await db.models.referrals.countDocuments({ userHash })).toBe(stored);
+    expect(await db.models.cases.countDocuments({ userHash })).toBe(stored);
   });
 
   test('a serviceUrl that is not the Emulator on this machine → 403, and the hotline calls nobody', async () => {

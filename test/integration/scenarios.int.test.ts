@@ -44,37 +44,37 @@ test('S1: passport taken, wages unpaid, domestic worker, safe contact after 9 pm
   expect(caseNumber).toBeDefined();
   expect(done).toMatch(/case worker/);
 
-  const referrals = await app.db.models.referrals.find({ type: 'abuseReport', caseNumber }).lean();
-  expect(referrals).toHaveLength(1);
-  const referral = referrals[0]!;
-  expect(referral.indicators.sort()).toEqual(['retentionOfIdentityDocuments', 'withholdingOfWages']);
-  expect(referral.answers).toMatchObject({ sector: 'domestic', nationality: 'philippines' });
-  expect(['critical', 'high']).toContain(referral.priority);
-  expect(referral.language).toBe('en');
-  expect(referral.channel).toBe('emulator');
-  const consent = referral.consents.find((c) => c.kind === 'referToAuthorities');
+  const cases = await app.db.models.cases.find({ type: 'abuseReport', caseNumber }).lean();
+  expect(cases).toHaveLength(1);
+  const stored = cases[0]!;
+  expect(stored.indicators.sort()).toEqual(['retentionOfIdentityDocuments', 'withholdingOfWages']);
+  expect(stored.answers).toMatchObject({ sector: 'domestic', nationality: 'philippines' });
+  expect(['critical', 'high']).toContain(stored.priority);
+  expect(stored.language).toBe('en');
+  expect(stored.channel).toBe('emulator');
+  const consent = stored.consents.find((c) => c.kind === 'referToAuthorities');
   expect(consent).toMatchObject({ given: true, noticeVersion: expect.any(String) });
   // Safe-contact time is stored, encrypted.
-  expect(referral.personal?.safeContactTime).toMatch(/^e1\./);
-  expect(JSON.stringify(referral)).not.toMatch(/9 pm|passport|Riffa/);
-  expect(app.hotline.referrals.decryptPersonal(referral.personal as Record<string, string>).safeContactTime).toBe('WhatsApp messages are safe after 9 pm');
-  expect(referral.userHash).not.toContain(chat.userId);
+  expect(stored.personal?.safeContactTime).toMatch(/^e1\./);
+  expect(JSON.stringify(stored)).not.toMatch(/9 pm|passport|Riffa/);
+  expect(app.hotline.cases.decryptPersonal(stored.personal as Record<string, string>).safeContactTime).toBe('WhatsApp messages are safe after 9 pm');
+  expect(stored.userHash).not.toContain(chat.userId);
   // High priority goes straight to a human.
-  expect(await app.db.models.escalations.countDocuments({ caseNumber })).toBe(1);
+  expect(await app.db.models.handoffs.countDocuments({ caseNumber })).toBe(1);
 });
 
-test('S3: locked in, in Hindi, from inside the rights menu: safety interrupt, critical escalation, restriction of movement', async () => {
+test('S3: locked in, in Hindi, from inside the rights menu: safety interrupt, critical handoff, restriction of movement', async () => {
   const chat = await englishChat();
   expect(joined(await chat.say('2'))).toMatch(/Which topic/);
   const replies = joined(await chat.say('मुझे मदद चाहिए, मुझे कमरे में बंद कर दिया है'));
   expect(replies).toContain('999');
   expect(replies).toMatch(/BH-\d{4}-\d{6}/);
-  const referral = await app.db.models.referrals.findOne({ source: 'safetyInterrupt', userHash: app.hotline.hasher.hash('emulator', chat.userId) }).lean();
-  expect(referral).not.toBeNull();
-  expect(referral!.priority).toBe('critical');
-  expect(referral!.indicators).toContain('restrictionOfMovement');
-  const escalation = await app.db.models.escalations.findOne({ referralId: referral!._id }).lean();
-  expect(escalation).toMatchObject({ priority: 'critical', priorityRank: 0, status: 'queued' });
+  const stored = await app.db.models.cases.findOne({ source: 'safetyInterrupt', userHash: app.hotline.hasher.hash('emulator', chat.userId) }).lean();
+  expect(stored).not.toBeNull();
+  expect(stored!.priority).toBe('critical');
+  expect(stored!.indicators).toContain('restrictionOfMovement');
+  const handoff = await app.db.models.handoffs.findOne({ caseId: stored!._id }).lean();
+  expect(handoff).toMatchObject({ priority: 'critical', priorityRank: 0, status: 'queued' });
 });
 
 test('S5: anonymous report, wages withheld, refuses referral: no name or phone, refusal recorded', async () => {
@@ -96,13 +96,13 @@ test('S5: anonymous report, wages withheld, refuses referral: no name or phone, 
   expect(summary).toMatch(/Without name or phone number/);
   const done = joined(await chat.say('1'));
   const caseNumber = /BH-\d{4}-\d{6}/.exec(done)![0];
-  const referral = await app.db.models.referrals.findOne({ caseNumber }).lean();
-  expect(referral!.anonymous).toBe(true);
-  expect(referral!.personal?.name).toBeUndefined();
-  expect(referral!.personal?.phone).toBeUndefined();
-  expect(referral!.consents.find((c) => c.kind === 'referToAuthorities')!.given).toBe(false);
-  expect(await app.hotline.referrals.hasConsent(caseNumber, 'referToAuthorities')).toBe(false);
-  expect(referral!.priority).toBe('medium');
+  const stored = await app.db.models.cases.findOne({ caseNumber }).lean();
+  expect(stored!.anonymous).toBe(true);
+  expect(stored!.personal?.name).toBeUndefined();
+  expect(stored!.personal?.phone).toBeUndefined();
+  expect(stored!.consents.find((c) => c.kind === 'referToAuthorities')!.given).toBe(false);
+  expect(await app.hotline.cases.hasConsent(caseNumber, 'referToAuthorities')).toBe(false);
+  expect(stored!.priority).toBe('medium');
 });
 
 test.each([
@@ -128,7 +128,7 @@ describe('S2: changing employer, in Arabic, then a person, out of hours', () => 
   });
   afterAll(async () => closed.stop());
 
-  test('Arabic detected and confirmed, right to left, the article cites its source, an Arabic escalation is queued', async () => {
+  test('Arabic detected and confirmed, right to left, the article cites its source, an Arabic handoff is queued', async () => {
     const chat = new Chat(closed.url, 'emulator');
     const confirm = await chat.say('مرحبا');
     expect(joined(confirm)).toMatch(/العربية/);
@@ -144,10 +144,10 @@ describe('S2: changing employer, in Arabic, then a person, out of hours', () => 
     expect(waiting).toContain('00:00'); // when someone will answer
     expect(waiting).toContain('999'); // what to do in danger
     const userHash = closed.hotline.hasher.hash('emulator', chat.userId);
-    const escalation = await app.db.models.escalations.findOne({ userHash }).lean();
-    expect(escalation).toMatchObject({ language: 'ar', status: 'queued', channel: 'emulator' });
-    const referral = await app.db.models.referrals.findById(escalation!.referralId).lean();
-    expect(referral).toMatchObject({ type: 'callback', language: 'ar' });
+    const handoff = await app.db.models.handoffs.findOne({ userHash }).lean();
+    expect(handoff).toMatchObject({ language: 'ar', status: 'queued', channel: 'emulator' });
+    const stored = await app.db.models.cases.findById(handoff!.caseId).lean();
+    expect(stored).toMatchObject({ type: 'callback', language: 'ar' });
   });
 });
 
@@ -175,12 +175,12 @@ describe('free text first', () => {
     expect(summary).toContain(t('report:whatHappened.options.documents'));
     const done = plain(await chat.say('1'));
     const caseNumber = /BH-\d{4}-\d{6}/.exec(done)![0];
-    const referral = await app.db.models.referrals.findOne({ caseNumber }).lean();
-    expect(referral!.indicators.sort()).toEqual(['retentionOfIdentityDocuments', 'withholdingOfWages']);
-    expect(referral!.language).toBe('ta');
-    expect(referral!.personal?.narrative).toMatch(/^e1\./);
-    expect(JSON.stringify(referral)).not.toContain('சம்பளம்');
-    expect(app.hotline.referrals.decryptPersonal(referral!.personal as Record<string, string>).narrative).toBe(words);
+    const stored = await app.db.models.cases.findOne({ caseNumber }).lean();
+    expect(stored!.indicators.sort()).toEqual(['retentionOfIdentityDocuments', 'withholdingOfWages']);
+    expect(stored!.language).toBe('ta');
+    expect(stored!.personal?.narrative).toMatch(/^e1\./);
+    expect(JSON.stringify(stored)).not.toContain('சம்பளம்');
+    expect(app.hotline.cases.decryptPersonal(stored!.personal as Record<string, string>).narrative).toBe(words);
   });
 
   test('S10: "hello, I need help" in Nepali is a plea (Nepali offered, a warm answer, the menu with a person; nothing critical); being locked in, later, fires the safety interrupt', async () => {
@@ -193,11 +193,11 @@ describe('free text first', () => {
     expect(answered).toContain(t('menu:choice.question'));
     expect(answered).toContain(t('menu:choice.options.person'));
     expect(answered).not.toContain(t('safety:alert'));
-    expect(await app.db.models.escalations.countDocuments({ userHash })).toBe(0);
-    expect(await app.db.models.referrals.countDocuments({ userHash })).toBe(0);
+    expect(await app.db.models.handoffs.countDocuments({ userHash })).toBe(0);
+    expect(await app.db.models.cases.countDocuments({ userHash })).toBe(0);
 
     expect(plain(await chat.say('मालिकले मलाई कोठामा थुनेको छ'))).toContain(t('safety:alert'));
-    const escalation = await app.db.models.escalations.findOne({ userHash }).lean();
-    expect(escalation).toMatchObject({ priority: 'critical', language: 'ne' });
+    const handoff = await app.db.models.handoffs.findOne({ userHash }).lean();
+    expect(handoff).toMatchObject({ priority: 'critical', language: 'ne' });
   });
 });

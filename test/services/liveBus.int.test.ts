@@ -36,16 +36,16 @@ test('an event published in one process reaches the other once, and its own list
   const seenByB: LiveEvent[] = [];
   a.subscribe((event) => seenByA.push(event));
   b.subscribe((event) => seenByB.push(event));
-  const message: LiveEvent = { type: 'message', escalationId: 'e1', from: 'worker', text: 'they took my passport', at: new Date().toISOString(), holder: 'u1' };
+  const message: LiveEvent = { type: 'message', handoffId: 'e1', from: 'worker', text: 'they took my passport', at: new Date().toISOString(), holder: 'u1' };
   a.publish(message);
   a.publish({ type: 'queue' });
   expect(seenByA).toEqual([message, { type: 'queue' }]); // at once, in this process
   await until(() => seenByB.length >= 2);
   // A further event from B reaching A shows A has read past both of its own, which did not come back.
-  b.publish({ type: 'claimed', escalationId: 'e1', byName: 'Asha' });
+  b.publish({ type: 'claimed', handoffId: 'e1', byName: 'Asha' });
   await until(() => seenByA.length >= 3);
-  expect(seenByB).toEqual([message, { type: 'queue' }, { type: 'claimed', escalationId: 'e1', byName: 'Asha' }]); // once each, in order
-  expect(seenByA).toEqual([message, { type: 'queue' }, { type: 'claimed', escalationId: 'e1', byName: 'Asha' }]);
+  expect(seenByB).toEqual([message, { type: 'queue' }, { type: 'claimed', handoffId: 'e1', byName: 'Asha' }]); // once each, in order
+  expect(seenByA).toEqual([message, { type: 'queue' }, { type: 'claimed', handoffId: 'e1', byName: 'Asha' }]);
   expect(JSON.stringify(await liveEventModel(db.connection).find().lean())).not.toContain('passport');
   await a.stop();
   await b.stop();
@@ -62,13 +62,13 @@ test('an event stored before one numbered lower (two processes drawing numbers a
   const store = async (seq: number, event: LiveEvent) => model.create({ seq, origin: 'elsewhere', at: new Date(), data: cipher.encrypt(JSON.stringify(event)) });
   // Two numbers drawn; the second is stored first.
   const low = (await counters.findOneAndUpdate({ _id: 'liveEvents' }, { $inc: { seq: 2 } }, { upsert: true, returnDocument: 'after', lean: true }))!.seq - 1;
-  await store(low + 1, { type: 'claimed', escalationId: 'e2', byName: 'second' });
+  await store(low + 1, { type: 'claimed', handoffId: 'e2', byName: 'second' });
   await until(() => seen.length >= 1);
-  await store(low, { type: 'claimed', escalationId: 'e2', byName: 'first' });
+  await store(low, { type: 'claimed', handoffId: 'e2', byName: 'first' });
   await until(() => seen.length >= 2);
   expect(seen).toEqual([
-    { type: 'claimed', escalationId: 'e2', byName: 'second' },
-    { type: 'claimed', escalationId: 'e2', byName: 'first' },
+    { type: 'claimed', handoffId: 'e2', byName: 'second' },
+    { type: 'claimed', handoffId: 'e2', byName: 'first' },
   ]);
   await bus.stop();
 });
@@ -85,16 +85,16 @@ test('the change-stream path (what a replica set gets) carries an event from one
   a.subscribe((event) => seenByA.push(event));
   b.subscribe((event) => seenByB.push(event));
   // A stream opens asynchronously: each publishes a ping until the other hears one; then both streams are open.
-  const heardFrom = (events: LiveEvent[], who: string) => events.some((event) => event.type === 'claimed' && event.escalationId === 'ping' && event.byName === who);
+  const heardFrom = (events: LiveEvent[], who: string) => events.some((event) => event.type === 'claimed' && event.handoffId === 'ping' && event.byName === who);
   await until(() => {
-    if (!heardFrom(seenByB, 'a')) a.publish({ type: 'claimed', escalationId: 'ping', byName: 'a' });
-    if (!heardFrom(seenByA, 'b')) b.publish({ type: 'claimed', escalationId: 'ping', byName: 'b' });
+    if (!heardFrom(seenByB, 'a')) a.publish({ type: 'claimed', handoffId: 'ping', byName: 'a' });
+    if (!heardFrom(seenByA, 'b')) b.publish({ type: 'claimed', handoffId: 'ping', byName: 'b' });
     return heardFrom(seenByB, 'a') && heardFrom(seenByA, 'b');
   });
-  a.publish({ type: 'claimed', escalationId: 'e3', byName: 'Bo' });
-  b.publish({ type: 'claimed', escalationId: 'e3', byName: 'back' });
+  a.publish({ type: 'claimed', handoffId: 'e3', byName: 'Bo' });
+  b.publish({ type: 'claimed', handoffId: 'e3', byName: 'back' });
   // Each hears its own event at once and the other's through the stream: each exactly once.
-  const names = (events: LiveEvent[]) => events.flatMap((event) => (event.type === 'claimed' && event.escalationId === 'e3' ? [event.byName] : [])).sort();
+  const names = (events: LiveEvent[]) => events.flatMap((event) => (event.type === 'claimed' && event.handoffId === 'e3' ? [event.byName] : [])).sort();
   await until(() => names(seenByB).includes('Bo') && names(seenByA).includes('back'));
   expect(names(seenByB)).toEqual(['Bo', 'back']);
   expect(names(seenByA)).toEqual(['Bo', 'back']);

@@ -13,7 +13,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const now = new Date('2026-11-29T12:00:00Z');
 const ago = (days: number) => new Date(now.getTime() - days * DAY);
 
-const referral = (caseNumber: string, status: string) => ({
+const aCase = (caseNumber: string, status: string) => ({
   caseNumber,
   type: 'abuseReport',
   status,
@@ -26,7 +26,7 @@ const referral = (caseNumber: string, status: string) => ({
 });
 
 test('purges what is past its time and keeps the rest', async () => {
-  const { processedActivities, transcripts, botState, referrals, audit } = db.models;
+  const { processedActivities, transcripts, botState, cases, audit } = db.models;
   await processedActivities.create([{ _id: 'old', at: ago(3) }, { _id: 'new', at: ago(0.1) }]);
   await transcripts.create([
     { userHash: 'h', conversationHash: 'c', at: ago(400), from: 'worker', text: 'e1.old' },
@@ -37,8 +37,8 @@ test('purges what is past its time and keeps the rest', async () => {
     { conversationId: 'old', seq: 1, at: ago(400), data: 'e1.x' },
     { conversationId: 'new', seq: 1, at: ago(1), data: 'e1.y' },
   ]);
-  await referrals.create([referral('BH-2025-000001', 'closed'), referral('BH-2025-000002', 'inProgress'), referral('BH-2026-000003', 'closed')]);
-  await referrals.collection.updateMany({ caseNumber: { $in: ['BH-2025-000001', 'BH-2025-000002'] } }, { $set: { updatedAt: ago(400) } });
+  await cases.create([aCase('BH-2025-000001', 'closed'), aCase('BH-2025-000002', 'inProgress'), aCase('BH-2026-000003', 'closed')]);
+  await cases.collection.updateMany({ caseNumber: { $in: ['BH-2025-000001', 'BH-2025-000002'] } }, { $set: { updatedAt: ago(400) } });
 
   const result = await new RetentionService(db.models, { retentionDays: 365, dedupeHours: 48 }, [], fixedClock(now)).purge();
 
@@ -46,11 +46,11 @@ test('purges what is past its time and keeps the rest', async () => {
   expect((await db.models.webChatActivities.find().lean()).map((d) => d.conversationId)).toEqual(['new']);
   expect((await processedActivities.find().lean()).map((d) => d._id)).toEqual(['new']);
   expect((await botState.find().lean()).map((d) => d.key)).toEqual(['fresh']);
-  const purged = await referrals.findOne({ caseNumber: 'BH-2025-000001' }).lean();
+  const purged = await cases.findOne({ caseNumber: 'BH-2025-000001' }).lean();
   expect(purged).toMatchObject({ personal: {}, userHash: 'erased', type: 'abuseReport' });
   // An open case keeps its data however old: it is still being worked.
-  expect((await referrals.findOne({ caseNumber: 'BH-2025-000002' }).lean())!.personal).toEqual({ narrative: 'e1.k1.x.y.z' });
-  expect((await referrals.findOne({ caseNumber: 'BH-2026-000003' }).lean())!.personal).toEqual({ narrative: 'e1.k1.x.y.z' });
+  expect((await cases.findOne({ caseNumber: 'BH-2025-000002' }).lean())!.personal).toEqual({ narrative: 'e1.k1.x.y.z' });
+  expect((await cases.findOne({ caseNumber: 'BH-2026-000003' }).lean())!.personal).toEqual({ narrative: 'e1.k1.x.y.z' });
   expect(await audit.countDocuments({ action: 'retentionPurge' })).toBe(1);
 
   // Running again changes nothing.

@@ -38,7 +38,7 @@ const report = (indicators: Indicator[], rest: Partial<TriageInput> = {}): Triag
 
 describe('triage rules', () => {
   const critical: RuleCase[] = [
-    ['danger signal', { requestType: 'escalation', indicators: [], dangerSignal: true }, 'critical', ['dangerSignal', 'humanRequested']],
+    ['danger signal', { requestType: 'handoff', indicators: [], dangerSignal: true }, 'critical', ['dangerSignal', 'humanRequested']],
     ['self-harm words', { requestType: 'assistanceRequest', indicators: [], selfHarm: true }, 'critical', ['selfHarm']],
     ['not safe now', report([], { safeNow: 'no' }), 'critical', ['notSafeNow', 'abuseReport']],
     ['physical or sexual violence, even when safe now', report(['physicalSexualViolence']), 'critical', ['violence', 'indicatorReported', 'abuseReport']],
@@ -140,8 +140,8 @@ describe('triage rules', () => {
       'medium',
       ['indicatorReported', 'abuseReport'],
     ],
-    ['an escalation with no information', { requestType: 'escalation', indicators: [] }, 'medium', ['humanRequested']],
-    ['an escalation from someone safe', { requestType: 'escalation', indicators: [], safeNow: 'yes', sector: 'construction' }, 'medium', ['humanRequested']],
+    ['a handoff with no information', { requestType: 'handoff', indicators: [] }, 'medium', ['humanRequested']],
+    ['a handoff from someone safe', { requestType: 'handoff', indicators: [], safeNow: 'yes', sector: 'construction' }, 'medium', ['humanRequested']],
     ['an abuse report with no indicator recorded', report([]), 'medium', ['abuseReport']],
     ['assistance needed this week', { requestType: 'assistanceRequest', indicators: [], assistanceUrgency: 'thisWeek' }, 'medium', ['assistanceThisWeek']],
     [
@@ -189,10 +189,10 @@ describe('scenarios (shared/scenarios/README.md)', () => {
       'high',
       'high',
     ],
-    ['S2 asks for a person after reading an article', { requestType: 'escalation', indicators: [] }, 'medium', 'medium'],
+    ['S2 asks for a person after reading an article', { requestType: 'handoff', indicators: [] }, 'medium', 'medium'],
     [
       'S3 locked in, mid-dialog',
-      { requestType: 'escalation', indicators: ['restrictionOfMovement'], dangerSignal: true },
+      { requestType: 'handoff', indicators: ['restrictionOfMovement'], dangerSignal: true },
       'critical',
       'critical',
     ],
@@ -223,7 +223,7 @@ describe('scenarios (shared/scenarios/README.md)', () => {
 // Every combination of a representative slice of the input space, so ordering
 // guarantees are checked beyond the hand-picked cases.
 function* allInputs(): Generator<TriageInput> {
-  const requestTypes = ['abuseReport', 'shelterRequest', 'assistanceRequest', 'escalation'] as const;
+  const requestTypes = ['abuseReport', 'shelterRequest', 'assistanceRequest', 'handoff'] as const;
   const safeNows = [undefined, 'yes', 'no', 'unsure'] as const;
   const sectors = [undefined, 'domestic', 'construction', 'other'] as const;
   const urgencies = [undefined, 'now', 'thisWeek', 'later'] as const;
@@ -350,7 +350,7 @@ describe('comparePriority', () => {
     const queue = [
       { id: 'info', input: { requestType: 'assistanceRequest', indicators: [] } },
       { id: 'wages-1', input: report(['withholdingOfWages']) },
-      { id: 'locked-in', input: { requestType: 'escalation', indicators: ['restrictionOfMovement'], dangerSignal: true } },
+      { id: 'locked-in', input: { requestType: 'handoff', indicators: ['restrictionOfMovement'], dangerSignal: true } },
       { id: 'passport', input: report(['retentionOfIdentityDocuments', 'withholdingOfWages'], { sector: 'domestic' }) },
       { id: 'wages-2', input: report(['withholdingOfWages']) },
     ] satisfies { id: string; input: TriageInput }[];

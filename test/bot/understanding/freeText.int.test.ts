@@ -87,10 +87,10 @@ async function expectArrivedAt(chat: TestChat, t: TFunction, reply: string, goal
       for (const option of goal.whatHappened) expect(summary).toContain(t(`report:whatHappened.options.${option}`));
       const caseNumber = /BH-\d{4}-\d{6}/.exec(plain(await chat.say('1')))?.[0];
       expect(caseNumber).toBeDefined();
-      const referral = await app.db.models.referrals.findOne({ caseNumber }).lean();
-      expect([...referral!.indicators].sort()).toEqual(goal.whatHappened.map((option) => WHAT_HAPPENED_INDICATORS[option]).sort());
-      expect(referral!.personal?.narrative).toMatch(/^e1\./);
-      expect(app.hotline.referrals.decryptPersonal(referral!.personal as Record<string, string>).narrative).toBe(text.trim());
+      const stored = await app.db.models.cases.findOne({ caseNumber }).lean();
+      expect([...stored!.indicators].sort()).toEqual(goal.whatHappened.map((option) => WHAT_HAPPENED_INDICATORS[option]).sort());
+      expect(stored!.personal?.narrative).toMatch(/^e1\./);
+      expect(app.hotline.cases.decryptPersonal(stored!.personal as Record<string, string>).narrative).toBe(text.trim());
       return;
     }
     case 'rights':
@@ -107,9 +107,9 @@ async function expectArrivedAt(chat: TestChat, t: TFunction, reply: string, goal
       return;
     case 'person': {
       expect(reply).toMatch(/BH-\d{4}-\d{6}/);
-      const escalations = await app.db.models.escalations.find({ userHash: userHash(chat) }).lean();
-      expect(escalations).toHaveLength(1);
-      expect(escalations[0]!.priority).not.toBe('critical');
+      const handoffs = await app.db.models.handoffs.find({ userHash: userHash(chat) }).lean();
+      expect(handoffs).toHaveLength(1);
+      expect(handoffs[0]!.priority).not.toBe('critical');
       return;
     }
     case 'language':
@@ -120,7 +120,7 @@ async function expectArrivedAt(chat: TestChat, t: TFunction, reply: string, goal
       expect(reply).toContain(t('menu:choice.question'));
       expect(reply).toContain(t('menu:choice.options.person'));
       expect(reply).not.toContain(t('safety:alert'));
-      expect(await app.db.models.escalations.countDocuments({ userHash: userHash(chat) })).toBe(0);
+      expect(await app.db.models.handoffs.countDocuments({ userHash: userHash(chat) })).toBe(0);
       return;
     case 'safety':
       expect(reply).toContain(t('safety:alert'));

@@ -101,11 +101,11 @@ test('a full report through botframework-directlinejs: replies stream in, the ca
     expect(caseNumber).toBeDefined();
     expect(statuses).toContain(ConnectionStatus.Online);
 
-    const referral = await app.db.models.referrals.findOne({ caseNumber }).lean();
-    expect(referral).toMatchObject({ channel: 'webchat', indicators: expect.arrayContaining(['retentionOfIdentityDocuments', 'withholdingOfWages']) });
-    // The escalation keeps a conversation reference a case worker can reply through.
-    const escalation = await app.db.models.escalations.findOne({ caseNumber }).lean();
-    const reference = JSON.parse(app.hotline.cipher.decrypt(escalation!.conversationRef!)) as { channelId: string; conversation: { id: string } };
+    const stored = await app.db.models.cases.findOne({ caseNumber }).lean();
+    expect(stored).toMatchObject({ channel: 'webchat', indicators: expect.arrayContaining(['retentionOfIdentityDocuments', 'withholdingOfWages']) });
+    // The handoff keeps a conversation reference a case worker can reply through.
+    const handoff = await app.db.models.handoffs.findOne({ caseNumber }).lean();
+    const reference = JSON.parse(app.hotline.cipher.decrypt(handoff!.conversationRef!)) as { channelId: string; conversation: { id: string } };
     expect(reference).toMatchObject({ channelId: 'webchat', conversation: { id: conversationId } });
 
     // Web Chat marks a message sent when its echo keeps the clientActivityID.

@@ -54,7 +54,7 @@ beforeAll(async () => {
   const logger = new Logger('debug', (line) => logs.push(line));
   // The real fetch client against the stand-in; only the backoff sleep is shortened.
   graphClient = new FetchGraphClient({ ...settings, sleep: () => new Promise((resolve) => setImmediate(resolve)) });
-  cloud = await createWhatsAppCloud({ settings, connection: app.hotline.models.referrals.db, hasher: app.hotline.hasher, i18n, logger, graph: graphClient });
+  cloud = await createWhatsAppCloud({ settings, connection: app.hotline.models.cases.db, hasher: app.hotline.hasher, i18n, logger, graph: graphClient });
   cloud.adapter.onTurnError = async (context) => {
     await context.sendActivity(i18n.getFixedT('en')('common:error'));
   };
@@ -186,10 +186,10 @@ test('a full report: hello → language → menu → report → case number, as 
     expect(message.body.text).not.toMatch(/^\u200f?1\. /m);
   }
 
-  const referral = await app.db.models.referrals.findOne({ caseNumber }).lean();
-  expect(referral).toMatchObject({ channel: 'whatsapp', indicators: expect.arrayContaining(['retentionOfIdentityDocuments', 'withholdingOfWages']) });
-  const escalation = await app.db.models.escalations.findOne({ caseNumber }).lean();
-  const reference = JSON.parse(app.hotline.cipher.decrypt(escalation!.conversationRef!)) as { channelId: string; conversation: { id: string }; serviceUrl: string };
+  const workerCase = await app.db.models.cases.findOne({ caseNumber }).lean();
+  expect(workerCase).toMatchObject({ channel: 'whatsapp', indicators: expect.arrayContaining(['retentionOfIdentityDocuments', 'withholdingOfWages']) });
+  const handoff = await app.db.models.handoffs.findOne({ caseNumber }).lean();
+  const reference = JSON.parse(app.hotline.cipher.decrypt(handoff!.conversationRef!)) as { channelId: string; conversation: { id: string }; serviceUrl: string };
   expect(reference).toMatchObject({ channelId: 'whatsapp', conversation: { id: worker.waId }, serviceUrl: 'urn:hotline:whatsapp-cloud' });
 
   // A case worker answers later through that reference, inside the 24-hour window: the words go out.

@@ -47,16 +47,16 @@ test('the queue warns how long the WhatsApp window has left, and a reply goes ou
   const login = await fetch(`${app.url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'amina', password: PASSWORD }) });
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const queue = (await (await fetch(`${app.url}/console/api/queue`, { headers: { cookie } })).json()) as { escalations: Array<{ id: string; channel: string; whatsappWindowSeconds?: number }> };
-  const entry = queue.escalations.find((e) => e.channel === 'whatsapp');
+  const queue = (await (await fetch(`${app.url}/console/api/queue`, { headers: { cookie } })).json()) as { handoffs: Array<{ id: string; channel: string; whatsappWindowSeconds?: number }> };
+  const entry = queue.handoffs.find((e) => e.channel === 'whatsapp');
   expect(entry).toBeDefined();
   expect(entry!.whatsappWindowSeconds).toBeGreaterThan(23 * 3600);
   expect(entry!.whatsappWindowSeconds).toBeLessThanOrEqual(24 * 3600);
 
   const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-  expect((await fetch(`${app.url}/console/api/escalations/${entry!.id}/claim`, { method: 'POST', headers })).status).toBe(200);
+  expect((await fetch(`${app.url}/console/api/handoffs/${entry!.id}/claim`, { method: 'POST', headers })).status).toBe(200);
   const before = graph.messagesTo(WORKER_WA_ID).length;
-  expect((await fetch(`${app.url}/console/api/escalations/${entry!.id}/messages`, { method: 'POST', headers, body: JSON.stringify({ text: 'Hello from the hotline' }) })).status).toBe(200);
+  expect((await fetch(`${app.url}/console/api/handoffs/${entry!.id}/messages`, { method: 'POST', headers, body: JSON.stringify({ text: 'Hello from the hotline' }) })).status).toBe(200);
   const sent = graph.messagesTo(WORKER_WA_ID).slice(before);
   expect(sent.map((request) => JSON.stringify(request.body))).toEqual([expect.stringContaining('Hello from the hotline')]);
 });

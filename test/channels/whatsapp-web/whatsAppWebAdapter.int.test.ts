@@ -17,7 +17,7 @@ let app: RunningHotline;
 let connection: Connection;
 beforeAll(async () => {
   app = await startHotline();
-  connection = app.hotline.models.referrals.db;
+  connection = app.hotline.models.cases.db;
 });
 afterAll(async () => {
   await app.stop();
@@ -288,20 +288,20 @@ test('a full report over WhatsApp Web, with a voice note and a location, ends in
   const caseNumber = /BH-\d{4}-\d{6}/.exec(saved)?.[0];
   expect(caseNumber).toBeDefined();
 
-  const referral = await app.hotline.models.referrals.findOne({ caseNumber }).lean();
-  expect(referral).toMatchObject({ channel: 'whatsapp', userHash: hashOf(chat), indicators: expect.arrayContaining(['withholdingOfWages', 'retentionOfIdentityDocuments']) });
+  const stored = await app.hotline.models.cases.findOne({ caseNumber }).lean();
+  expect(stored).toMatchObject({ channel: 'whatsapp', userHash: hashOf(chat), indicators: expect.arrayContaining(['withholdingOfWages', 'retentionOfIdentityDocuments']) });
   // The narrative is the voice note's marker: a case worker finds the recording from the case.
-  const narrative = app.hotline.cipher.decrypt((referral!.personal as { narrative: string }).narrative);
+  const narrative = app.hotline.cipher.decrypt((stored!.personal as { narrative: string }).narrative);
   const mediaId = /^\[voice note 0:12, media ([0-9a-f]{24})\]$/.exec(narrative)?.[1];
   expect(mediaId).toBeDefined();
   expect((await h.media.read(mediaId!)).bytes.equals(voice)).toBe(true);
-  expect(app.hotline.cipher.decrypt((referral!.personal as { location: string }).location)).toBe('[location 26.236100, 50.583100] Muharraq');
+  expect(app.hotline.cipher.decrypt((stored!.personal as { location: string }).location)).toBe('[location 26.236100, 50.583100] Muharraq');
   // Every reply was preceded by typing; nothing was sent anywhere else.
   expect(h.client.calls.every((call) => call.chatId === chat)).toBe(true);
 
-  // A case worker's reply, later, through the reference stored with the escalation.
-  const escalation = await app.hotline.models.escalations.findOne({ caseNumber }).lean();
-  const reference = JSON.parse(app.hotline.cipher.decrypt(escalation!.conversationRef!)) as ConversationReference;
+  // A case worker's reply, later, through the reference stored with the handoff.
+  const handoff = await app.hotline.models.handoffs.findOne({ caseNumber }).lean();
+  const reference = JSON.parse(app.hotline.cipher.decrypt(handoff!.conversationRef!)) as ConversationReference;
   expect(reference).toMatchObject({ channelId: 'whatsapp', serviceUrl: 'urn:hotline:whatsapp-web', conversation: { id: chat }, user: { id: chat } });
   await h.adapter.continueConversation(reference, async (context) => {
     await context.sendActivity('A case worker is here.');

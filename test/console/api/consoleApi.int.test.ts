@@ -39,8 +39,8 @@ function call(who: Staff | undefined, method: string, path: string, body?: unkno
   return fetch(`${app.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-/** A worker on web chat (Direct Line over HTTP) who asks for a person; returns the escalation id. */
-async function workerAsksForPerson(): Promise<{ conversationId: string; token: string; escalationId: string; say(text: string): Promise<void>; texts(): Promise<string[]> }> {
+/** A worker on web chat (Direct Line over HTTP) who asks for a person; returns the handoff id. */
+async function workerAsksForPerson(): Promise<{ conversationId: string; token: string; handoffId: string; say(text: string): Promise<void>; texts(): Promise<string[]> }> {
   const generated = (await (await fetch(`${app.url}/v3/directline/tokens/generate`, { method: 'POST', headers: { authorization: `Bearer ${TEST_DIRECTLINE_SECRET}` } })).json()) as { conversationId: string; token: string };
   const headers = { authorization: `Bearer ${generated.token}`, 'content-type': 'application/json' };
   const say = async (text: string) => {
@@ -55,8 +55,8 @@ async function workerAsksForPerson(): Promise<{ conversationId: string; token: s
   await say('1');
   await say('human');
   const userHash = app.hotline.hasher.hash('webchat', (await app.hotline.directLine.store.after(generated.conversationId)).activities[0]!.from!.id);
-  const escalation = await app.db.models.escalations.findOne({ userHash, status: 'queued' }).lean();
-  return { ...generated, escalationId: String(escalation!._id), say, texts };
+  const handoff = await app.db.models.handoffs.findOne({ userHash, status: 'queued' }).lean();
+  return { ...generated, handoffId: String(handoff!._id), say, texts };
 }
 
 beforeAll(async () => {
@@ -82,16 +82,16 @@ test('the first admin comes from the environment only when there is no account',
 
 test('a worker asks for a person; a case worker claims, replies on web chat, hears the worker live, and closes back to the bot', async () => {
   const worker = await workerAsksForPerson();
-  const queue = (await (await call(staff.caseWorker, 'GET', '/console/api/queue')).json()) as { escalations: Array<{ id: string; status: string; language: string; overdue: boolean }> };
-  expect(queue.escalations.find((e) => e.id === worker.escalationId)).toMatchObject({ status: 'queued', language: 'en', overdue: false });
+  const queue = (await (await call(staff.caseWorker, 'GET', '/console/api/queue')).json()) as { handoffs: Array<{ id: string; status: string; language: string; overdue: boolean }> };
+  expect(queue.handoffs.find((e) => e.id === worker.handoffId)).toMatchObject({ status: 'queued', language: 'en', overdue: false });
 
   const live = new WebSocket(`${app.url.replace('http', 'ws')}/console/live`, { headers: { cookie: staff.caseWorker.cookie }, origin: app.url });
   const events: Array<{ type: string; from?: string; text?: string }> = [];
   live.on('message', (data) => events.push(JSON.parse(String(data))));
   await new Promise((resolve) => live.once('open', resolve));
 
-  expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`)).status).toBe(200);
-  expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/messages`, { text: 'Hello, I am Amina from the hotline.' })).status).toBe(200);
+  expect((await call(staff.caseWorker, 'POST', `/console/api/handoffs/${worker.handoffId}/claim`)).status).toBe(200);
+  expect((await call(staff.caseWorker, 'POST', `/console/api/handoffs/${worker.handoffId}/messages`, { text: 'Hello, I am Amina from the hotline.' })).status).toBe(200);
   expect(await worker.texts()).toContain('Hello, I am Amina from the hotline.');
 
   // While a case worker holds the conversation the bot stays quiet; the message reaches the console.
@@ -101,11 +101,11 @@ test('a worker asks for a person; a case worker claims, replies on web chat, hea
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(events).toContainEqual(expect.objectContaining({ type: 'message', from: 'worker', text: 'Thank you, my employer took my passport' }));
 
-  const transcript = (await (await call(staff.caseWorker, 'GET', `/console/api/escalations/${worker.escalationId}/transcript`)).json()) as { lines: Array<{ from: string; text: string }> };
+  const transcript = (await (await call(staff.caseWorker, 'GET', `/console/api/handoffs/${worker.handoffId}/transcript`)).json()) as { lines: Array<{ from: string; text: string }> };
   expect(transcript.lines.map((l) => l.from)).toEqual(expect.arrayContaining(['worker', 'bot', 'caseWorker']));
   expect(await app.db.models.audit.countDocuments({ action: 'transcript.view' })).toBeGreaterThan(0);
 
-  expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/close`)).status).toBe(200);
+  expect((await call(staff.caseWorker, 'POST', `/console/api/handoffs/${worker.handoffId}/close`)).status).toBe(200);
   const after = await worker.texts();
   expect(after.at(-2)).toMatch(/closed this conversation/);
   expect(after.at(-1)).toMatch(/What do you need\?/);
@@ -119,8 +119,8 @@ test('two case workers claim at once: exactly one wins, the other is told who', 
   for (let trial = 0; trial < 3; trial++) {
     const worker = await workerAsksForPerson();
     const [a, b] = await Promise.all([
-      call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`),
-      call(staff.caseWorker2, 'POST', `/console/api/escalations/${worker.escalationId}/claim`),
+      call(staff.caseWorker, 'POST', `/console/api/handoffs/${worker.handoffId}/claim`),
+      call(staff.caseWorker2, 'POST', `/console/api/handoffs/${worker.handoffId}/claim`),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
@@ -129,12 +129,12 @@ test('two case workers claim at once: exactly one wins, the other is told who', 
 });
 
 describe('access matrix: every endpoint × every role and no session', () => {
-  let escalationId: string;
+  let handoffId: string;
   let caseNumber: string;
   beforeAll(async () => {
     const worker = await workerAsksForPerson();
-    escalationId = worker.escalationId;
-    caseNumber = (await app.db.models.escalations.findById(escalationId).lean())!.caseNumber;
+    handoffId = worker.handoffId;
+    caseNumber = (await app.db.models.handoffs.findById(handoffId).lean())!.caseNumber;
   });
 
   type Who = 'none' | 'caseWorker' | 'caseWorker2' | 'supervisor' | 'admin';
@@ -145,15 +145,15 @@ describe('access matrix: every endpoint × every role and no session', () => {
     ['POST', 'confirm a second factor with a wrong code', () => '/console/api/me/totp/confirm', { code: '000000' }, { none: 401, caseWorker: 400, caseWorker2: 400, supervisor: 400, admin: 400 }],
     ['GET', 'my queue', () => '/console/api/queue', undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
     ['GET', 'every queue', () => '/console/api/queue?scope=all', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
-    ['POST', 'claim', () => `/console/api/escalations/${escalationId}/claim`, undefined, { none: 401, caseWorker: 200, caseWorker2: 409, supervisor: 409, admin: 409 }],
-    ['GET', 'transcript', () => `/console/api/escalations/${escalationId}/transcript`, undefined, { none: 401, caseWorker: 200, caseWorker2: 403, supervisor: 200, admin: 200 }],
-    ['POST', 'message', () => `/console/api/escalations/${escalationId}/messages`, { text: 'hi' }, { none: 401, caseWorker: 200, caseWorker2: 403, supervisor: 200, admin: 200 }],
+    ['POST', 'claim', () => `/console/api/handoffs/${handoffId}/claim`, undefined, { none: 401, caseWorker: 200, caseWorker2: 409, supervisor: 409, admin: 409 }],
+    ['GET', 'transcript', () => `/console/api/handoffs/${handoffId}/transcript`, undefined, { none: 401, caseWorker: 200, caseWorker2: 403, supervisor: 200, admin: 200 }],
+    ['POST', 'message', () => `/console/api/handoffs/${handoffId}/messages`, { text: 'hi' }, { none: 401, caseWorker: 200, caseWorker2: 403, supervisor: 200, admin: 200 }],
     ['GET', 'case', () => `/console/api/cases/${caseNumber}`, undefined, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
-    ['POST', 'release', () => `/console/api/escalations/${escalationId}/release`, undefined, { none: 401, caseWorker2: 403, caseWorker: 200, supervisor: 409, admin: 409 }],
+    ['POST', 'release', () => `/console/api/handoffs/${handoffId}/release`, undefined, { none: 401, caseWorker2: 403, caseWorker: 200, supervisor: 409, admin: 409 }],
     ['POST', 'note', () => `/console/api/cases/${caseNumber}/notes`, { text: 'called back' }, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
     ['POST', 'status', () => `/console/api/cases/${caseNumber}/status`, { status: 'triaged' }, { none: 401, caseWorker: 409, caseWorker2: 409, supervisor: 409, admin: 409 }],
     ['POST', 'agency referral without consent', () => `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'epc' }, { none: 401, caseWorker: 409, caseWorker2: 409, supervisor: 409, admin: 409 }],
-    ['POST', 'transfer', () => `/console/api/escalations/${escalationId}/transfer`, { toUserId: '0123456789abcdef01234567' }, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
+    ['POST', 'transfer', () => `/console/api/handoffs/${handoffId}/transfer`, { toUserId: '0123456789abcdef01234567' }, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
     ['GET', 'statistics', () => '/console/api/stats', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
     ['GET', 'statistics CSV', () => '/console/api/stats.csv', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
     ['GET', 'users', () => '/console/api/users', undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 200 }],
@@ -164,7 +164,7 @@ describe('access matrix: every endpoint × every role and no session', () => {
     ['POST', 'start training', () => '/console/api/training', { scenarioId: 'S5' }, { none: 401, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
     ['GET', 'console strings (public)', () => '/console/api/strings/ar', undefined, { none: 200, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
     ['GET', 'OpenAPI (public)', () => '/api/openapi.json', undefined, { none: 200, caseWorker: 200, caseWorker2: 200, supervisor: 200, admin: 200 }],
-    ['POST', 'close (last: it ends the conversation)', () => `/console/api/escalations/${escalationId}/close`, undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 409 }],
+    ['POST', 'close (last: it ends the conversation)', () => `/console/api/handoffs/${handoffId}/close`, undefined, { none: 401, caseWorker: 403, caseWorker2: 403, supervisor: 200, admin: 409 }],
   ])('%s %s', async (method, _name, path, body, expected) => {
     for (const who of Object.keys(expected) as Who[]) {
       const response = await call(as(who), method, path(), body);
@@ -181,10 +181,10 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
 
   test('a missing or wrong CSRF token is 403', async () => {
     const worker = await workerAsksForPerson();
-    expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`, undefined, { csrf: false })).status).toBe(403);
-    const wrong = await fetch(`${app.url}/console/api/escalations/${worker.escalationId}/claim`, { method: 'POST', headers: { cookie: staff.caseWorker.cookie, 'x-csrf-token': 'nope' } });
+    expect((await call(staff.caseWorker, 'POST', `/console/api/handoffs/${worker.handoffId}/claim`, undefined, { csrf: false })).status).toBe(403);
+    const wrong = await fetch(`${app.url}/console/api/handoffs/${worker.handoffId}/claim`, { method: 'POST', headers: { cookie: staff.caseWorker.cookie, 'x-csrf-token': 'nope' } });
     expect(wrong.status).toBe(403);
-    expect((await app.db.models.escalations.findById(worker.escalationId).lean())!.status).toBe('queued');
+    expect((await app.db.models.handoffs.findById(worker.handoffId).lean())!.status).toBe('queued');
   });
 
   test.each<[string, unknown, number]>([
@@ -194,19 +194,19 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     ['an empty message', { text: '   ' }, 400],
   ])('%s', async (_name, body, status) => {
     const worker = await workerAsksForPerson();
-    await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`);
+    await call(staff.caseWorker, 'POST', `/console/api/handoffs/${worker.handoffId}/claim`);
     const before = (await worker.texts()).length;
-    expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/messages`, body)).status).toBe(status);
+    expect((await call(staff.caseWorker, 'POST', `/console/api/handoffs/${worker.handoffId}/messages`, body)).status).toBe(status);
     expect((await worker.texts()).length).toBe(before);
   });
 
   test('a huge note, or a note with $-keys, is 400 and the case keeps its notes', async () => {
     const worker = await workerAsksForPerson();
-    const caseNumber = (await app.db.models.escalations.findById(worker.escalationId).lean())!.caseNumber;
+    const caseNumber = (await app.db.models.handoffs.findById(worker.handoffId).lean())!.caseNumber;
     expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: 'kept' })).status).toBe(200);
     expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: 'x'.repeat(20_000) })).status).toBe(400);
     expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: { $set: { notes: [] } } })).status).toBe(400);
-    expect((await app.db.models.referrals.findOne({ caseNumber }).lean())!.notes).toHaveLength(1);
+    expect((await app.db.models.cases.findOne({ caseNumber }).lean())!.notes).toHaveLength(1);
   });
 
   test.each(['9999-99-99', '2026-02-30', '2026-13-01', 'yesterday', '2026-1-1'])('statistics from=%s is a clear 400, never a 500', async (from) => {
@@ -218,8 +218,8 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect((await call(staff.supervisor, 'GET', '/console/api/stats?from=2026-01-01&to=2026-12-31')).status).toBe(200);
   });
 
-  test('an escalation id that is not one is 400; a case number that is not one is 400', async () => {
-    expect((await call(staff.caseWorker, 'POST', '/console/api/escalations/..%2f..%2fetc/claim')).status).toBe(400);
+  test('a handoff id that is not one is 400; a case number that is not one is 400', async () => {
+    expect((await call(staff.caseWorker, 'POST', '/console/api/handoffs/..%2f..%2fetc/claim')).status).toBe(400);
     expect((await call(staff.caseWorker, 'GET', '/console/api/cases/{"$ne":null}')).status).toBe(400);
   });
 
@@ -243,7 +243,7 @@ describe('working the case', () => {
   let caseNumber: string;
   beforeAll(async () => {
     const worker = await workerAsksForPerson();
-    caseNumber = (await app.db.models.escalations.findById(worker.escalationId).lean())!.caseNumber;
+    caseNumber = (await app.db.models.handoffs.findById(worker.handoffId).lean())!.caseNumber;
   });
 
   test('agencies come named in the asked language; notes show who wrote them', async () => {
@@ -259,7 +259,7 @@ describe('working the case', () => {
 
   test('notes are stored encrypted and shown decrypted; every case view is audited', async () => {
     expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: 'Worker says the passport is in the employer\'s safe.' })).status).toBe(200);
-    const raw = await app.db.models.referrals.findOne({ caseNumber }).lean();
+    const raw = await app.db.models.cases.findOne({ caseNumber }).lean();
     expect(JSON.stringify(raw)).not.toContain('passport is in');
     const views = await app.db.models.audit.countDocuments({ action: 'case.view', target: caseNumber });
     const shown = (await (await call(staff.caseWorker, 'GET', `/console/api/cases/${caseNumber}`)).json()) as { case: { notes: Array<{ text: string }>; timeline: Array<{ event: string }> } };
@@ -282,7 +282,7 @@ describe('working the case', () => {
     expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'nowhere' })).status).toBe(400);
     const urgent = await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'police', imminentDanger: true });
     expect(await urgent.json()).toEqual({ basis: 'imminentDanger' });
-    const doc = await app.db.models.referrals.findOne({ caseNumber }).lean();
+    const doc = await app.db.models.cases.findOne({ caseNumber }).lean();
     expect(doc!.agencyReferrals).toEqual([expect.objectContaining({ agencyId: 'police', basis: 'imminentDanger', by: staff.caseWorker.id })]);
   });
 
@@ -302,11 +302,11 @@ describe('working the case', () => {
     expect(csv).not.toMatch(/BH-\d{4}/); // no case numbers, no personal fields
   });
 
-  test('a supervisor reassigns an escalation to another case worker', async () => {
+  test('a supervisor reassigns a handoff to another case worker', async () => {
     const worker = await workerAsksForPerson();
-    expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/transfer`, { toUserId: staff.caseWorker2.id })).status).toBe(403);
-    expect((await call(staff.supervisor, 'POST', `/console/api/escalations/${worker.escalationId}/transfer`, { toUserId: staff.caseWorker2.id })).status).toBe(200);
-    expect((await call(staff.caseWorker2, 'POST', `/console/api/escalations/${worker.escalationId}/messages`, { text: 'Hello' })).status).toBe(200);
+    expect((await call(staff.caseWorker, 'POST', `/console/api/handoffs/${worker.handoffId}/transfer`, { toUserId: staff.caseWorker2.id })).status).toBe(403);
+    expect((await call(staff.supervisor, 'POST', `/console/api/handoffs/${worker.handoffId}/transfer`, { toUserId: staff.caseWorker2.id })).status).toBe(200);
+    expect((await call(staff.caseWorker2, 'POST', `/console/api/handoffs/${worker.handoffId}/messages`, { text: 'Hello' })).status).toBe(200);
   });
 });
 
@@ -345,26 +345,26 @@ describe('training mode', () => {
 
     const started = await call(staff.caseWorker, 'POST', '/console/api/training', { scenarioId: 'S1' });
     expect(started.status).toBe(200);
-    const { escalationId } = (await started.json()) as { escalationId: string };
+    const { handoffId } = (await started.json()) as { handoffId: string };
 
-    const mine = (await (await call(staff.caseWorker, 'GET', '/console/api/queue')).json()) as { escalations: Array<{ id: string; training: boolean }> };
-    expect(mine.escalations.find((e) => e.id === escalationId)).toMatchObject({ training: true });
-    const theirs = (await (await call(staff.caseWorker2, 'GET', '/console/api/queue')).json()) as { escalations: Array<{ id: string }> };
-    expect(theirs.escalations.find((e) => e.id === escalationId)).toBeUndefined();
+    const mine = (await (await call(staff.caseWorker, 'GET', '/console/api/queue')).json()) as { handoffs: Array<{ id: string; training: boolean }> };
+    expect(mine.handoffs.find((e) => e.id === handoffId)).toMatchObject({ training: true });
+    const theirs = (await (await call(staff.caseWorker2, 'GET', '/console/api/queue')).json()) as { handoffs: Array<{ id: string }> };
+    expect(theirs.handoffs.find((e) => e.id === handoffId)).toBeUndefined();
 
-    expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${escalationId}/messages`, { text: 'Hello, I am here to help. Are you safe?' })).status).toBe(200);
+    expect((await call(staff.caseWorker, 'POST', `/console/api/handoffs/${handoffId}/messages`, { text: 'Hello, I am here to help. Are you safe?' })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    const transcript = (await (await call(staff.caseWorker, 'GET', `/console/api/escalations/${escalationId}/transcript`)).json()) as { lines: Array<{ from: string; text: string }> };
+    const transcript = (await (await call(staff.caseWorker, 'GET', `/console/api/handoffs/${handoffId}/transcript`)).json()) as { lines: Array<{ from: string; text: string }> };
     expect(transcript.lines.map((l) => `${l.from}: ${l.text}`)).toEqual([
       'worker: Hello, I need some help',
       'caseWorker: Hello, I am here to help. Are you safe?',
       'worker: My madam has not paid me for three months',
     ]);
 
-    const caseNumber = (await app.db.models.escalations.findById(escalationId).lean())!.caseNumber;
-    expect(await app.db.models.referrals.findOne({ caseNumber }).lean()).toMatchObject({ training: true, priority: 'high', priorityReasons: ['coreIndicator', 'domesticWorker'] });
+    const caseNumber = (await app.db.models.handoffs.findById(handoffId).lean())!.caseNumber;
+    expect(await app.db.models.cases.findOne({ caseNumber }).lean()).toMatchObject({ training: true, priority: 'high', priorityReasons: ['coreIndicator', 'domesticWorker'] });
     expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'epc', imminentDanger: true })).status).toBe(409);
-    expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${escalationId}/close`)).status).toBe(200);
+    expect((await call(staff.caseWorker, 'POST', `/console/api/handoffs/${handoffId}/close`)).status).toBe(200);
     const statsAfter = (await (await call(staff.supervisor, 'GET', '/console/api/stats')).json()) as { total: number };
     expect(statsAfter.total).toBe(statsBefore.total);
   });
@@ -385,7 +385,7 @@ test('live: what a worker writes reaches only the case worker holding the conver
   const other = listen(staff.caseWorker2);
   const supervisor = listen(staff.supervisor);
   await Promise.all([holder.open, other.open, supervisor.open]);
-  await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`);
+  await call(staff.caseWorker, 'POST', `/console/api/handoffs/${worker.handoffId}/claim`);
   await worker.say('he hides my passport in the car');
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(holder.texts).toContain('he hides my passport in the car');
@@ -409,7 +409,7 @@ async function everythingStored(): Promise<string> {
     } else if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) Object.values(value).forEach(walk);
   };
-  const database = app.hotline.models.referrals.db.db!;
+  const database = app.hotline.models.cases.db.db!;
   for (const { name } of await database.listCollections().toArray()) {
     for (const doc of await database.collection(name).find({}).toArray()) walk(doc);
   }
@@ -418,23 +418,23 @@ async function everythingStored(): Promise<string> {
 
 test('"delete my data" while a case worker holds the chat erases everything, notes included: no string of the worker survives in any collection', async () => {
   const worker = await workerAsksForPerson();
-  expect((await call(staff.caseWorker, 'POST', `/console/api/escalations/${worker.escalationId}/claim`)).status).toBe(200);
+  expect((await call(staff.caseWorker, 'POST', `/console/api/handoffs/${worker.handoffId}/claim`)).status).toBe(200);
   const name = 'Marisol Quintana-Zeta';
   const phone = '+973 3999 1234';
   const place = 'the blue villa behind the old mosque';
   await worker.say(`my name is ${name}, my phone is ${phone}, I live in ${place}`);
-  const escalation = await app.db.models.escalations.findById(worker.escalationId).lean();
-  const { caseNumber } = (await app.db.models.referrals.findById(escalation!.referralId).lean())!;
+  const handoff = await app.db.models.handoffs.findById(worker.handoffId).lean();
+  const { caseNumber } = (await app.db.models.cases.findById(handoff!.caseId).lean())!;
   expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/notes`, { text: `Called ${name} on ${phone}, near ${place}` })).status).toBeLessThan(300);
   expect(await everythingStored()).toContain(name); // the dump does see the worker's strings before erasure
 
   await worker.say('delete my data');
   await worker.say('1');
-  const erased = await app.db.models.referrals.findOne({ caseNumber }).lean();
+  const erased = await app.db.models.cases.findOne({ caseNumber }).lean();
   expect(erased).toMatchObject({ userHash: 'erased', notes: [] });
   const dump = await everythingStored();
   for (const secret of [name, phone, place, 'Quintana']) expect(dump).not.toContain(secret);
-  expect(await app.db.models.audit.countDocuments({ action: 'erasure', 'detail.cases': caseNumber })).toBe(1);
+  expect(await app.db.models.audit.countDocuments({ action: 'erasure', 'detail.caseNumbers': caseNumber })).toBe(1);
 });
 
 const liveStatus = (options: { cookie?: string; origin?: string }): Promise<number> =>

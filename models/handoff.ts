@@ -1,11 +1,11 @@
 // A worker waiting for a human: queued by priority and language, claimed
 // atomically by one case worker (the console comes in a later issue).
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-import { ESCALATION_STATUSES, PRIORITIES } from './domain';
+import { HANDOFF_STATUSES, PRIORITIES } from './domain';
 
-export const escalationSchema = new Schema(
+export const handoffSchema = new Schema(
   {
-    referralId: { type: Schema.Types.ObjectId, required: true, index: true },
+    caseId: { type: Schema.Types.ObjectId, required: true, index: true },
     caseNumber: { type: String, required: true },
     priority: { type: String, enum: PRIORITIES, required: true },
     /** 0 = critical … 3 = low, so one ascending index orders the queue. */
@@ -16,7 +16,7 @@ export const escalationSchema = new Schema(
     userHash: { type: String, required: true, index: true },
     /** The worker's conversation reference, encrypted: it holds the channel user id. */
     conversationRef: { type: String },
-    status: { type: String, enum: ESCALATION_STATUSES, required: true, default: 'queued' },
+    status: { type: String, enum: HANDOFF_STATUSES, required: true, default: 'queued' },
     claimedBy: { type: String },
     claimedAt: { type: Date },
     closedAt: { type: Date },
@@ -29,12 +29,12 @@ export const escalationSchema = new Schema(
   },
   { timestamps: true },
 );
-escalationSchema.index({ status: 1, priorityRank: 1, createdAt: 1 });
-escalationSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
+handoffSchema.index({ status: 1, priorityRank: 1, createdAt: 1 });
+handoffSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
 
-export type EscalationDocument = InferSchemaType<typeof escalationSchema>;
-export type EscalationModel = Model<EscalationDocument>;
+export type HandoffDocument = InferSchemaType<typeof handoffSchema>;
+export type HandoffModel = Model<HandoffDocument>;
 
-export function escalationModel(connection: Connection): EscalationModel {
-  return (connection.models.Escalation as EscalationModel | undefined) ?? connection.model('Escalation', escalationSchema, 'escalations');
+export function handoffModel(connection: Connection): HandoffModel {
+  return (connection.models.Handoff as HandoffModel | undefined) ?? connection.model('Handoff', handoffSchema, 'handoffs');
 }

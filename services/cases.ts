@@ -1,11 +1,11 @@
-// Creates referral cases: triages them, numbers them atomically, encrypts the
+// Creates cases: triages them, numbers them atomically, encrypts the
 // personal fields, and records consent and the timeline.
 import type { ConversationReference } from 'botbuilder';
 import { trusted } from 'mongoose';
 import { systemClock, type WallClock } from '../kernel/clock';
 import type { FieldCipher } from './crypto';
 import { triage, type TriageInput, type TriageResult } from './triage';
-import { isDuplicateKeyError, nextSequence, type CounterModel, type ReferralModel } from '../models';
+import { isDuplicateKeyError, nextSequence, type CounterModel, type CaseModel } from '../models';
 import { CASE_STATUS_TRANSITIONS, type CaseStatus, type CaseType, type ConsentKind, type Indicator, type Priority } from '../models/domain';
 
 /** Bump when the privacy notice's wording (report:privacy.question) changes in meaning. */
@@ -29,7 +29,7 @@ export interface ConsentInput {
   given: boolean;
 }
 
-export interface NewReferral {
+export interface NewCase {
   type: CaseType;
   source?: 'intake' | 'safetyInterrupt' | 'handoff';
   /** Coded answers only: option ids, counts, flags. */
@@ -53,7 +53,7 @@ export interface NewReferral {
   idempotencyKey?: string;
 }
 
-export interface CreatedReferral {
+export interface CreatedCase {
   id: string;
   caseNumber: string;
   triage: TriageResult;
@@ -61,18 +61,18 @@ export interface CreatedReferral {
 
 const MAX_CASE_NUMBER_TRIES = 50;
 
-/** Maps referral types onto the triage's request types. */
+/** Maps case types onto the triage's request types. */
 const REQUEST_TYPE: Record<CaseType, TriageInput['requestType']> = {
   abuseReport: 'abuseReport',
   shelterRequest: 'shelterRequest',
   assistanceRequest: 'assistanceRequest',
-  callback: 'escalation',
+  callback: 'handoff',
 };
 
-/** The referral service (see file header). */
-export class ReferralService {
+/** The case service (see file header). */
+export class CaseService {
   constructor(
-    private readonly referrals: ReferralModel,
+    private readonly cases: CaseModel,
     private readonly counters: CounterModel,
     private readonly cipher: FieldCipher,
     private readonly country: { countryCode: string; caseNumberPrefix: string },
@@ -96,7 +96,7 @@ export class ReferralService {
    * TODO(issue 10 item 2): the retry was for FerretDB 1.24, whose `$inc` lost
    * updates; every engine we run on now counts atomically (docs/database.md).
    */
-  async create(input: NewReferral): Promise<CreatedReferral> {
+  async create(input: NewCase): Promise<CreatedCase> {
     const key = input.idempotencyKey;
     const earlier = key ? await this.createdUnder(key) : undefined;
     if (earlier) return earlier;
@@ -114,13 +114,13 @@ export class ReferralService {
   }
 
   /** The case created under an idempotency key, as `create` returned it. */
-  private async createdUnder(idempotencyKey: string): Promise<CreatedReferral | undefined> {
-    const doc = await this.referrals.findOne({ idempotencyKey }, { caseNumber: 1, priority: 1, priorityReasons: 1 }).lean();
+  private async createdUnder(idempotencyKey: string): Promise<CreatedCase | undefined> {
+    const doc = await this.cases.findOne({ idempotencyKey }, { caseNumber: 1, priority: 1, priorityReasons: 1 }).lean();
     if (!doc) return undefined;
     return { id: String(doc._id), caseNumber: doc.caseNumber, triage: { priority: doc.priority, reasons: doc.priorityReasons as TriageResult['reasons'] } };
   }
 
-  private async insert(input: NewReferral, caseNumber: string): Promise<CreatedReferral> {
+  private async insert(input: NewCase, caseNumber: string): Promise<CreatedCase> {
     const at = this.now();
     const result = triage({ ...input.triage, requestType: REQUEST_TYPE[input.type], indicators: input.indicators });
     const priority = input.priority?.level ?? result.priority;
@@ -130,7 +130,7 @@ export class ReferralService {
         .map(([key, value]) => [key, this.cipher.encryptOptional(value ?? undefined)])
         .filter(([, value]) => value !== undefined),
     );
-    const doc = await this.referrals.create({
+    const doc = await this.cases.create({
       caseNumber,
       type: input.type,
       source: input.source ?? 'intake',
@@ -156,9 +156,9 @@ export class ReferralService {
     return { id: String(doc._id), caseNumber, triage: result };
   }
 
-  /** The latest consent of a kind on a case: agency referrals need `referToAuthorities` given. */
+  /** The latest consent of a kind on a case: agency cases need `referToAuthorities` given. */
   async hasConsent(caseNumber: string, kind: ConsentKind): Promise<boolean> {
-    const doc = await this.referrals.findOne({ caseNumber }, { consents: 1 }).lean();
+    const doc = await this.cases.findOne({ caseNumber }, { consents: 1 }).lean();
     const latest = doc?.consents.filter((consent) => consent.kind === kind).at(-1);
     return latest?.given === true;
   }
@@ -166,7 +166,7 @@ export class ReferralService {
   /** Adds a case worker's note (encrypted) to the case and its timeline. */
   async addNote(caseNumber: string, by: string, text: string): Promise<void> {
     const at = this.now();
-    const updated = await this.referrals.updateOne(
+    const updated = await this.cases.updateOne(
       { caseNumber, erasedAt: trusted({ $exists: false }) },
       { $push: { notes: { at, by, text: this.cipher.encrypt(text) }, timeline: { at, event: 'note', actor: by } } },
     );
@@ -175,11 +175,11 @@ export class ReferralService {
 
   /** Moves a case along its workflow (new → triaged → in progress → referred → closed). */
   async changeStatus(caseNumber: string, to: CaseStatus, by: string): Promise<void> {
-    const doc = await this.referrals.findOne({ caseNumber }, { status: 1 }).lean();
+    const doc = await this.cases.findOne({ caseNumber }, { status: 1 }).lean();
     if (!doc) throw new CaseError('NOT_FOUND', 'No such case');
     if (!CASE_STATUS_TRANSITIONS[doc.status].includes(to)) throw new CaseError('BAD_TRANSITION', `A ${doc.status} case cannot become ${to}`);
     const at = this.now();
-    await this.referrals.updateOne({ caseNumber }, { $set: { status: to }, $push: { timeline: { at, event: 'status', actor: by, detail: `${doc.status} → ${to}` } } });
+    await this.cases.updateOne({ caseNumber }, { $set: { status: to }, $push: { timeline: { at, event: 'status', actor: by, detail: `${doc.status} → ${to}` } } });
   }
 
   /**
@@ -189,13 +189,13 @@ export class ReferralService {
    * [59][61]); that basis is recorded on the case.
    */
   async referToAgency(caseNumber: string, agencyId: string, by: string, imminentDanger = false): Promise<'consent' | 'imminentDanger'> {
-    const training = await this.referrals.exists({ caseNumber, training: true });
+    const training = await this.cases.exists({ caseNumber, training: true });
     if (training) throw new CaseError('BAD_TRANSITION', 'A practice case is never referred');
     const consented = await this.hasConsent(caseNumber, 'referToAuthorities');
     if (!consented && !imminentDanger) throw new CaseError('NO_CONSENT', 'The worker has not consented to a referral; ask them, or record imminent danger');
     const basis = consented ? 'consent' : 'imminentDanger';
     const at = this.now();
-    const updated = await this.referrals.updateOne(
+    const updated = await this.cases.updateOne(
       { caseNumber },
       { $set: { status: 'referred' }, $push: { agencyReferrals: { agencyId, at, by, basis }, timeline: { at, event: 'referred', actor: by, detail: `${agencyId} (${basis})` } } },
     );
@@ -205,7 +205,7 @@ export class ReferralService {
 
   /** A case as the console shows it, personal fields decrypted (the console audits every call). */
   async findCase(caseNumber: string) {
-    const doc = await this.referrals.findOne({ caseNumber }).lean();
+    const doc = await this.cases.findOne({ caseNumber }).lean();
     if (!doc) return undefined;
     return {
       caseNumber: doc.caseNumber,

@@ -1,4 +1,4 @@
-// The referral case: what a worker reported or asked for, triaged, with the
+// The case: what a worker reported or asked for, triaged, with the
 // consents given and everything that happened to it since. Personal fields are
 // stored only as ciphertexts (see services/crypto.ts).
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
@@ -61,7 +61,7 @@ const agencyReferralSchema = new Schema(
   { _id: false },
 );
 
-export const referralSchema = new Schema(
+export const caseSchema = new Schema(
   {
     caseNumber: { type: String, required: true, unique: true },
     type: { type: String, enum: CASE_TYPES, required: true },
@@ -91,13 +91,13 @@ export const referralSchema = new Schema(
   },
   { timestamps: true, minimize: false },
 );
-referralSchema.index({ status: 1, priority: 1 });
-referralSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
+caseSchema.index({ status: 1, priority: 1 });
+caseSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
 
-export type ReferralDocument = InferSchemaType<typeof referralSchema>;
-export type ReferralModel = Model<ReferralDocument>;
+export type CaseDocument = InferSchemaType<typeof caseSchema>;
+export type CaseModel = Model<CaseDocument>;
 
-/** The Referral model on a connection. */
-export function referralModel(connection: Connection): ReferralModel {
-  return (connection.models.Referral as ReferralModel | undefined) ?? connection.model('Referral', referralSchema, 'referrals');
+/** The Case model on a connection. */
+export function caseModel(connection: Connection): CaseModel {
+  return (connection.models.Case as CaseModel | undefined) ?? connection.model('Case', caseSchema, 'cases');
 }
