@@ -1,5 +1,5 @@
 // The case routes: a case with its personal fields decrypted (every view
-// audited), notes, status changes along the permitted transitions, agency cases.
+// audited), notes, status changes along the permitted transitions, agency referrals.
 import type { Request, Server } from 'restify';
 import { HttpError } from '../../kernel/http';
 import { CASE_NUMBER, OBJECT_ID } from '../../models/domain';
@@ -7,7 +7,7 @@ import type { ConsoleOptions } from './consoleOptions';
 import type { RouteKit } from './routeKit';
 import { AgencyReferralSchema, NoteSchema, StatusSchema } from './schemas';
 
-/** A case, its notes, its status and its agency cases. */
+/** A case, its notes, its status and its agency referrals. */
 export function registerCaseRoutes(server: Server, options: ConsoleOptions, kit: RouteKit): void {
   const { route, body, ALL } = kit;
   const { accounts, cases, audit } = options;
