@@ -26,6 +26,8 @@ export const ConfigSchema = z
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
       .optional(),
     DATA_DIR: z.string().default('./data'),
+    /** Where messages wait while the database is down (default DATA_DIR/spool). */
+    SPOOL_DIR: z.string().optional(),
     EMBEDDED_DB_JAR: z.string().optional(),
     COUNTRY_PROFILE: z.string().regex(/^[a-z]{2,8}$/, 'must be a profile id such as "bh"').default('bh'),
     ENCRYPTION_KEY: base64Key(32).optional(),

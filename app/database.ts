@@ -134,10 +134,10 @@ export type MongoJavaServerStore = { dir: string } | { memory: true };
  * `stop()` (SIGTERM: every write kept) and by itself when this process dies,
  * however it dies, because it watches the stdin pipe it was given.
  */
-export async function startMongoJavaServer(jar: string, store: MongoJavaServerStore, timeoutMs = 30_000): Promise<MongoJavaServer> {
+export async function startMongoJavaServer(jar: string, store: MongoJavaServerStore, timeoutMs = 30_000, port = 0): Promise<MongoJavaServer> {
   const storeArgs = 'dir' in store ? ['--dir', store.dir] : ['--memory'];
   if ('dir' in store) mkdirSync(store.dir, { recursive: true, mode: 0o700 });
-  const child = spawn(javaCommand(), ['-jar', jar, ...storeArgs, '--port', '0', '--exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(javaCommand(), ['-jar', jar, ...storeArgs, '--port', String(port), '--exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   try {
     const uri = await new Promise<string>((resolveUri, reject) => {
@@ -259,6 +259,9 @@ export async function connectDatabase(uri: string, dbName = databaseNameOf(uri) 
   const connection = mongoose.createConnection(uri, {
     dbName,
     serverSelectionTimeoutMS: 5_000,
+    // A server that went away, or came back, is noticed within 2 s (the driver's default is 10):
+    // turns then go to the spool at once instead of waiting out a query, and come back from it sooner.
+    heartbeatFrequencyMS: 2_000,
     bufferCommands: false,
     autoIndex: false,
     // Collections come into being with their indexes (ensureIndexes) or their first write. Mongoose's

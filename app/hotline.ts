@@ -1,8 +1,9 @@
 // Wires one hotline from a configuration and a database connection: the pieces
 // the entry point starts and the integration tests drive.
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference, type TurnContext } from 'botbuilder';
-import type { Connection } from 'mongoose';
+import { join } from 'node:path';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type ConversationReference } from 'botbuilder';
+import { ConnectionStates, type Connection } from 'mongoose';
 import { channelFor, type ChannelBot, type HotlineChannel } from '../channels/hotlineChannel';
 import type { DirectLineAdapter } from '../channels/webchat/directLineAdapter';
 import type { WhatsAppCloudChannel } from '../channels/whatsapp-cloud/createWhatsAppCloud';
@@ -13,12 +14,14 @@ import { AccountService } from '../services/accounts';
 import { LoginThrottle } from '../services/loginThrottle';
 import { createMainDialog } from '../dialogs/goalDialogs';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
-import { createModels, ensureIndexes, type Models } from '../models';
+import { createModels, ensureIndexes, isDatabaseUnavailable, type Models } from '../models';
 import { OWN_CHANNEL_IDS } from '../models/domain';
 import { loadCountryProfile, unverifiedFacts, type CountryProfile } from '../services/countryProfile';
 import { translationStatuses } from '../services/translationStatus';
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
 import { TurnLeases } from '../services/turnLease';
+import { TurnSpool } from '../services/spool';
+import { policeNumber } from '../dialogs/messages';
 import { ErasureService } from '../services/erasure';
 import { HandoffService } from '../services/handoff';
 import { LiveBus } from '../services/liveBus';
@@ -85,6 +88,9 @@ export interface Hotline {
   stop(): Promise<void>;
 }
 
+/** How often a process looks for spooled messages to run, while the database is up. */
+const SPOOL_DRAIN_EVERY_MS = 1_000;
+
 /** Builds every part of the hotline on an open connection; nothing listens or starts until `start()`. */
 export async function createHotline(config: Config, keys: HotlineKeys, connection: Connection, logger: Logger): Promise<Hotline> {
   const profile = loadCountryProfile(config.COUNTRY_PROFILE);
@@ -95,6 +101,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const hasher = new KeyedHasher(keys.hashKey);
   const storage = new MongoStorage(models.botState, cipher, hasher);
   const state = createHotlineState(storage);
+  const spool = new TurnSpool(config.SPOOL_DIR ?? join(config.DATA_DIR, 'spool'), cipher);
   const i18n = createI18n();
   const localized = new Set(availableLanguages());
   const languages = profile.languages.filter((code) => localized.has(code));
@@ -153,6 +160,9 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     logger,
     handoff,
     bus,
+    spool,
+    databaseDown: () => connection.readyState !== ConnectionStates.connected,
+    emergencyNumber: policeNumber(profile),
   });
   const channelBot: ChannelBot = {
     run: (context) => bot.run(context),
@@ -199,6 +209,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     },
     bot: channelBot,
     connection,
+    spooled: () => spool.size(),
     channels: channels.all,
     logger,
     console: {
@@ -236,6 +247,31 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
       (result) => logger.info('retention.purged', { ...result }),
       (error: unknown) => logger.error('retention.failed', describeError(error)),
     );
+  // Messages kept on disk while the database was down run once it is back, oldest first, each in a
+  // proactive turn on the worker's channel; a database down again stops the drain, the rest wait.
+  let draining: Promise<void> | undefined;
+  const drainSpool = (): Promise<void> =>
+    (draining ??= spool
+      .drain(async (turn) => {
+        let down: unknown;
+        await reachWorker(TurnContext.getConversationReference(turn.activity), async (context) => {
+          try {
+            await bot.replay(context, turn);
+          } catch (error) {
+            if (!isDatabaseUnavailable(error)) throw error;
+            down = error;
+          }
+        });
+        if (down) throw down;
+      })
+      .then(
+        (ran) => void (ran > 0 && logger.info('spool.drained', { turns: ran })),
+        (error: unknown) => logger.warn('spool.drainStopped', describeError(error)),
+      )
+      .finally(() => (draining = undefined)));
+  const drainTimer = setInterval(() => void (connection.readyState === ConnectionStates.connected && drainSpool()), SPOOL_DRAIN_EVERY_MS);
+  drainTimer.unref();
+
   const start = async ({ port, host, purgeEveryMs }: { port: number; host: string; purgeEveryMs?: number }): Promise<AddressInfo> => {
     if (purgeEveryMs) {
       void purge();
@@ -250,7 +286,9 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       clearInterval(purgeTimer);
+      clearInterval(drainTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await draining;
       for (const channel of [...channels.all].reverse()) await channel.stop?.();
       await bus.stop();
       await connection.close();

@@ -14,6 +14,8 @@ export interface RouteTable {
   botFramework: Omit<BotFrameworkEndpointOptions, 'bot' | 'logger'> & { adapter: CloudAdapter };
   bot: ChannelBot;
   connection: Connection;
+  /** How many messages wait in the spool (kept while the database was down). */
+  spooled?: () => Promise<number>;
   /** The configured channels, mounted in this order. */
   channels: readonly HotlineChannel[];
   console: ConsoleOptions;
@@ -24,8 +26,8 @@ export function registerRoutes(server: Server, table: RouteTable): void {
   const { bot, logger } = table;
   // POST /api/messages: the Bot Framework endpoint (Emulator, Azure Bot Service channels); 404 when BOTFRAMEWORK_ENDPOINT=off.
   registerBotFrameworkEndpoint(server, { ...table.botFramework, bot, logger });
-  // GET /healthz: the database answers.
-  registerHealth(server, { connection: table.connection, logger });
+  // GET /healthz: the database answers; how many messages wait in the spool.
+  registerHealth(server, { connection: table.connection, logger, spooled: table.spooled });
   // Each channel's own routes:
   //   web chat: /v3/directline/… (tokens, conversations, activities, the stream), POST /api/webchat/token,
   //             GET /widget.js, /api/webchat/config, /api/webchat/strings/:lng, and the landing page at /;

@@ -122,14 +122,16 @@ export function registerBotFrameworkEndpoint(server: Server, options: BotFramewo
 }
 
 /** `GET /healthz`: 200 while the database answers, 503 when it does not. */
-export function registerHealth(server: Server, { connection, logger }: { connection: Connection; logger: Logger }): void {
+export function registerHealth(server: Server, { connection, logger, spooled }: { connection: Connection; logger: Logger; spooled?: () => Promise<number> }): void {
   server.get('/healthz', async (_req: Request, res: Response) => {
+    // Messages kept on disk while the database was down, not yet run.
+    const waiting = spooled ? { spooledTurns: await spooled().catch(() => -1) } : {};
     try {
       await connection.db!.admin().ping();
-      res.send(200, { status: 'ok', database: 'ok' });
+      res.send(200, { status: 'ok', database: 'ok', ...waiting });
     } catch (error) {
       logger.warn('health.database.down', describeError(error));
-      res.send(503, { status: 'degraded', database: 'unreachable' });
+      res.send(503, { status: 'degraded', database: 'unreachable', ...waiting });
     }
   });
 }

@@ -1,7 +1,7 @@
 // The bot: one turn = dedupe, language, size check, safety interrupt, global
 // commands, then the dialogs; state is saved once, at the end of the turn, and
 // with it the mark that this activity was processed (effectively once).
-import { ActivityHandler, ActivityTypes, TextFormatTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TextFormatTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogInstance } from 'botbuilder-dialogs';
 import type { i18n as I18n } from 'i18next';
 import { DELETE_DATA_DIALOG, MAIN_DIALOG } from '../dialogs/goals';
@@ -12,8 +12,10 @@ import type { HandoffService } from '../services/handoff';
 import type { LiveBus } from '../services/liveBus';
 import type { TranscriptService } from '../services/transcripts';
 import type { TurnLeases } from '../services/turnLease';
+import type { SpooledTurn, TurnSpool } from '../services/spool';
+import { isDatabaseUnavailable } from '../models/databaseErrors';
 import { isRightToLeft } from '../kernel/i18n';
-import type { Logger } from '../kernel/logger';
+import { describeError, type Logger } from '../kernel/logger';
 import type { HotlineState, PendingLine } from './state';
 import type { CommandMatcher } from '../kernel/text/commands';
 import { detectDanger } from '../kernel/text/danger';
@@ -37,6 +39,12 @@ export interface HotlineBotOptions {
   logger: Logger;
   handoff: HandoffService;
   bus: LiveBus;
+  /** Where a message goes while the database is down (services/spool.ts); without it, that is a turn error. */
+  spool?: TurnSpool;
+  /** Whether the database is known to be down now (no need to wait for a query to time out). */
+  databaseDown?: () => boolean;
+  /** The police's emergency number, told to a worker whose message had to wait. */
+  emergencyNumber: string;
 }
 
 const RLM = '\u200f';
@@ -81,8 +89,62 @@ export class HotlineBot extends ActivityHandler {
    * carries an idempotency key (`TurnServices.effectKey`), so a re-run repeats none.
    */
   override async run(context: TurnContext): Promise<void> {
-    // Both states in one read (bot/state.ts); each is written once, at the end, if it changed.
-    await this.options.state.withStates(context, () => this.runOnce(context));
+    const { spool, databaseDown } = this.options;
+    const keepable = spool !== undefined && context.activity.type === ActivityTypes.Message;
+    if (keepable && databaseDown?.()) return this.keepForLater(context, spool);
+    try {
+      // Both states in one read (bot/state.ts); each is written once, at the end, if it changed.
+      await this.options.state.withStates(context, () => this.runOnce(context));
+    } catch (error) {
+      if (!keepable || !isDatabaseUnavailable(error)) throw error;
+      await this.keepForLater(context, spool);
+    }
+  }
+
+  /**
+   * The database is down: the message goes to the spool on disk, to be run when it is back
+   * (`replay`), and the worker is told, in their language as far as it can be told without
+   * their stored choice, that the answer will come, and the emergency number.
+   */
+  private async keepForLater(context: TurnContext, spool: TurnSpool): Promise<void> {
+    await spool.put(context.activity);
+    this.options.logger.warn('turn.spooled', { channel: context.activity.channelId });
+    const language = await this.languageWithoutState(context);
+    const t = this.options.i18n.getFixedT(language);
+    const reply: Partial<Activity> = { type: ActivityTypes.Message, text: `${t('common:unavailable')}\n\n${t('handoff:emergency', { police: this.options.emergencyNumber })}` };
+    this.shape(reply, language, [], false);
+    await context.sendActivity(reply);
+  }
+
+  /** The client's language if we offer it, else the one the message is written in, else the default. */
+  private async languageWithoutState(context: TurnContext): Promise<string> {
+    const { languages, languageIdentifier, defaultLanguage } = this.options;
+    const locale = context.activity.locale?.split('-')[0]?.toLowerCase();
+    if (locale && languages.includes(locale)) return locale;
+    const text = context.activity.text ?? '';
+    return firstLanguage(await languageIdentifier.identify(text), text, undefined).language ?? defaultLanguage;
+  }
+
+  /**
+   * Runs a spooled turn now that the database is back, in a proactive turn on the worker's
+   * channel (`context`): its replies go out there. A database still down throws, so the turn
+   * stays in the spool; any other error is the turn's own, as it would have been then.
+   */
+  async replay(context: TurnContext, turn: SpooledTurn): Promise<void> {
+    const activity = { ...turn.activity, deliveryMode: undefined } as Activity;
+    const replayed = new TurnContext(context.adapter, activity);
+    for (const [key, value] of context.turnState) replayed.turnState.set(key, value);
+    // A reply that cannot reach the worker now must not undo what they reported: it is logged, the turn goes on.
+    replayed.onSendActivities(async (_context, activities, next) => {
+      try {
+        return (await next()) as ResourceResponse[];
+      } catch (error) {
+        this.options.logger.warn('spool.replyUndelivered', describeError(error));
+        return activities.map(() => ({ id: '' }));
+      }
+    });
+    // Both states in one read, as in `run`; the activity's id keeps it effectively once.
+    await this.options.state.withStates(replayed, () => this.runOnce(replayed));
   }
 
   private async runOnce(context: TurnContext): Promise<void> {

@@ -27,6 +27,7 @@ export * from './processedWhatsAppMessage';
 export * from './case';
 export * from './transcriptLine';
 export * from './uniqueInsert';
+export * from './databaseErrors';
 export * from './webchatConversation';
 export * from './whatsAppStatus';
 export * from './whatsAppTemplateSend';

@@ -51,7 +51,7 @@ jest.setTimeout(90_000);
 test('boots on MONGODB_URI, reports health, and stops on SIGTERM with exit code 0', async () => {
   const server = await start({ MONGODB_URI: testDatabaseUri(), DATA_DIR: mkdtempSync(join(tmpdir(), 'hotline-start-')) });
   const health = await fetch(`${server.url}/healthz`);
-  expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+  expect(await health.json()).toEqual({ status: 'ok', database: 'ok', spooledTurns: 0 });
   const { code, log } = await server.stop();
   expect(code).toBe(0);
   expect(log).toMatch(/server.stopped/);

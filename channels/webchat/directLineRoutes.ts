@@ -15,6 +15,7 @@ import { describeError } from '../../kernel/logger';
 import type { DirectLineAdapter } from './directLineAdapter';
 import { TokenBucketRateLimiter } from '../shared/rateLimiter';
 import { bearerOf, DirectLineAuthError, type DirectLineTokens, type TokenClaims } from './tokens';
+import { isDatabaseUnavailable } from '../../models/databaseErrors';
 
 export const DIRECTLINE_BASE = '/v3/directline';
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;
@@ -59,7 +60,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   const store = adapter.store;
   const limiter = new TokenBucketRateLimiter(options.widgetTokensPerMinute);
 
-  /** Wraps a handler: auth failures become 401/403, anything else a 500 that leaks nothing. */
+  /** Wraps a handler: auth failures become 401/403, the database down a 503, anything else a 500 that leaks nothing. */
   const guarded =
     (handler: Handler): Handler =>
     async (req, res) => {
@@ -68,7 +69,10 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
       } catch (error) {
         if (error instanceof DirectLineAuthError) return sendError(res, error.status, error.reason, error.message);
         logger.error('directline.failed', describeError(error));
-        if (!res.headersSent) sendError(res, 500, 'InternalError', 'The request could not be processed; nothing stored was lost.');
+        if (res.headersSent) return;
+        // The conversation lives in the database: without it, a retry later is the answer (the widget retries).
+        if (isDatabaseUnavailable(error)) return sendError(res, 503, 'ServiceUnavailable', 'The hotline cannot store messages right now; please try again shortly.');
+        sendError(res, 500, 'InternalError', 'The request could not be processed; nothing stored was lost.');
       }
     };
 

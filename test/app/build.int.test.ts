@@ -52,7 +52,7 @@ test('npm run build compiles an entry that serves /healthz with node alone', asy
       expect(log).toMatch(/"event":"understanding.ready".*"source":"cached"/);
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+      expect(await health.json()).toEqual({ status: 'ok', database: 'ok', spooledTurns: 0 });
     } finally {
       if (child.exitCode === null) child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -1,6 +1,9 @@
 // A real hotline for tests: the app on a fresh database, a restify server on a
 // loopback port, and a chat helper speaking the Bot Framework protocol over HTTP.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHotline, type Hotline } from '../../app/hotline';
 import { loadConfig } from '../../app/config';
 import { connectDatabase } from '../../app/database';
@@ -22,13 +25,19 @@ export const TEST_KEYS = { encryptionKey: Buffer.from(TEST_ENCRYPTION_KEY, 'base
 /** Starts a hotline; pass `db` to start a second one on the same data (a restart). */
 export async function startHotline(options: { db?: TestDatabase; env?: Record<string, string>; monitorCommands?: boolean } = {}): Promise<RunningHotline> {
   const db = options.db ?? (await openTestDatabase('hotline'));
-  const config = loadConfig({ NODE_ENV: 'test', STAFFED_FROM: '00:00', STAFFED_UNTIL: '23:59', ...options.env });
+  // Each hotline its own spool (messages kept while the database is down), so no test runs another's.
+  const spoolDir = options.env?.SPOOL_DIR ? undefined : mkdtempSync(join(tmpdir(), 'hotline-spool-'));
+  const config = loadConfig({ NODE_ENV: 'test', STAFFED_FROM: '00:00', STAFFED_UNTIL: '23:59', ...(spoolDir ? { SPOOL_DIR: spoolDir } : {}), ...options.env });
   // With `monitorCommands`, the hotline's client raises `commandStarted` for every command it sends.
   const uri = testDatabaseUri();
   const connection = await connectDatabase(options.monitorCommands ? `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true` : uri, db.name);
   const hotline = await createHotline(config, TEST_KEYS, connection, new Logger('silent'));
   const { port } = await hotline.start({ port: 0, host: '127.0.0.1' });
-  return { url: `http://127.0.0.1:${port}`, hotline, db, stop: () => hotline.stop() };
+  const stop = async () => {
+    await hotline.stop();
+    if (spoolDir) rmSync(spoolDir, { recursive: true, force: true });
+  };
+  return { url: `http://127.0.0.1:${port}`, hotline, db, stop };
 }
 
 /** One worker's conversation over HTTP with deliveryMode expectReplies. */

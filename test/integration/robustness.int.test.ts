@@ -41,7 +41,7 @@ test('a server restart in the middle of a report loses nothing', async () => {
 test('healthz reports the database', async () => {
   const response = await fetch(`${app.url}/healthz`);
   expect(response.status).toBe(200);
-  expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+  expect(await response.json()).toEqual({ status: 'ok', database: 'ok', spooledTurns: 0 });
 });
 
 describe('bad input gets a clear error and loses nothing stored', () => {
