@@ -26,6 +26,12 @@ afterAll(async () => {
 
 jest.setTimeout(60_000);
 
+// Each test's channel is stopped after it, so no channel's inbox takes another test's messages.
+const running: WhatsAppWebChannel[] = [];
+afterEach(async () => {
+  for (const channel of running.splice(0)) await channel.adapter.stop();
+});
+
 interface Harness extends WhatsAppWebChannel {
   client: StandInClient;
   clock: VirtualClock;
@@ -54,6 +60,7 @@ async function harness(env: Record<string, string> = {}, maxMediaBytes?: number)
     clock,
     adapter: { printQr: () => undefined, ...(maxMediaBytes ? { maxMediaBytes } : {}) },
   });
+  running.push(channel);
   // The app's turn-error handler (the same one every channel gets).
   channel.adapter.onTurnError = app.hotline.directLine.onTurnError;
   const onMessage = client.handler<[WhatsAppWebMessage]>('message');
@@ -94,7 +101,7 @@ test('the same message emitted three times (at once and again later) gets one re
   expect(h.seen).toHaveLength(1);
   expect(h.adapter.dropped.duplicate).toBe(2);
   // The id is kept only as a keyed hash: no phone number in the collection.
-  const stored = await h.processed.model.find().lean();
+  const stored = await h.inbox.model.find().lean();
   expect(JSON.stringify(stored)).not.toContain(chat.split('@')[0]);
 });
 
@@ -120,7 +127,7 @@ test('the activity is neutral: channel whatsapp, the message id, the chat as use
 test('our own messages, groups, status updates, broadcasts and system notices are dropped without a trace', async () => {
   const h = await harness();
   const chat = workerChatId();
-  const before = await h.processed.model.countDocuments();
+  const before = await h.inbox.model.countDocuments();
   const dropped: WhatsAppWebMessage[] = [
     messageFrom(chat, { body: 'sent by the hotline', fromMe: true }),
     messageFrom('120363025555555555@g.us', { body: 'help', author: chat }),
@@ -133,7 +140,7 @@ test('our own messages, groups, status updates, broadcasts and system notices ar
   for (const message of dropped) expect(await h.say(message)).toBe('');
   expect(h.seen).toHaveLength(0);
   expect(h.client.calls).toHaveLength(0);
-  expect(await h.processed.model.countDocuments()).toBe(before);
+  expect(await h.inbox.model.countDocuments()).toBe(before);
   expect(await app.hotline.models.transcripts.countDocuments({ userHash: hashOf(chat) })).toBe(0);
   expect(h.adapter.dropped).toEqual({ fromMe: 1, group: 1, status: 2, broadcast: 1, notPersonal: 1, system: 1 });
 });
@@ -322,13 +329,13 @@ test('nothing personal in the log: no message text, no phone number', async () =
   expect(log).not.toContain('hello');
 });
 
-test('retention: processed ids and media older than the cutoff are purged', async () => {
+test('retention: inbox messages (the dedupe of message ids) and media older than the cutoff are purged', async () => {
   const h = await harness();
   const chat = workerChatId();
   await h.say(messageFrom(chat, { type: 'image', media: { mimetype: 'image/png', data: Buffer.from('png').toString('base64') } }));
   const future = new Date(Date.now() + 60_000);
-  expect(await h.processed.purgeBefore(future)).toBeGreaterThanOrEqual(1);
-  expect(await h.processed.model.countDocuments()).toBe(0);
+  expect(await h.inbox.purge(future)).toBeGreaterThanOrEqual(1);
+  expect(await h.inbox.model.countDocuments()).toBe(0);
   expect(await h.media.purgeBefore(future)).toBeGreaterThanOrEqual(1);
   expect(await connection.db!.collection(`${EncryptedMediaStore.BUCKET}.files`).countDocuments()).toBe(0);
   expect(await connection.db!.collection(`${EncryptedMediaStore.BUCKET}.chunks`).countDocuments()).toBe(0);
