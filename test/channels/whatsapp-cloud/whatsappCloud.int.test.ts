@@ -71,6 +71,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await webhook?.idle();
+  await cloud?.adapter.stop();
   await app.stop();
   await app.db.close();
   await graph.stop();
