@@ -22,7 +22,7 @@ import type { CaseService } from '../services/cases';
 import type { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
 
-/** Hours a redelivered message id is remembered (the bot's and WhatsApp Web's dedupe). */
+/** Hours a redelivered message id is remembered (the bot's dedupe and the WhatsApp inboxes'). */
 export const DEDUPE_HOURS = 48;
 
 export interface ChannelDependencies {
@@ -69,7 +69,7 @@ export async function createChannels(deps: ChannelDependencies): Promise<Channel
   });
   const cloudSettings = config.WHATSAPP_MODE === 'cloud' ? whatsAppCloudSettings(config) : undefined;
   const whatsAppCloud = cloudSettings
-    ? await createWhatsAppCloudChannel({ settings: cloudSettings, connection, hasher, i18n, logger, defaultLanguage: profile.defaultLanguage })
+    ? await createWhatsAppCloudChannel({ settings: cloudSettings, connection, cipher, hasher, i18n, logger, defaultLanguage: profile.defaultLanguage, dedupeHours: DEDUPE_HOURS })
     : undefined;
   const whatsAppWeb = config.WHATSAPP_MODE === 'web' ? await createWhatsAppWebChannel(config, { connection, cipher, hasher, logger, dedupeHours: DEDUPE_HOURS }) : undefined;
   const training = createTrainingChannel({ cases: deps.cases, handoff: deps.handoff, transcripts: deps.transcripts, bus: deps.bus });

@@ -23,7 +23,7 @@ export * from './handoff';
 export * from './liveEvent';
 export * from './loginAttempt';
 export * from './processedActivity';
-export * from './processedWhatsAppMessage';
+export * from './queuedMessage';
 export * from './case';
 export * from './transcriptLine';
 export * from './uniqueInsert';

@@ -1,7 +1,7 @@
-// Ids already taken in (services/dedupe.ts), one schema for every collection of
-// them: the bot's inbound activity ids, and the WhatsApp Web channel's message
-// ids (models/processedWhatsAppMessage.ts). Purged by age by the retention job,
-// since the embedded mongo-java-server never expires TTL indexes.
+// The bot's inbound activity ids: the turn leases of services/turnLease.ts (the
+// WhatsApp channels' message ids are their inbox's keys, models/queuedMessage.ts).
+// Purged by age by the retention job, since the embedded mongo-java-server never
+// expires TTL indexes.
 import { Schema, type Connection, type Model } from 'mongoose';
 
 export interface ProcessedIdDocument {

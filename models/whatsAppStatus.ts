@@ -1,12 +1,13 @@
-// The life of each WhatsApp message, insert-only: Meta's delivery statuses of
-// what we sent (sent, delivered, read, failed) and "received" for what workers
-// sent. The unique (messageId, status) index makes a redelivered webhook a no-op.
+// The life of each WhatsApp message we sent, insert-only: Meta's delivery
+// statuses (sent, delivered, read, failed). The unique (messageId, status) index
+// makes a redelivered webhook a no-op. (What workers sent is kept in the inbox,
+// models/queuedMessage.ts; records with status `received` are from before it.)
 import { Schema, type Connection, type Model } from 'mongoose';
 
 export interface WhatsAppStatusDocument {
   /** The wamid. */
   messageId: string;
-  /** sent | delivered | read | failed | … as Meta names them, or `received` for an inbound message. */
+  /** sent | delivered | read | failed | … as Meta names them (`received`: an inbound message, before the inbox). */
   status: string;
   /** When it happened, by Meta's clock. */
   at: Date;

@@ -1,28 +1,36 @@
 // Builds the channel's parts on an open connection: models with their indexes,
-// the store, the Graph API client (or the one a test passes) and the adapter;
-// and the channel as the hotline runs it, with its webhook.
+// the store, the inbox and outbox, the Graph API client (or the one a test
+// passes) and the adapter; and the channel as the hotline runs it, with its webhook.
 import type { i18n as I18n } from 'i18next';
 import type { Connection } from 'mongoose';
 import type { Server } from 'restify';
 import type { Logger } from '../../kernel/logger';
-import type { KeyedHasher } from '../../services/crypto';
+import { inboxMessageModel, outboxMessageModel } from '../../models/queuedMessage';
+import type { FieldCipher, KeyedHasher } from '../../services/crypto';
+import { MessageQueue, type MessageQueueTiming, type PermanentFailureReport } from '../../services/messageQueue';
 import type { ChannelBot, HotlineChannel } from '../hotlineChannel';
 import type { WhatsAppCloudSettings } from './config';
 import { FetchGraphClient } from './fetchGraphClient';
 import type { GraphClient } from './graphClient';
 import { WHATSAPP_CHANNEL_ID, WHATSAPP_SERVICE_URL } from './inboundActivity';
-import { WhatsAppCloudAdapter } from './whatsAppCloudAdapter';
+import { WhatsAppCloudAdapter, WHATSAPP_CLOUD_SOURCE, type CloudInbound, type CloudOutbound } from './whatsAppCloudAdapter';
 import { createWhatsAppCloudModels, WhatsAppCloudStore } from './whatsAppCloudStore';
 import { registerWhatsAppCloud, type WhatsAppCloudWebhook } from './webhookRoutes';
 
 export interface WhatsAppCloudDependencies {
   settings: WhatsAppCloudSettings;
   connection: Connection;
+  /** Encrypts the inbox's and outbox's payloads. */
+  cipher: FieldCipher;
   hasher: KeyedHasher;
   i18n: I18n;
   logger: Logger;
   /** A stand-in for the Graph API; default: {@link FetchGraphClient} on `settings`. */
   graph?: GraphClient;
+  /** Leases, polls and backoff of the inbox and outbox (tests shorten them). */
+  queueTiming?: MessageQueueTiming;
+  /** The metric hook: a reply (or an inbound message) failed for good. */
+  onPermanentFailure?: (report: PermanentFailureReport & { queue: 'inbox' | 'outbox' }) => void;
   now?: () => Date;
 }
 
@@ -30,22 +38,39 @@ export interface WhatsAppCloud {
   adapter: WhatsAppCloudAdapter;
   store: WhatsAppCloudStore;
   graph: GraphClient;
+  inbox: MessageQueue<CloudInbound>;
+  outbox: MessageQueue<CloudOutbound>;
 }
 
 export async function createWhatsAppCloud(dependencies: WhatsAppCloudDependencies): Promise<WhatsAppCloud> {
-  const { settings, connection, hasher, i18n, logger, now } = dependencies;
-  const store = new WhatsAppCloudStore(createWhatsAppCloudModels(connection), hasher, logger, now);
+  const { settings, connection, cipher, hasher, i18n, logger, now } = dependencies;
+  const store = new WhatsAppCloudStore(createWhatsAppCloudModels(connection), hasher, now);
   await store.ensureIndexes();
+  const queue = <P>(name: 'inbox' | 'outbox') =>
+    new MessageQueue<P>(name === 'inbox' ? inboxMessageModel(connection) : outboxMessageModel(connection), {
+      ...dependencies.queueTiming,
+      source: WHATSAPP_CLOUD_SOURCE,
+      cipher,
+      logger,
+      name: `whatsappCloud.${name}`,
+      onPermanentFailure: (report) => dependencies.onPermanentFailure?.({ ...report, queue: name }),
+    });
+  const inbox = queue<CloudInbound>('inbox');
+  const outbox = queue<CloudOutbound>('outbox');
+  await inbox.ensureIndexes();
+  await outbox.ensureIndexes();
   const graph =
     dependencies.graph ??
     new FetchGraphClient({ graphUrl: settings.graphUrl, phoneNumberId: settings.phoneNumberId, accessToken: settings.accessToken, sendPerSecond: settings.sendPerSecond });
-  const adapter = new WhatsAppCloudAdapter({ graph, store, phoneNumberId: settings.phoneNumberId, template: settings.template, i18n, logger, now });
-  return { adapter, store, graph };
+  const adapter = new WhatsAppCloudAdapter({ graph, store, hasher, inbox, outbox, phoneNumberId: settings.phoneNumberId, template: settings.template, i18n, logger, now });
+  return { adapter, store, graph, inbox, outbox };
 }
 
 export interface WhatsAppCloudChannelDependencies extends WhatsAppCloudDependencies {
   /** The language of the reply to a message the bot cannot read when the bot does not know the worker's. */
   defaultLanguage: string;
+  /** Hours a done inbound message is remembered against a redelivery. */
+  dedupeHours: number;
 }
 
 /** The channel as the hotline runs it: its webhook, the worker's records for erasure and retention. */
@@ -68,9 +93,15 @@ export async function createWhatsAppCloudChannel(dependencies: WhatsAppCloudChan
     routes(server: Server, bot: ChannelBot) {
       mounted = registerWhatsAppCloud(server, { adapter: cloud.adapter, logic: bot.run, settings, i18n, languageOf: (context) => bot.languageOf(context), defaultLanguage, logger });
     },
-    eraseUser: (userHash) => cloud.store.eraseUser(userHash),
-    purge: (before) => cloud.store.purge(before),
-    // The webhook answered Meta at once; what it accepted is finished before the database closes.
-    stop: () => webhook.idle(),
+    eraseUser: async (userHash) => (await cloud.store.eraseUser(userHash)) + (await cloud.inbox.eraseChat(userHash)) + (await cloud.outbox.eraseChat(userHash)),
+    purge: async (before) => {
+      // Done messages are the inbox's memory of what it took in: kept for the dedupe window, then purged.
+      const dedupeCutoff = new Date(Date.now() - dependencies.dedupeHours * 3_600_000);
+      await cloud.inbox.purge(dedupeCutoff);
+      await cloud.outbox.purge(dedupeCutoff);
+      return cloud.store.purge(before);
+    },
+    // What is under way here ends before the database closes; what is left in the inbox and outbox waits for the next start.
+    stop: () => cloud.adapter.stop(),
   };
 }

@@ -1,8 +1,10 @@
 // The webhook Meta calls: GET answers the subscription check with the verify
 // token; POST takes the signed notifications. The server keeps this path's body
 // as bytes, so the signature is checked over the exact bytes that arrived and
-// nothing unsigned is ever parsed. Then 200 at once, and the messages and
-// statuses are processed after the answer, each on its own.
+// nothing unsigned is ever parsed. The messages are kept in the durable inbox
+// before the answer: 200 only once every one of them is stored (Meta does not
+// deliver again after a 200), else 503 and Meta delivers again. The turns run
+// from the inbox after the answer, here or in another process.
 import type { Request, Response, Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
@@ -37,14 +39,16 @@ export interface WhatsAppCloudRouteOptions {
 
 /** A handle on the mounted webhook. */
 export interface WhatsAppCloudWebhook {
-  /** Resolves once every delivery accepted so far has been fully processed (tests, graceful shutdown). */
+  /** Resolves once no turn or send is under way in this process: what was accepted so far has been processed (tests, graceful shutdown). */
   idle(): Promise<void>;
 }
 
-/** Mounts `GET` and `POST /webhooks/whatsapp` on the server (before or after it listens). */
+/**
+ * Mounts `GET` and `POST /webhooks/whatsapp` on the server (before or after it
+ * listens), and starts the adapter taking its inbox's messages as turns of `logic`.
+ */
 export function registerWhatsAppCloud(server: Server, options: WhatsAppCloudRouteOptions): WhatsAppCloudWebhook {
   const { adapter, logic, settings, logger } = options;
-  const inFlight = new Set<Promise<void>>();
 
   server.get(WHATSAPP_WEBHOOK_PATH, async (req: Request, res: Response) => {
     const query = new URLSearchParams(req.getQuery());
@@ -80,14 +84,15 @@ export function registerWhatsAppCloud(server: Server, options: WhatsAppCloudRout
       logger.warn('whatsappCloud.webhook.badPayload', { issues: parsed.error.issues.length });
       return sendError(res, 400, 'BadPayload', `Not a WhatsApp Business Account notification: ${z.prettifyError(parsed.error)}`);
     }
+    try {
+      const result = await adapter.accept(parsed.data);
+      logger.info('whatsappCloud.webhook.accepted', { ...result });
+    } catch (error) {
+      // Not kept, so not acknowledged: Meta delivers it again (what was kept is a duplicate then).
+      logger.error('whatsappCloud.webhook.notKept', describeError(error));
+      return sendError(res, 503, 'NotKept', 'The messages could not be stored; deliver them again');
+    }
     res.send(200, { received: true });
-
-    const processing = adapter
-      .receive(parsed.data, logic, { onUnsupported: (context) => politeReply(context) })
-      .then((result) => logger.info('whatsappCloud.webhook.processed', { ...result }))
-      .catch((error: unknown) => logger.error('whatsappCloud.webhook.failed', describeError(error)));
-    inFlight.add(processing);
-    void processing.finally(() => inFlight.delete(processing));
   });
 
   /** "I cannot read this kind of message" in the worker's language, straight from the channel. */
@@ -103,9 +108,6 @@ export function registerWhatsAppCloud(server: Server, options: WhatsAppCloudRout
     await context.sendActivity({ type: 'message', text: isRightToLeft(language) ? RLM + text : text, locale: language });
   };
 
-  return {
-    async idle() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
-    },
-  };
+  adapter.start({ logic, onUnsupported: (context) => politeReply(context) });
+  return { idle: () => adapter.idle() };
 }

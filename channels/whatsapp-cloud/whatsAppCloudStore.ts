@@ -1,11 +1,9 @@
-// What the WhatsApp Cloud channel keeps: inbound message ids (so a redelivered
-// webhook takes effect once), delivery statuses, each worker's 24-hour window
-// and the template sends. Insert-only where "exactly once" matters (a unique
-// index): a message id is an idempotency key, for which the first insert
-// winning is the right tool on every engine (docs/database.md).
+// What the WhatsApp Cloud channel keeps beside its inbox and outbox: delivery
+// statuses, each worker's 24-hour window and the template sends. Insert-only
+// where "exactly once" matters (a unique index): a status is recorded once, a
+// template sent once per closed window (docs/database.md).
 import { trusted, type Connection } from 'mongoose';
 import { isDuplicateKeyError } from '../../models/uniqueInsert';
-import { describeError, type Logger } from '../../kernel/logger';
 import type { KeyedHasher } from '../../services/crypto';
 import { whatsAppWindowRemaining } from './customerServiceWindow';
 import { WHATSAPP_CHANNEL_ID } from './inboundActivity';
@@ -37,7 +35,6 @@ export class WhatsAppCloudStore {
   constructor(
     readonly models: WhatsAppCloudModels,
     private readonly hasher: KeyedHasher,
-    private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -49,22 +46,6 @@ export class WhatsAppCloudStore {
   /** The worker's hash: the same as the bot's userHash on this channel. */
   recipientHash(waId: string): string {
     return this.hasher.hash(WHATSAPP_CHANNEL_ID, waId);
-  }
-
-  /**
-   * Takes in an inbound message once: true the first time its wamid is seen,
-   * false for a redelivery. When the database fails for another reason the
-   * message is let through (the bot's own dedupe is the second line).
-   */
-  async claimInbound(waId: string, messageId: string, at: Date): Promise<boolean> {
-    try {
-      await this.models.statuses.create({ messageId, status: 'received', at, recipientHash: this.recipientHash(waId), recordedAt: this.now() });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      this.logger.error('whatsappCloud.dedupe.failed', describeError(error));
-      return true;
-    }
   }
 
   /** Records a delivery status once; false when this (message, status) was already recorded. */

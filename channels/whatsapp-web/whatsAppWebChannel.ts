@@ -10,9 +10,9 @@ import { createWhatsAppWebClient, type WhatsAppWebClientDeps } from './clientFac
 import type { WhatsAppWebConfig } from './config';
 import { EncryptedMediaStore } from './encryptedMediaStore';
 import { WHATSAPP_CHANNEL_ID, WHATSAPP_WEB_SERVICE_URL } from './inboundMessageMapper';
-import { processedWhatsAppMessageModel } from '../../models/processedWhatsAppMessage';
-import { DedupeStore } from '../../services/dedupe';
-import { WhatsAppWebAdapter, type WhatsAppWebAdapterOptions } from './whatsAppWebAdapter';
+import { inboxMessageModel, outboxMessageModel } from '../../models/queuedMessage';
+import { MessageQueue, type MessageQueueTiming, type PermanentFailureReport } from '../../services/messageQueue';
+import { WhatsAppWebAdapter, WHATSAPP_WEB_SOURCE, type WebInbound, type WebOutbound, type WhatsAppWebAdapterOptions } from './whatsAppWebAdapter';
 import type { WhatsAppWebClient } from './whatsAppWebClient';
 
 export interface WhatsAppWebChannelDeps {
@@ -24,6 +24,10 @@ export interface WhatsAppWebChannelDeps {
   logic?: TurnLogic;
   /** Hours a message id is remembered against a second delivery; default 48. */
   dedupeHours?: number;
+  /** Leases, polls and backoff of the inbox and outbox (tests shorten them). */
+  queueTiming?: MessageQueueTiming;
+  /** The metric hook: a reply (or an inbound message) failed for good. */
+  onPermanentFailure?: (report: PermanentFailureReport & { queue: 'inbox' | 'outbox' }) => void;
   /** A client to use instead of the real one (tests). */
   client?: WhatsAppWebClient;
   /** A media store built earlier (the erasure service needs it before the bot exists). */
@@ -38,8 +42,10 @@ export interface WhatsAppWebChannelDeps {
 export interface WhatsAppWebChannel extends HotlineChannel {
   readonly adapter: WhatsAppWebAdapter;
   client: WhatsAppWebClient;
-  /** `purgeBefore(date)` for the retention job's dedupe window. */
-  processed: DedupeStore;
+  /** What workers sent, kept until its turn ran; its done messages are the dedupe of message ids. */
+  inbox: MessageQueue<WebInbound>;
+  /** What the bot says, kept until it was sent. */
+  outbox: MessageQueue<WebOutbound>;
   /** `purgeBefore(date)` for retention, `eraseUser(userHash)` for "delete my data". */
   media: EncryptedMediaStore;
 }
@@ -49,15 +55,27 @@ const DEFAULT_DEDUPE_HOURS = 48;
 
 /** Builds the client, the stores (with their indexes) and the adapter; nothing starts until `start()`. */
 export async function createWhatsAppWebChannel(config: WhatsAppWebConfig, deps: WhatsAppWebChannelDeps): Promise<WhatsAppWebChannel> {
-  const processed = new DedupeStore(processedWhatsAppMessageModel(deps.connection), { hasher: deps.hasher, logger: deps.logger, failureEvent: 'whatsappWeb.dedupe.failed' });
-  await processed.ensureIndexes();
+  const queue = <P>(name: 'inbox' | 'outbox') =>
+    new MessageQueue<P>(name === 'inbox' ? inboxMessageModel(deps.connection) : outboxMessageModel(deps.connection), {
+      ...deps.queueTiming,
+      source: WHATSAPP_WEB_SOURCE,
+      cipher: deps.cipher,
+      logger: deps.logger,
+      name: `whatsappWeb.${name}`,
+      onPermanentFailure: (report) => deps.onPermanentFailure?.({ ...report, queue: name }),
+    });
+  const inbox = queue<WebInbound>('inbox');
+  const outbox = queue<WebOutbound>('outbox');
+  await inbox.ensureIndexes();
+  await outbox.ensureIndexes();
   const media = deps.media ?? new EncryptedMediaStore(deps.connection, deps.cipher);
   const client = deps.client ?? createWhatsAppWebClient(config, { ...deps.clientDeps, connection: deps.connection, cipher: deps.cipher });
   const adapter = new WhatsAppWebAdapter({
     ...deps.adapter,
     client,
     logic: deps.logic,
-    processed,
+    inbox,
+    outbox,
     media,
     hasher: deps.hasher,
     logger: deps.logger,
@@ -70,13 +88,15 @@ export async function createWhatsAppWebChannel(config: WhatsAppWebConfig, deps: 
     serviceUrl: WHATSAPP_WEB_SERVICE_URL,
     adapter,
     client,
-    processed,
+    inbox,
+    outbox,
     media,
     start: (bot: ChannelBot) => adapter.start(bot.run),
     stop: () => adapter.stop(),
-    eraseUser: (userHash) => media.eraseUser(userHash),
+    eraseUser: async (userHash) => (await media.eraseUser(userHash)) + (await inbox.eraseChat(userHash)) + (await outbox.eraseChat(userHash)),
     purge: async (before) => {
-      await processed.purgeBefore(new Date(Date.now() - dedupeMs));
+      await inbox.purge(new Date(Date.now() - dedupeMs));
+      await outbox.purge(new Date(Date.now() - dedupeMs));
       await media.purgeBefore(before);
     },
   };

@@ -1,6 +1,7 @@
 // A local stand-in for Meta's Graph API on loopback: records every request
 // and answers like `POST /{phone-number-id}/messages` does; it can be told to
-// fail the next calls with HTTP 429, 500, or Meta's error codes.
+// fail the next calls with HTTP 429, 500, or Meta's error codes, or to hold
+// requests unanswered (a send under way when the hotline is killed).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -16,9 +17,11 @@ export interface RecordedRequest {
   messageId?: string;
 }
 
-export type Failure = 'http429' | 'http500' | 'code130429' | 'code131047';
+export type Failure = 'http429' | 'http500' | 'code130429' | 'code131047' | 'code131026';
 
 const FAILURES: Record<Failure, { status: number; body: Record<string, unknown>; headers?: Record<string, string> }> = {
+  // Undeliverable (not a WhatsApp user, or an old app): trying again cannot help.
+  code131026: { status: 400, body: { error: { message: '(#131026) Message Undeliverable', type: 'OAuthException', code: 131026, fbtrace_id: 'A4' } } },
   http429: { status: 429, body: { error: { message: '(#80007) Rate limit issues', type: 'OAuthException', code: 80007, fbtrace_id: 'Az8or2yhqkZfEZ-_4Qn_Bam' } } },
   http500: { status: 500, body: { error: { message: 'An unknown error occurred', type: 'OAuthException', code: 1, fbtrace_id: 'A1' } } },
   code130429: { status: 400, body: { error: { message: '(#130429) Rate limit hit', type: 'OAuthException', code: 130429, error_data: { messaging_product: 'whatsapp', details: 'Cloud API message throughput has been reached.' }, fbtrace_id: 'A2' } } },
@@ -33,6 +36,21 @@ export class GraphStandIn {
   private readonly failures: Failure[] = [];
   private server?: Server;
   private sent = 0;
+  private holding = false;
+  /** Requests held unanswered, in arrival order (recorded with `answered: 0`). */
+  readonly held: RecordedRequest[] = [];
+  private readonly heldResponses: ServerResponse[] = [];
+
+  /** Requests from now on get no answer until {@link release} (their connection stays open). */
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** Answers normally again; the held requests are never answered (their connections are closed). */
+  release(): void {
+    this.holding = false;
+    for (const response of this.heldResponses.splice(0)) response.destroy();
+  }
 
   /** The next `times` requests fail with `failure` (then it answers normally again). */
   failNext(failure: Failure, times = 1): void {
@@ -47,6 +65,8 @@ export class GraphStandIn {
   }
 
   async stop(): Promise<void> {
+    this.release();
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -63,6 +83,13 @@ export class GraphStandIn {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
     } catch {
       body = {};
+    }
+    if (this.holding) {
+      const request: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, contentType: req.headers['content-type'], body, answered: 0 };
+      this.requests.push(request);
+      this.held.push(request);
+      this.heldResponses.push(res);
+      return;
     }
     const failure = this.failures.shift();
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {

@@ -9,7 +9,7 @@ import type { WhatsAppWebChat, WhatsAppWebMedia, WhatsAppWebMessage, WhatsAppWeb
 
 /** What the adapter did, in order: `typing <chat>` and `send <chat> <text>`, each with the virtual time. */
 export interface ClientCall {
-  kind: 'typing' | 'send';
+  kind: 'typing' | 'send' | 'failedSend';
   chatId: string;
   text?: string;
   at: number;
@@ -22,6 +22,8 @@ export class StandInClient extends EventEmitter {
   /** Outcomes of the next `initialize()` calls; an empty list means success. */
   readonly initializeOutcomes: Array<Error | 'ok'> = [];
   info: { wid: { _serialized: string } } | undefined;
+  /** The next this many `sendMessage` calls reject, as the library does when the page is gone. */
+  failSends = 0;
   private sentCount = 0;
 
   constructor(private readonly clock: Clock = { now: () => Date.now() } as Clock) {
@@ -46,6 +48,11 @@ export class StandInClient extends EventEmitter {
   }
 
   async sendMessage(chatId: string, content: string, _options?: WhatsAppWebSendOptions): Promise<{ id: { _serialized: string } }> {
+    if (this.failSends > 0) {
+      this.failSends -= 1;
+      this.calls.push({ kind: 'failedSend', chatId, text: content, at: this.clock.now() });
+      throw new Error('Protocol error (Runtime.callFunctionOn): Target closed.');
+    }
     this.calls.push({ kind: 'send', chatId, text: content, at: this.clock.now() });
     this.sentCount += 1;
     return { id: { _serialized: `true_${chatId}_OUT${this.sentCount}` } };

@@ -27,6 +27,12 @@ afterAll(async () => {
 
 jest.setTimeout(60_000);
 
+// Each test's channel is stopped after it, so no channel's inbox takes another test's messages.
+const running: WhatsAppWebChannel[] = [];
+afterEach(async () => {
+  for (const channel of running.splice(0)) await channel.adapter.stop();
+});
+
 interface Harness extends WhatsAppWebChannel {
   client: StandInClient;
   clock: VirtualClock;
@@ -54,7 +60,9 @@ async function harness(env: Record<string, string> = {}, maxMediaBytes?: number)
     client,
     clock,
     adapter: { printQr: () => undefined, ...(maxMediaBytes ? { maxMediaBytes } : {}) },
+    queueTiming: QUEUE_TIMING,
   });
+  running.push(channel);
   // The app's turn-error handler (the same one every channel gets).
   channel.adapter.onTurnError = app.hotline.directLine.onTurnError;
   const onMessage = client.handler<[WhatsAppWebMessage]>('message');
@@ -74,6 +82,16 @@ async function harness(env: Record<string, string> = {}, maxMediaBytes?: number)
 }
 
 const hashOf = (chatId: string) => app.hotline.hasher.hash('whatsapp', chatId);
+/** Retries within milliseconds (real timers: the virtual clock is the send rate's and the reconnection's). */
+const QUEUE_TIMING = { baseDelayMs: 20, maxDelayMs: 100, pollMs: 100 };
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 async function rawChunks(bucket: string): Promise<Buffer> {
   const chunks = await connection.db!.collection(`${bucket}.chunks`).find().toArray();
@@ -97,7 +115,7 @@ test('the same message emitted three times (at once and again later) gets one re
   expect(h.seen).toHaveLength(1);
   expect(h.adapter.dropped.duplicate).toBe(2);
   // The id is kept only as a keyed hash: no phone number in the collection.
-  const stored = await h.processed.model.find().lean();
+  const stored = await h.inbox.model.find().lean();
   expect(JSON.stringify(stored)).not.toContain(chat.split('@')[0]);
 });
 
@@ -123,7 +141,7 @@ test('the activity is neutral: channel whatsapp, the message id, the chat as use
 test('our own messages, groups, status updates, broadcasts and system notices are dropped without a trace', async () => {
   const h = await harness();
   const chat = workerChatId();
-  const before = await h.processed.model.countDocuments();
+  const before = await h.inbox.model.countDocuments();
   const dropped: WhatsAppWebMessage[] = [
     messageFrom(chat, { body: 'sent by the hotline', fromMe: true }),
     messageFrom('120363025555555555@g.us', { body: 'help', author: chat }),
@@ -136,7 +154,7 @@ test('our own messages, groups, status updates, broadcasts and system notices ar
   for (const message of dropped) expect(await h.say(message)).toBe('');
   expect(h.seen).toHaveLength(0);
   expect(h.client.calls).toHaveLength(0);
-  expect(await h.processed.model.countDocuments()).toBe(before);
+  expect(await h.inbox.model.countDocuments()).toBe(before);
   expect(await app.hotline.models.transcripts.countDocuments({ userHash: hashOf(chat) })).toBe(0);
   expect(h.adapter.dropped).toEqual({ fromMe: 1, group: 1, status: 2, broadcast: 1, notPersonal: 1, system: 1 });
 });
@@ -325,14 +343,80 @@ test('nothing personal in the log: no message text, no phone number', async () =
   expect(log).not.toContain('hello');
 });
 
-test('retention: processed ids and media older than the cutoff are purged', async () => {
+test('retention: inbox messages (the dedupe of message ids) and media older than the cutoff are purged', async () => {
   const h = await harness();
   const chat = workerChatId();
   await h.say(messageFrom(chat, { type: 'image', media: { mimetype: 'image/png', data: Buffer.from('png').toString('base64') } }));
   const future = new Date(Date.now() + 60_000);
-  expect(await h.processed.purgeBefore(future)).toBeGreaterThanOrEqual(1);
-  expect(await h.processed.model.countDocuments()).toBe(0);
+  expect(await h.inbox.purge(future)).toBeGreaterThanOrEqual(1);
+  expect(await h.inbox.model.countDocuments()).toBe(0);
   expect(await h.media.purgeBefore(future)).toBeGreaterThanOrEqual(1);
   expect(await connection.db!.collection(`${EncryptedMediaStore.BUCKET}.files`).countDocuments()).toBe(0);
   expect(await connection.db!.collection(`${EncryptedMediaStore.BUCKET}.chunks`).countDocuments()).toBe(0);
+});
+
+test('(e) a message is in the inbox, encrypted, before its turn runs; it is processed once and marked done after', async () => {
+  const h = await harness();
+  const chat = workerChatId();
+  const message = textFrom(chat, 'my employer took my passport');
+  const key = app.hotline.hasher.hash('inbox', 'whatsapp-web', message.id._serialized);
+  let duringTurn: unknown;
+  const onMessage = h.client.handler<[WhatsAppWebMessage]>('message');
+  const run = app.hotline.bot.run.bind(app.hotline.bot);
+  app.hotline.bot.run = async (context) => {
+    if (context.activity.id === message.id._serialized) duringTurn = await h.inbox.model.findById(key).lean();
+    return run(context);
+  };
+  try {
+    await Promise.all([onMessage(message), onMessage(message)]);
+    await onMessage(message);
+    await h.adapter.whenIdle();
+  } finally {
+    app.hotline.bot.run = run;
+  }
+  // Kept, claimed, not yet done while its turn ran; the words and the number only encrypted.
+  expect(duringTurn).toMatchObject({ _id: key, source: 'whatsapp-web', chat: hashOf(chat), state: 'pending', attempts: 1, owner: h.inbox.owner });
+  expect(JSON.stringify(duringTurn)).not.toMatch(/passport|9733/);
+  expect(await h.inbox.model.findById(key).lean()).toMatchObject({ state: 'done', attempts: 1, payload: '' });
+  expect(h.seen).toHaveLength(1);
+  expect(h.adapter.dropped.duplicate).toBe(2);
+  expect(h.client.sentTo(chat)).toHaveLength(1);
+  expect(await h.outbox.model.find({ chat: hashOf(chat) }, { state: 1, attempts: 1 }).lean()).toEqual([expect.objectContaining({ state: 'done', attempts: 1 })]);
+});
+
+test('a message kept while no turn could run (a process stopped before it) is answered when the channel starts', async () => {
+  const clock = new VirtualClock();
+  const client = new StandInClient(clock);
+  const chat = workerChatId();
+  // Without turn logic the channel still keeps what arrives: its inbox waits.
+  const before = await createWhatsAppWebChannel(WhatsAppWebConfigSchema.parse({}), { connection, cipher: app.hotline.cipher, hasher: app.hotline.hasher, logger: new Logger('silent'), client, clock, adapter: { printQr: () => undefined }, queueTiming: QUEUE_TIMING });
+  await client.handler<[WhatsAppWebMessage]>('message')(textFrom(chat, 'hello'));
+  await before.adapter.stop();
+  expect(await before.inbox.model.countDocuments({ chat: hashOf(chat), state: 'pending' })).toBe(1);
+  expect(client.sentTo(chat)).toEqual([]);
+
+  const after = await harness();
+  await after.adapter.start();
+  await until(async () => (await after.inbox.model.countDocuments({ chat: hashOf(chat), state: 'done' })) === 1 && after.client.sentTo(chat).length > 0, 'the resumed turn');
+  await after.adapter.whenIdle();
+  expect(after.seen.map((activity) => activity.text)).toEqual(['hello']);
+  expect(after.client.sentTo(chat)).toHaveLength(1);
+  expect(after.client.sentTo(chat)[0]).toMatch(/English/);
+});
+
+test('a send that fails twice is retried from the outbox: delivered once, and the next reply after it', async () => {
+  const h = await harness();
+  const chat = workerChatId();
+  h.client.failSends = 2;
+  const onMessage = h.client.handler<[WhatsAppWebMessage]>('message');
+  await onMessage(textFrom(chat, 'hello'));
+  await onMessage(textFrom(chat, '1'));
+  await until(async () => (await h.inbox.model.countDocuments({ chat: hashOf(chat), state: 'done' })) === 2 && (await h.outbox.model.countDocuments({ chat: hashOf(chat), state: 'pending' })) === 0, 'both turns and their replies');
+  const calls = h.client.calls.filter((call) => call.chatId === chat && call.kind !== 'typing');
+  expect(calls.slice(0, 3).map((call) => call.kind)).toEqual(['failedSend', 'failedSend', 'send']);
+  expect(calls[0]!.text).toBe(calls[2]!.text);
+  const sent = h.client.sentTo(chat);
+  expect(sent[0]).toMatch(/Shall we continue in English/);
+  expect(sent.filter((text) => /What do you need/.test(text))).toHaveLength(1);
+  expect(new Set(sent).size).toBe(sent.length);
 });
