@@ -28,7 +28,7 @@ function select(name) {
 export function buildCases() {
   const casesHeading = say(h('h2', { id: 'cw-cases-heading', tabindex: '-1' }), 'cases.heading');
   const viewButtons = ['all', 'mine', 'due'].map((view) => say(h('button', {
-    type: 'button', class: 'cw-section', 'data-testid': 'cw-cases-view-' + view, 'aria-pressed': String(view === 'all'), onclick: () => setView(view),
+    type: 'button', class: 'cw-button', 'data-testid': 'cw-cases-view-' + view, 'aria-pressed': String(view === 'all'), onclick: () => setView(view),
   }), 'cases.views.' + view));
   const controls = {};
   controls.q = h('input', { id: 'cw-cases-q', 'data-testid': 'cw-cases-q', type: 'search', dir: 'auto', maxlength: '40', 'aria-describedby': 'cw-cases-q-hint', autocomplete: 'off' });
@@ -56,7 +56,7 @@ export function buildCases() {
   const casesPaging = say(h('nav', { class: 'cw-case-row cw-cases-paging', hidden: true }, [casesPrev, casesPage, casesNext]), 'cases.paging', null, 'aria-label');
   const casesBrowse = h('div', { class: 'cw-cases-browse' }, [
     say(h('p', { class: 'cw-muted' }), 'cases.intro'),
-    say(h('div', { class: 'cw-case-row', role: 'group' }, viewButtons), 'cases.views.label', null, 'aria-label'),
+    say(h('div', { class: 'cw-case-row cw-case-views', role: 'group' }, viewButtons), 'cases.views.label', null, 'aria-label'),
     form, casesCount, casesList, casesPaging,
   ]);
   const casesView = h('main', { class: 'cw-page', id: 'cw-cases-view', hidden: true, 'aria-labelledby': 'cw-cases-heading' }, [
@@ -69,7 +69,7 @@ export function buildCases() {
 function buildDetail() {
   const casesDetailHeading = h('h3', { id: 'cw-cases-detail-heading', tabindex: '-1', 'data-testid': 'cw-cases-detail-heading' });
   const casesOwnerBox = h('section', { class: 'cw-case-section', 'data-testid': 'cw-case-owner-box', 'aria-labelledby': 'cw-case-owner-heading' });
-  const casesCaseBody = h('div', { class: 'cw-case-body', 'data-testid': 'cw-case' });
+  const casesCaseBody = h('div', { class: 'cw-case-body', 'data-testid': 'cw-cases-case' });
   const casesDetail = h('section', { class: 'cw-cases-detail', hidden: true, 'aria-labelledby': 'cw-cases-detail-heading' }, [
     h('div', { class: 'cw-case-row' }, [
       casesDetailHeading,

@@ -79,7 +79,7 @@ export function referralSection(open, c) {
   section.appendChild(referrals.length
     ? h('ul', { class: 'cw-plain-list cw-referrals' }, referrals.map(referralLine))
     : say(h('p', { class: 'cw-muted' }), 'case.noReferrals'));
-  if (open.handoff.training === true) {
+  if (c.training === true || (open.handoff && open.handoff.training === true)) {
     section.appendChild(say(h('p', { class: 'cw-muted' }), 'case.referTraining'));
     return section;
   }
