@@ -4,6 +4,7 @@
 // hash: the number is nowhere in the database); taking, assigning and the
 // follow-up day, each on the timeline and in the audit.
 import { randomUUID } from 'node:crypto';
+import { ErasureService } from '../../../services/erasure';
 import { localDate } from '../../../services/localDate';
 import type { NewCase } from '../../../services/cases';
 import { startHotline, type RunningHotline } from '../../helpers/hotline';
@@ -239,6 +240,15 @@ describe('search by case number and by phone number', () => {
     const raw = JSON.stringify(await app.db.models.cases.findOne({ caseNumber }).lean());
     expect(raw).not.toMatch(/3612\s?3456/);
     expect(await app.db.models.audit.countDocuments({ action: 'case.search', 'detail.by': 'phone' })).toBe(6);
+  });
+
+  test('after "delete my data" the number no longer finds the case', async () => {
+    const userHash = app.hotline.hasher.hash('webchat', randomUUID());
+    const caseNumber = await makeCase({ language: 'sw', userHash, personal: { phone: '+973 3700 1122' } });
+    expect(numbers(await list(staff.supervisor, '?q=37001122'))).toEqual([caseNumber]);
+    await new ErasureService(app.hotline.models, app.hotline.storage).eraseWorker(userHash, []);
+    expect(numbers(await list(staff.supervisor, '?q=37001122'))).toEqual([]);
+    expect((await app.db.models.cases.findOne({ caseNumber }).lean())!.phoneHashes).toBeUndefined();
   });
 
   test('a WhatsApp worker is found by the number they write from', async () => {
