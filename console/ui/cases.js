@@ -178,14 +178,14 @@ export function renderCases() {
   clear(ui.casesList);
   if (!cases.length) say(ui.casesCount, 'cases.empty');
   else say(ui.casesCount, 'cases.count', { count: Number(answer.total) || cases.length });
-  cases.forEach((c) => ui.casesList.appendChild(caseItem(c, answer.today)));
+  cases.forEach((c) => ui.casesList.appendChild(caseItem(c)));
   const pages = Math.max(1, Math.ceil((Number(answer.total) || 0) / LIMIT));
   ui.casesPaging.hidden = pages <= 1;
   say(ui.casesPage, 'cases.page', { page: list.page, pages });
   ui.casesPrev.disabled = list.page <= 1;
   ui.casesNext.disabled = !answer.hasMore;
 }
-function caseItem(c, today) {
+function caseItem(c) {
   const priority = ['critical', 'high', 'medium', 'low'].indexOf(c.priority) >= 0 ? c.priority : null;
   const owner = c.owner == null ? ['cases.noOwner'] : state.user && String(c.owner) === String(state.user.id) ? ['cases.ownedByYou'] : ['cases.ownerLine', { name: String(c.ownerName || '') }];
   return h('li', { class: 'cw-item cw-case-item', 'data-testid': 'cw-case-item', 'data-case-number': String(c.caseNumber), 'data-priority': priority }, [
