@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'restify';
@@ -148,10 +149,16 @@ async function main(): Promise<void> {
 
     if (settings.rate !== undefined) {
       roundTrips.reset();
+      // How long the event loop stalled meanwhile: tells a slow turn of our own code from a slow database.
+      const stalls = monitorEventLoopDelay({ resolution: 10 });
+      stalls.enable();
       const result = await steadyRate(channels.api, REPORT, settings.rate, settings.seconds);
+      stalls.disable();
       errors += result.errors;
       const figures = report(`hotline over /api/messages at a steady ${settings.rate} turns/s for ${settings.seconds} s`, result, roundTrips);
-      Object.assign(extra, { rate: settings.rate, rateTurnsPerSec: round1(figures.turnsPerSec), rateP50Ms: round1(figures.p50), rateP99Ms: round1(figures.p99) });
+      const stallP99 = stalls.percentile(99) / 1e6;
+      log(`  event loop delay ms: p50 ${(stalls.percentile(50) / 1e6).toFixed(1)}, p99 ${stallP99.toFixed(1)}, max ${(stalls.max / 1e6).toFixed(1)}`);
+      Object.assign(extra, { rate: settings.rate, rateTurnsPerSec: round1(figures.turnsPerSec), rateP50Ms: round1(figures.p50), rateP99Ms: round1(figures.p99), rateLoopDelayP99Ms: round1(stallP99) });
     }
 
     if (settings.conversations !== undefined) {

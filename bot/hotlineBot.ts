@@ -14,7 +14,7 @@ import type { TranscriptService } from '../services/transcripts';
 import type { TurnLeases } from '../services/turnLease';
 import { isRightToLeft } from '../kernel/i18n';
 import type { Logger } from '../kernel/logger';
-import type { HotlineState } from './state';
+import type { HotlineState, PendingLine } from './state';
 import type { CommandMatcher } from '../kernel/text/commands';
 import { detectDanger } from '../kernel/text/danger';
 import { firstLanguage, type LanguageIdentifier } from '../kernel/text/language';
@@ -42,6 +42,8 @@ export interface HotlineBotOptions {
 const RLM = '\u200f';
 /** How many inbound activity ids a conversation remembers as processed (clients resend only recent ones). */
 export const PROCESSED_ACTIVITIES_KEPT = 50;
+/** Pending transcript lines that are written out even with no case or handoff yet (about ten turns). */
+export const TRANSCRIPT_BATCH_LINES = 20;
 /** Markdown's hard line break: two spaces before the newline. */
 const HARD_BREAK = '  ';
 
@@ -158,6 +160,7 @@ export class HotlineBot extends ActivityHandler {
       }
       language = guess ?? defaultLanguage;
     }
+    const effects = new Set<string>();
     const services: TurnServices = {
       t: i18n.getFixedT(language),
       language,
@@ -167,7 +170,11 @@ export class HotlineBot extends ActivityHandler {
       conversationHash: hasher.hash(activity.channelId, activity.conversation?.id ?? ''),
       command: this.options.commands.match(activity.text),
       erased: false,
-      effectKey: (effect: string) => (activity.id ? hasher.hash('effect', activity.channelId, activity.conversation?.id ?? '', activity.id, effect) : undefined),
+      effects,
+      effectKey: (effect: string) => {
+        effects.add(effect);
+        return activity.id ? hasher.hash('effect', activity.channelId, activity.conversation?.id ?? '', activity.id, effect) : undefined;
+      },
       setLanguage(next: string) {
         services.language = next;
         services.t = i18n.getFixedT(next);
@@ -218,9 +225,29 @@ export class HotlineBot extends ActivityHandler {
       await this.route(context, services, text);
     } finally {
       if (!services.erased) {
-        await this.options.transcripts.append(services.userHash, services.conversationHash, [{ from: 'worker', text }, ...said.map((line) => ({ from: 'bot' as const, text: line }))]);
+        if (services.effects.has('handoff')) await this.options.state.handoffMayBeOpen.set(context, true);
+        await this.keepTranscript(context, services, [{ from: 'worker', text }, ...said.map((line) => ({ from: 'bot' as const, text: line }))]);
       }
     }
+  }
+
+  /**
+   * The turn's lines join the conversation state's pending ones (saved with the turn, so they
+   * commit with it); they go to the transcripts collection, under the turn's key (a re-run adds
+   * none twice), when a case worker may read them: the turn made a case or queued a handoff, a
+   * handoff may be open, or enough have gathered. Most turns so write no transcript of their own.
+   */
+  private async keepTranscript(context: TurnContext, services: TurnServices, said: Array<{ from: 'worker' | 'bot'; text: string }>): Promise<void> {
+    const { state, transcripts } = this.options;
+    const first = Date.now();
+    const lines: PendingLine[] = [...((await state.pendingTranscript.get(context, [])) ?? []), ...said.map((line, i) => ({ ...line, at: new Date(first + i).toISOString() }))];
+    const due = services.effects.has('case') || services.effects.has('handoff') || lines.length >= TRANSCRIPT_BATCH_LINES || (await state.handoffMayBeOpen.get(context, false)) === true;
+    if (!due) {
+      await state.pendingTranscript.set(context, lines);
+      return;
+    }
+    await transcripts.append(services.userHash, services.conversationHash, lines.map((line) => ({ from: line.from, text: line.text, at: new Date(line.at) })), services.effectKey('transcript'));
+    await state.pendingTranscript.delete(context);
   }
 
   private async route(context: TurnContext, services: TurnServices, text: string): Promise<void> {
@@ -228,7 +255,7 @@ export class HotlineBot extends ActivityHandler {
     const danger = detectDanger(text);
     // With a case worker, the bot stays quiet: the message goes to them. Danger and erasure
     // (the request and its confirmation) still act.
-    const live = await this.options.handoff.claimedFor(services.userHash);
+    const live = await this.liveHandoff(context, services.userHash);
     if (live) {
       this.options.bus.publish({ type: 'message', handoffId: live.id, from: 'worker', text, at: new Date().toISOString(), holder: live.claimedBy });
       if (!danger && services.command !== 'delete' && !activeDialogIds(dc.stack).includes(DELETE_DATA_DIALOG)) return;
@@ -262,6 +289,18 @@ export class HotlineBot extends ActivityHandler {
   }
 
   /**
+   * The handoff a case worker holds for this worker, looked for only while one may be open
+   * (the worker was queued and none was found closed since): most turns ask the database nothing.
+   */
+  private async liveHandoff(context: TurnContext, userHash: string): Promise<{ id: string; claimedBy: string } | undefined> {
+    const { state, handoff } = this.options;
+    if ((await state.handoffMayBeOpen.get(context, false)) !== true) return undefined;
+    const open = await handoff.openFor(userHash);
+    if (!open) await state.handoffMayBeOpen.delete(context);
+    return open?.status === 'claimed' ? open : undefined;
+  }
+
+  /**
    * A case worker closed the conversation: the bot takes the worker back,
    * says so, and shows the menu. Runs in a proactive turn on the worker's channel.
    */
@@ -271,6 +310,7 @@ export class HotlineBot extends ActivityHandler {
       const { services } = await this.prepareTurn(context);
       const dc = await this.dialogs.createContext(context);
       await context.sendActivity(services.t('handoff:closed'));
+      await state.handoffMayBeOpen.delete(context);
       await this.restart(dc, {});
       await state.conversationState.saveChanges(context, false);
       await state.userState.saveChanges(context, false);

@@ -5,6 +5,13 @@ import { ConversationState, UserState, type StatePropertyAccessor, type Storage,
 import type { DialogState } from 'botbuilder-dialogs';
 import type { WorkerProfile } from '../dialogs/dependencies';
 
+/** A transcript line waiting in the conversation state (`at` as ISO text, the state is JSON). */
+export interface PendingLine {
+  from: 'worker' | 'bot';
+  text: string;
+  at: string;
+}
+
 export interface HotlineState {
   conversationState: ConversationState;
   userState: UserState;
@@ -12,6 +19,10 @@ export interface HotlineState {
   profile: StatePropertyAccessor<WorkerProfile>;
   /** The conversation's last inbound activity ids (keyed hashes) whose turns finished: saved with the turn. */
   processedActivities: StatePropertyAccessor<string[]>;
+  /** Transcript lines not yet in the transcripts collection: kept with the turn, written in batches (bot/hotlineBot.ts). */
+  pendingTranscript: StatePropertyAccessor<PendingLine[]>;
+  /** Set when the worker was queued for a person, cleared when no handoff of theirs is open: only then does a turn look for one. */
+  handoffMayBeOpen: StatePropertyAccessor<boolean>;
   /** The storage both states use; what else deletes state in a turn (erasure) goes through it, so the turn's read forgets it too. */
   storage: Storage;
   /**
@@ -79,6 +90,8 @@ export function createHotlineState(storage: Storage): HotlineState {
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     profile: userState.createProperty<WorkerProfile>('workerProfile'),
     processedActivities: conversationState.createProperty<string[]>('processedActivities'),
+    pendingTranscript: conversationState.createProperty<PendingLine[]>('pendingTranscript'),
+    handoffMayBeOpen: userState.createProperty<boolean>('handoffMayBeOpen'),
     storage: turnStorage,
     withStates(context, turn) {
       // An activity without a conversation or a user id has no such state: the turn reads it as before, if at all.

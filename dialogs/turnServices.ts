@@ -32,6 +32,8 @@ export interface TurnServices {
    * what its first run did instead of doing it twice. Undefined when the activity has no id.
    */
   effectKey(effect: string): string | undefined;
+  /** The effects this turn asked a key for (`'case'`, `'handoff'`): what the turn did, for the bot's bookkeeping. */
+  readonly effects: ReadonlySet<string>;
   /** Set by the erasure: the turn must not write state back. */
   erased: boolean;
 }

@@ -10,11 +10,14 @@ export const transcriptLineSchema = new Schema(
     from: { type: String, enum: ['worker', 'bot', 'caseWorker'], required: true },
     /** FieldCipher ciphertext. */
     text: { type: String, required: true },
+    /** The writing turn's key and the line's place in it: a re-run of that turn writes no line twice. */
+    key: { type: String },
   },
   { versionKey: false },
 );
 transcriptLineSchema.index({ userHash: 1, at: 1 });
 transcriptLineSchema.index({ conversationHash: 1, at: 1 });
+transcriptLineSchema.index({ key: 1 }, { unique: true, sparse: true });
 
 export type TranscriptLineDocument = InferSchemaType<typeof transcriptLineSchema>;
 export type TranscriptLineModel = Model<TranscriptLineDocument>;

@@ -95,9 +95,9 @@ export class CaseService {
 
   /**
    * Stores a new case under a fresh case number. The unique index on case
-   * numbers is what guarantees uniqueness, and a taken number is drawn again.
-   * TODO(issue 10 item 2): the retry was for FerretDB 1.24, whose `$inc` lost
-   * updates; every engine we run on now counts atomically (docs/database.md).
+   * numbers is what guarantees uniqueness, and a taken number is drawn again
+   * (a counter behind the stored numbers, after a restore). Under a key, the
+   * look first keeps a re-run from drawing a number it would leave unused.
    */
   async create(input: NewCase): Promise<CreatedCase> {
     const key = input.idempotencyKey;
@@ -163,7 +163,7 @@ export class CaseService {
     return { id: String(doc._id), caseNumber, triage: result };
   }
 
-  /** The latest consent of a kind on a case: agency cases need `referToAuthorities` given. */
+  /** The latest consent of a kind on a case: agency referrals need `referToAuthorities` given. */
   async hasConsent(caseNumber: string, kind: ConsentKind): Promise<boolean> {
     const doc = await this.cases.findOne({ caseNumber }, { consents: 1 }).lean();
     const latest = doc?.consents.filter((consent) => consent.kind === kind).at(-1);

@@ -1,7 +1,7 @@
 // Queues a worker for a human: one handoff per case, ordered by priority and
 // waiting time, with the staffed hours the worker is told about.
 import type { ConversationReference } from 'botbuilder';
-import { trusted } from 'mongoose';
+import { trusted, type HydratedDocument } from 'mongoose';
 import { systemClock, type WallClock } from '../kernel/clock';
 import type { FieldCipher } from './crypto';
 import { sealReference } from './cases';
@@ -85,7 +85,10 @@ export class HandoffService {
    */
   async enqueue(input: HandoffInput & { idempotencyKey?: string }): Promise<QueuedHandoff> {
     const key = input.idempotencyKey;
-    const doc = (key ? await this.handoffs.findOne({ idempotencyKey: key }) : null) ?? (await this.queueOrRaise(input));
+    // One query finds both what this turn queued before (a re-run) and the worker's open handoff.
+    const open = { userHash: input.userHash, status: trusted({ $in: [...OPEN_HANDOFF_STATUSES] }) };
+    const found = await this.handoffs.find(key ? { $or: [{ idempotencyKey: key }, open] } : open);
+    const doc = found.find((candidate) => key && candidate.idempotencyKey === key) ?? (await this.queueOrRaise(input, found[0]));
     this.bus?.publish({ type: 'queue' });
     const ahead = await this.handoffs.countDocuments({
       status: 'queued',
@@ -96,9 +99,8 @@ export class HandoffService {
   }
 
   /** The worker's open handoff, raised to this case's priority if higher, or a new one (under the key). */
-  private async queueOrRaise(input: HandoffInput & { idempotencyKey?: string }) {
+  private async queueOrRaise(input: HandoffInput & { idempotencyKey?: string }, open: HydratedDocument<HandoffDocument> | undefined) {
     const rank = priorityRank(input.priority);
-    const open = await this.handoffs.findOne({ userHash: input.userHash, status: trusted({ $in: [...OPEN_HANDOFF_STATUSES] }) });
     if (open) {
       const raised = await this.handoffs.findOneAndUpdate(
         { _id: open._id },
@@ -235,6 +237,12 @@ export class HandoffService {
     await this.handoffs.updateOne({ _id: handoffId }, { $set: { status: 'closed', closedAt: this.now() } });
     this.bus?.publish({ type: 'queue' });
     return { reference: this.referenceOf(doc.conversationRef), userHash: doc.userHash, caseNumber: doc.caseNumber, training: doc.training ?? false };
+  }
+
+  /** The worker's open handoff (waiting or held), if any: one query the bot makes only while one may be open. */
+  async openFor(userHash: string): Promise<{ id: string; status: OpenHandoffStatus; claimedBy: string } | undefined> {
+    const doc = await this.handoffs.findOne({ userHash, status: trusted({ $in: [...OPEN_HANDOFF_STATUSES] }) }, { status: 1, claimedBy: 1 }).lean();
+    return doc ? { id: String(doc._id), status: doc.status as OpenHandoffStatus, claimedBy: doc.claimedBy ?? '' } : undefined;
   }
 
   /** The handoff a case worker holds for this worker, if one does: the bot then stays quiet. */

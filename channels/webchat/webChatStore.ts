@@ -17,11 +17,16 @@ export interface ActivitySet {
 const TOMBSTONE = 'erased';
 /** How long a gap in the watermarks may be an activity still being stored by another process. */
 const GAP_WAIT_MS = 2000;
+/** How long, and for how many conversations, a process trusts that a conversation it saw exists. */
+const KNOWN_FOR_MS = 60_000;
+const KNOWN_MAX = 10_000;
 
 export class WebChatStore {
   private readonly events = new EventEmitter();
   /** Appends per conversation run one after another in this process, keeping the order they were made in. */
   private readonly appends = new SerialQueue();
+  /** Conversations known to exist, until when (see `conversationExists`). */
+  private readonly known = new Map<string, number>();
 
   constructor(
     private readonly conversations: WebChatConversationModel,
@@ -41,10 +46,28 @@ export class WebChatStore {
   async createConversation(conversationId: string, userId: string): Promise<void> {
     const at = this.now();
     await this.conversations.create({ _id: conversationId, userHash: this.userHashOf(userId), createdAt: at, updatedAt: at });
+    this.remember(conversationId);
   }
 
+  /**
+   * Whether the conversation is stored. A yes is remembered for a minute (the posts of one
+   * conversation then ask once): a conversation used that recently is far younger than any the
+   * retention purge removes, since every append marks it updated.
+   */
   async conversationExists(conversationId: string): Promise<boolean> {
-    return (await this.conversations.countDocuments({ _id: conversationId })) > 0;
+    const until = this.known.get(conversationId);
+    if (until !== undefined && until > this.now().getTime()) return true;
+    const exists = (await this.conversations.countDocuments({ _id: conversationId })) > 0;
+    if (exists) this.remember(conversationId);
+    else this.known.delete(conversationId);
+    return exists;
+  }
+
+  private remember(conversationId: string): void {
+    this.known.delete(conversationId);
+    this.known.set(conversationId, this.now().getTime() + KNOWN_FOR_MS);
+    // A Map keeps insertion order: the first key is the one remembered longest ago.
+    if (this.known.size > KNOWN_MAX) this.known.delete(this.known.keys().next().value as string);
   }
 
   /** Stores an activity under the next watermark, gives it its Direct Line id, and tells the listeners. */

@@ -38,7 +38,7 @@ function client(language = 'en'): DialogTestClient {
         conversationHash: 'c',
         command: commands.match(context.activity.text),
         erased: false,
-        effectKey: () => undefined,
+        effectKey: () => undefined, effects: new Set<string>(),
         setLanguage: () => undefined,
       };
       context.turnState.set(TURN_SERVICES, services);
@@ -135,7 +135,7 @@ describe('free text where a choice is asked', () => {
   function freeTextClient(): DialogTestClient {
     const servicesMiddleware = {
       onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-        context.turnState.set(TURN_SERVICES, { t, language: 'en', languageGuessed: false, languageChoices: [], userHash: 'u', conversationHash: 'c', command: commands.match(context.activity.text), erased: false, effectKey: () => undefined, setLanguage: () => undefined } satisfies TurnServices);
+        context.turnState.set(TURN_SERVICES, { t, language: 'en', languageGuessed: false, languageChoices: [], userHash: 'u', conversationHash: 'c', command: commands.match(context.activity.text), erased: false, effectKey: () => undefined, effects: new Set<string>(), setLanguage: () => undefined } satisfies TurnServices);
         await next();
       },
     };
