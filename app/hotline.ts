@@ -15,7 +15,7 @@ import { LoginThrottle } from '../services/loginThrottle';
 import { createMainDialog } from '../dialogs/goalDialogs';
 import { TURN_SERVICES, type TurnServices } from '../dialogs/turnServices';
 import { createModels, ensureIndexes, isDatabaseUnavailable, type Models } from '../models';
-import { OWN_CHANNEL_IDS } from '../models/domain';
+import { OWN_CHANNEL_IDS, TRAINING_CHANNEL_ID } from '../models/domain';
 import { loadCountryProfile, unverifiedFacts, type CountryProfile } from '../services/countryProfile';
 import { translationStatuses } from '../services/translationStatus';
 import { FieldCipher, KeyedHasher, parseRetiredKeys } from '../services/crypto';
@@ -27,6 +27,9 @@ import { HandoffService } from '../services/handoff';
 import { LiveBus } from '../services/liveBus';
 import { StatisticsService } from '../services/statistics';
 import { CaseService } from '../services/cases';
+import { CaseAccess } from '../services/caseAccess';
+import { CaseList } from '../services/caseList';
+import { CaseWork } from '../services/caseWork';
 import { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
 import { createChannels, DEDUPE_HOURS } from './channels';
@@ -58,6 +61,9 @@ export interface Hotline {
   cipher: FieldCipher;
   hasher: KeyedHasher;
   cases: CaseService;
+  /** The console's case operations and list, through the one access rule set. */
+  caseWork: CaseWork;
+  caseList: CaseList;
   handoff: HandoffService;
   transcripts: TranscriptService;
   storage: MongoStorage;
@@ -117,15 +123,19 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     });
   }
 
-  const cases = new CaseService(models.cases, models.counters, cipher, profile);
+  const cases = new CaseService(models.cases, models.counters, cipher, hasher, profile);
   const bus = new LiveBus({ model: models.liveEvents, counters: models.counters, cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
   await bus.start();
   const handoff = new HandoffService(models.handoffs, cipher, { from: config.STAFFED_FROM, until: config.STAFFED_UNTIL, timezone: profile.timezone, days: config.STAFFED_DAYS }, bus);
   const transcripts = new TranscriptService(models.transcripts, cipher);
+  const caseAccess = new CaseAccess(models.cases, models.handoffs);
+  const caseList = new CaseList(models.cases, caseAccess, hasher, profile.timezone);
+  await caseList.backfill();
   const accounts = new AccountService({ users: models.consoleUsers, sessions: models.consoleSessions, policy: { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES }, throttle: new LoginThrottle(models.loginAttempts), cipher, totp: config.CONSOLE_TOTP ?? (config.NODE_ENV === 'production' ? 'required' : 'optional') });
 
   // The channels come before the bot: "delete my data" (a dialog's) erases what each of them keeps.
   const channels = await createChannels({ config, directLineSecret: keys.directLineSecret, connection, models, profile, languages, i18n, cipher, hasher, logger, cases, handoff, transcripts, bus });
+  const caseWork = new CaseWork({ cases, model: models.cases, access: caseAccess, isAccount: (id) => accounts.isEnabled(id) });
   const erasure = new ErasureService(
     models,
     state.storage,
@@ -216,6 +226,10 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
       accounts,
       handoff,
       cases,
+      caseWork,
+      caseList,
+      caseLanguages: languages,
+      caseChannels: [...channels.all.map((channel) => channel.id).filter((id) => id !== TRAINING_CHANNEL_ID), ...(config.BOTFRAMEWORK_ENDPOINT === 'on' ? ['emulator'] : [])],
       statistics: new StatisticsService(models.cases),
       agencyIds: profile.agencies.map((agency) => agency.id),
       profileNamespace: profile.namespace,
@@ -303,6 +317,8 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     cipher,
     hasher,
     cases,
+    caseWork,
+    caseList,
     handoff,
     transcripts,
     storage,

@@ -21,6 +21,8 @@ const timelineSchema = new Schema(
     event: { type: String, required: true },
     actor: { type: String, required: true },
     detail: { type: String },
+    /** The console user a change concerns (the new owner of an assignment), shown by name. */
+    subject: { type: String },
   },
   { _id: false },
 );
@@ -67,6 +69,8 @@ export const caseSchema = new Schema(
     type: { type: String, enum: CASE_TYPES, required: true },
     status: { type: String, enum: CASE_STATUSES, required: true, default: 'new' },
     priority: { type: String, enum: PRIORITIES, required: true },
+    /** 0 = critical … 3 = low (priorityRank), so the case list sorts by urgency on an index. */
+    priorityRank: { type: Number },
     priorityReasons: { type: [String], default: [] },
     indicators: { type: [String], default: [] },
     /** Coded answers only (choice ids, counts, flags); free text goes to `personal`. */
@@ -79,7 +83,13 @@ export const caseSchema = new Schema(
     language: { type: String, required: true },
     country: { type: String, required: true },
     source: { type: String, enum: ['intake', 'safetyInterrupt', 'handoff'], default: 'intake' },
+    /** The owner: the console user working the case (services/caseWork.ts). */
     assignedTo: { type: String },
+    assignedAt: { type: Date },
+    /** When the case is to be looked at again: a calendar day (YYYY-MM-DD) in the profile's time zone. */
+    followUpDate: { type: String },
+    /** Keyed hashes (services/phoneNumbers.ts) of the phone number the worker gave: searchable, never readable. */
+    phoneHashes: { type: [String], default: undefined },
     agencyReferrals: { type: [agencyReferralSchema], default: [] },
     notes: { type: [noteSchema], default: [] },
     timeline: { type: [timelineSchema], default: [] },
@@ -92,6 +102,16 @@ export const caseSchema = new Schema(
   { timestamps: true, minimize: false },
 );
 caseSchema.index({ status: 1, priority: 1 });
+// The case list (services/caseList.ts): its default order, its views and its searches.
+caseSchema.index({ training: 1, priorityRank: 1, createdAt: 1 });
+caseSchema.index({ assignedTo: 1, followUpDate: 1 });
+caseSchema.index({ followUpDate: 1 });
+caseSchema.index({ language: 1, status: 1 });
+caseSchema.index({ createdAt: -1 });
+caseSchema.index({ updatedAt: -1 });
+caseSchema.index({ indicators: 1 });
+caseSchema.index({ channel: 1 });
+caseSchema.index({ phoneHashes: 1 }, { sparse: true });
 caseSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true });
 
 export type CaseDocument = InferSchemaType<typeof caseSchema>;

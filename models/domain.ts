@@ -52,6 +52,16 @@ export const CASE_STATUS_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseS
   closed: ['inProgress'],
 };
 
+/**
+ * Hours a case may wait without an owner before the case list shows it as overdue, by priority
+ * (high and critical ones also go to the live queue at once; this is for the case's review).
+ */
+export const CASE_REVIEW_HOURS: Readonly<Record<Priority, number>> = { critical: 1, high: 4, medium: 24, low: 72 };
+
+/** How the case list may be ordered: urgency then age (the default), newest opened, latest changed, earliest follow-up. */
+export const CASE_SORTS = ['priority', 'opened', 'updated', 'followUp'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
 /** What a worker consented to, recorded on the case with the notice version. */
 export const CONSENT_KINDS = ['privacyNotice', 'referToAuthorities', 'contactLater', 'shareWithShelter', 'shareWithFund'] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];

@@ -232,6 +232,11 @@ export class AccountService {
     return docs.map(toUser);
   }
 
+  /** Whether `id` is an enabled account (a case may be assigned only to one). */
+  async isEnabled(id: string): Promise<boolean> {
+    return /^[0-9a-f]{24}$/.test(id) && (await this.users.exists({ _id: id, disabled: trusted({ $ne: true }) })) !== null;
+  }
+
   async displayNames(ids: string[]): Promise<Map<string, string>> {
     const docs = await this.users.find({ _id: trusted({ $in: ids }) }, { displayName: 1 }).lean();
     return new Map(docs.map((doc) => [String(doc._id), doc.displayName]));

@@ -3,10 +3,11 @@
 import type { ConversationReference } from 'botbuilder';
 import { trusted } from 'mongoose';
 import { systemClock, type WallClock } from '../kernel/clock';
-import type { FieldCipher } from './crypto';
+import type { FieldCipher, KeyedHasher } from './crypto';
+import { phoneHash } from './phoneNumbers';
 import { triage, type TriageInput, type TriageResult } from './triage';
 import { isDuplicateKeyError, nextSequence, type CounterModel, type CaseModel } from '../models';
-import { CASE_STATUS_TRANSITIONS, type CaseStatus, type CaseType, type ConsentKind, type Indicator, type Priority } from '../models/domain';
+import { CASE_STATUS_TRANSITIONS, priorityRank, type CaseStatus, type CaseType, type ConsentKind, type Indicator, type Priority } from '../models/domain';
 
 /** Bump when the privacy notice's wording (report:privacy.question) changes in meaning. */
 export const PRIVACY_NOTICE_VERSION = '2026-11-29';
@@ -75,6 +76,8 @@ export class CaseService {
     private readonly cases: CaseModel,
     private readonly counters: CounterModel,
     private readonly cipher: FieldCipher,
+    /** Makes the phone number a worker gave searchable (services/phoneNumbers.ts) without storing it readable. */
+    private readonly hasher: KeyedHasher,
     private readonly country: { countryCode: string; caseNumberPrefix: string },
     private readonly clock: WallClock = systemClock,
   ) {}
@@ -130,9 +133,13 @@ export class CaseService {
         .map(([key, value]) => [key, this.cipher.encryptOptional(value ?? undefined)])
         .filter(([, value]) => value !== undefined),
     );
+    const phone = input.anonymous ? undefined : input.personal.phone;
+    const phoneKey = phone ? phoneHash(this.hasher, phone) : undefined;
     const doc = await this.cases.create({
       caseNumber,
       type: input.type,
+      priorityRank: priorityRank(priority),
+      ...(phoneKey ? { phoneHashes: [phoneKey] } : {}),
       source: input.source ?? 'intake',
       status: 'triaged',
       priority,
@@ -188,11 +195,13 @@ export class CaseService {
    * danger (survivor-centred practice acts without consent only then, brief §3
    * [59][61]); that basis is recorded on the case.
    */
-  async referToAgency(caseNumber: string, agencyId: string, by: string, imminentDanger = false): Promise<'consent' | 'imminentDanger'> {
+  async referToAgency(caseNumber: string, agencyId: string, by: string, imminentDanger = false, { mayActWithoutConsent = true } = {}): Promise<'consent' | 'imminentDanger'> {
     const training = await this.cases.exists({ caseNumber, training: true });
     if (training) throw new CaseError('BAD_TRANSITION', 'A practice case is never referred');
     const consented = await this.hasConsent(caseNumber, 'referToAuthorities');
     if (!consented && !imminentDanger) throw new CaseError('NO_CONSENT', 'The worker has not consented to a referral; ask them, or record imminent danger');
+    // Who may act without consent is the access rules' decision (services/caseAccess.ts: a supervisor).
+    if (!consented && !mayActWithoutConsent) throw new CaseError('NEEDS_SUPERVISOR', 'A referral without the worker’s consent needs a supervisor');
     const basis = consented ? 'consent' : 'imminentDanger';
     const at = this.now();
     const updated = await this.cases.updateOne(
@@ -220,7 +229,11 @@ export class CaseService {
       channel: doc.channel,
       personal: this.decryptPersonal(doc.personal as Record<string, string | null | undefined>),
       consents: doc.consents.map(({ kind, given, at, noticeVersion }) => ({ kind, given, at, noticeVersion })),
-      timeline: doc.timeline.map(({ at, event, actor, detail }) => ({ at, event, actor, detail })),
+      timeline: doc.timeline.map(({ at, event, actor, detail, subject }) => ({ at, event, actor, detail, subject: subject ?? undefined })),
+      owner: doc.assignedTo ?? undefined,
+      assignedAt: doc.assignedAt ?? undefined,
+      followUpDate: doc.followUpDate ?? undefined,
+      training: doc.training === true,
       notes: doc.notes.map((note) => ({ at: note.at, by: note.by, text: this.cipher.decrypt(note.text) })),
       agencyReferrals: doc.agencyReferrals.map(({ agencyId, at, by, basis }) => ({ agencyId, at, by, basis })),
       erased: Boolean(doc.erasedAt),
@@ -236,7 +249,7 @@ export class CaseService {
 /** A case change that cannot be made, with a code the console maps to an HTTP status. */
 export class CaseError extends Error {
   constructor(
-    readonly code: 'NOT_FOUND' | 'BAD_TRANSITION' | 'NO_CONSENT',
+    readonly code: 'NOT_FOUND' | 'BAD_TRANSITION' | 'NO_CONSENT' | 'NEEDS_SUPERVISOR',
     message: string,
   ) {
     super(message);

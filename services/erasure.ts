@@ -43,6 +43,8 @@ export class ErasureService {
       { userHash },
       {
         $set: { personal: {}, notes: [], anonymous: true, erasedAt: at, userHash: 'erased' },
+        // The phone number's keyed hash would still find the case by that number.
+        $unset: { phoneHashes: 1 },
         $push: { timeline: { at, event: 'erased', actor } },
       },
     );

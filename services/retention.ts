@@ -49,7 +49,7 @@ export class RetentionService {
     await this.models.webChatConversations.deleteMany({ updatedAt: trusted({ $lt: dataCutoff }) });
     const cases = await this.models.cases.updateMany(
       { status: 'closed', updatedAt: trusted({ $lt: dataCutoff }), erasedAt: trusted({ $exists: false }) },
-      { $set: { personal: {}, anonymous: true, userHash: 'erased', erasedAt: this.now() }, $push: { timeline: { at: this.now(), event: 'retentionPurge', actor: 'system' } } },
+      { $set: { personal: {}, anonymous: true, userHash: 'erased', erasedAt: this.now() }, $unset: { phoneHashes: 1 }, $push: { timeline: { at: this.now(), event: 'retentionPurge', actor: 'system' } } },
     );
     for (const purgeChannel of this.channelPurges) await purgeChannel(dataCutoff);
     const result = {

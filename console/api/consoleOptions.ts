@@ -10,6 +10,8 @@ import type { UnverifiedFact } from '../../services/countryProfile';
 import type { HandoffService } from '../../services/handoff';
 import type { LiveBus } from '../../services/liveBus';
 import type { CaseService } from '../../services/cases';
+import type { CaseList } from '../../services/caseList';
+import type { CaseWork } from '../../services/caseWork';
 import type { StatisticsService } from '../../services/statistics';
 import type { TranscriptService } from '../../services/transcripts';
 import type { TranslationStatus } from '../../services/translationStatus';
@@ -19,6 +21,13 @@ export interface ConsoleOptions {
   accounts: AccountService;
   handoff: HandoffService;
   cases: CaseService;
+  /** The console's case operations, each through the access rules (services/caseAccess.ts). */
+  caseWork: CaseWork;
+  /** The case list (filters, search, pages), by the same rules. */
+  caseList: CaseList;
+  /** The languages and channels the case list's filters offer (the profile's languages; the hotline's channels). */
+  caseLanguages: readonly string[];
+  caseChannels: readonly string[];
   statistics: StatisticsService;
   /** Agencies a case may be referred to (the country profile's), and the namespace with their names. */
   agencyIds: readonly string[];

@@ -4,6 +4,7 @@
 // by the route kit; each group of routes is its own module.
 import type { Request, Response, Server } from 'restify';
 import { registerAuthRoutes } from './authRoutes';
+import { registerCaseListRoutes } from './caseListRoutes';
 import { registerCaseRoutes } from './caseRoutes';
 import type { ConsoleOptions } from './consoleOptions';
 import { registerHandoffRoutes } from './handoffRoutes';
@@ -28,6 +29,7 @@ export function registerConsole(server: Server, options: ConsoleOptions): void {
 
   registerAuthRoutes(server, options, kit);
   registerHandoffRoutes(server, options, kit);
+  registerCaseListRoutes(server, options, kit);
   registerCaseRoutes(server, options, kit);
   registerSupervisionRoutes(server, options, kit);
   registerResourceRoutes(server, options, kit);

@@ -10,6 +10,9 @@ import { CONSOLE_ROLES, OBJECT_ID, type ConsoleRole } from '../../models/domain'
 import { sameToken, type ConsoleSession } from '../../services/accounts';
 import { HandoffError } from '../../services/handoff';
 import { CaseError } from '../../services/cases';
+import { CaseAccessError } from '../../services/caseAccess';
+import { CaseSearchError } from '../../services/caseList';
+import { CaseOwnerError } from '../../services/caseWork';
 import type { ConsoleOptions } from './consoleOptions';
 
 export const SESSION_COOKIE = 'hotline_console';
@@ -57,7 +60,10 @@ export function createRouteKit(options: ConsoleOptions) {
 
   const fail = (res: Response, error: unknown): void => {
     if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.detail);
-    if (error instanceof CaseError) return sendError(res, { NOT_FOUND: 404, BAD_TRANSITION: 409, NO_CONSENT: 409 }[error.code], error.code, error.message);
+    if (error instanceof CaseError) return sendError(res, { NOT_FOUND: 404, BAD_TRANSITION: 409, NO_CONSENT: 409, NEEDS_SUPERVISOR: 403 }[error.code], error.code, error.message);
+    if (error instanceof CaseAccessError) return sendError(res, { NOT_FOUND: 404, FORBIDDEN: 403 }[error.code], error.code === 'NOT_FOUND' ? 'NotFound' : 'Forbidden', error.message);
+    if (error instanceof CaseOwnerError) return sendError(res, { OWNED: 409, NO_SUCH_USER: 400 }[error.code], error.code, error.message);
+    if (error instanceof CaseSearchError) return sendError(res, 400, 'BadRequest', error.message);
     if (error instanceof HandoffError) return sendError(res, { NOT_FOUND: 404, NOT_CLAIMED: 409, NOT_YOURS: 403, GONE: 410 }[error.code], error.code, error.message);
     logger.error('console.failed', describeError(error));
     sendError(res, 500, 'InternalError', 'The request failed; nothing stored was lost.');
@@ -66,6 +72,13 @@ export function createRouteKit(options: ConsoleOptions) {
   const body = <T>(schema: z.ZodType<T>, req: Request): T => {
     if (!req.is('json')) throw new HttpError(415, 'UnsupportedMediaType', 'Send JSON');
     const parsed = schema.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, 'BadRequest', z.prettifyError(parsed.error));
+    return parsed.data;
+  };
+
+  /** The query string parsed by a zod schema; a bad value is a 400 naming it. */
+  const query = <T>(schema: z.ZodType<T>, req: Request): T => {
+    const parsed = schema.safeParse({ ...((req.query ?? {}) as Record<string, unknown>) });
     if (!parsed.success) throw new HttpError(400, 'BadRequest', z.prettifyError(parsed.error));
     return parsed.data;
   };
@@ -82,5 +95,5 @@ export function createRouteKit(options: ConsoleOptions) {
   const who = (session: ConsoleSession) => ({ user: session.user, csrfToken: session.csrfToken, mustEnrollTotp: session.mustEnrollTotp });
   const isSupervisor = (session: ConsoleSession) => session.user.roles.includes('supervisor') || session.user.roles.includes('admin');
 
-  return { route, fail, body, handoffId, cookie, who, isSupervisor, now, ALL };
+  return { route, fail, body, query, handoffId, cookie, who, isSupervisor, now, ALL };
 }

@@ -2,6 +2,8 @@
 // status, priority and why, indicators, their own words, answers, consents,
 // timeline), the code word only on request, and the status moved on. Every
 // reading is audited by the server; collapsing the panel takes the case out.
+// It shows the open conversation's case, or on the Cases screen (cases.js)
+// the case opened there: `shownCase()` is the one the page shows now.
 import { api } from './api.js';
 import { announce, clear, clearError, h, say, showApiError, showError } from './dom.js';
 import { notesSection } from './notes.js';
@@ -21,6 +23,17 @@ const STATUS_NEXT = {
 /** Questions whose coded answers have their own labels (the rest share `case.answerValues`). */
 const ANSWER_GROUPS = { nationality: 'case.nationalities' };
 const USER_ID = /^[0-9a-f]{24}$/i;
+
+/** The case the page shows now: the Cases screen's (state.caseOpen), else the open conversation's. */
+export function shownCase() {
+  return state.section === 'cases' ? state.caseOpen : state.open;
+}
+/** Where it is drawn: the Cases screen's case body, else the conversation's case panel. */
+function panelBody() {
+  return state.section === 'cases' ? ui.casesCaseBody : ui.caseBody;
+}
+/** The number of the case a holder shows (a conversation's comes with its handoff). */
+const numberOf = (open) => open.caseNumber || (open.handoff && open.handoff.caseNumber);
 
 export function buildCasePanel() {
   const caseBody = h('div', { id: 'cw-case-body', class: 'cw-case-body' });
@@ -52,66 +65,70 @@ export function toggleCase() {
   store(STORE.casePanel, state.caseExpanded ? 'open' : 'closed');
   applyCaseExpanded();
 }
-async function loadCase() {
-  const open = state.open;
-  if (!open || !open.handoff.caseNumber) return;
+export async function loadCase() {
+  const open = shownCase();
+  if (!open || !numberOf(open)) return;
   open.caseState = 'loading';
   renderCase();
   try {
-    const data = await api('GET', '/cases/' + encodeURIComponent(open.handoff.caseNumber));
-    if (state.open !== open || open.caseState !== 'loading') return;
+    const data = await api('GET', '/cases/' + encodeURIComponent(numberOf(open)));
+    if (shownCase() !== open || open.caseState !== 'loading') return;
     open.caseData = (data && data.case) || null;
     open.caseState = open.caseData ? 'loaded' : 'failed';
   } catch (error) {
-    if (state.open !== open || open.caseState !== 'loading') return;
+    if (shownCase() !== open || open.caseState !== 'loading') return;
     open.caseState = 'failed';
+    open.caseError = error;
   }
   renderCase();
+  if (open.onLoaded) open.onLoaded(open);
 }
 /** Reads the case again after a change, keeping what is shown until the answer comes (and the focus on `focusId`). */
-async function reloadCase(open, focusId) {
+export async function reloadCase(open, focusId) {
   try {
-    const data = await api('GET', '/cases/' + encodeURIComponent(open.handoff.caseNumber));
-    if (state.open !== open || open.caseState !== 'loaded' || !data || !data.case) return;
+    const data = await api('GET', '/cases/' + encodeURIComponent(numberOf(open)));
+    if (shownCase() !== open || open.caseState !== 'loaded' || !data || !data.case) return;
     open.caseData = data.case;
   } catch (error) {
-    if (state.open !== open || open.caseState !== 'loaded') return;
+    if (shownCase() !== open || open.caseState !== 'loaded') return;
     if (!error.handled) showError(t('case.reloadFailed'));
   }
   renderCase(focusId);
+  if (open.onLoaded) open.onLoaded(open);
 }
-const casePath = (open, action) => '/cases/' + encodeURIComponent(open.handoff.caseNumber) + '/' + action;
+const casePath = (open, action) => '/cases/' + encodeURIComponent(numberOf(open)) + '/' + action;
 /** Runs one change of the case (note, status, referral): the panel's buttons wait meanwhile. */
 export async function changeCase(action, payload, focusId, done, refused) {
-  const open = state.open;
+  const open = shownCase();
   if (!open || open.caseBusy || open.caseState !== 'loaded') return;
   clearError();
   open.caseBusy = true;
   setCaseBusy(true);
   try {
     const data = await api('POST', casePath(open, action), payload);
-    if (state.open !== open) return;
+    if (shownCase() !== open) return;
     done(data || {});
     open.caseBusy = false;
     await reloadCase(open, focusId);
   } catch (error) {
-    if (state.open !== open || error.handled) return;
-    if (error.status === 409 && refused) refused(error);
+    if (shownCase() !== open || error.handled) return;
+    if ((error.status === 409 || error.code === 'NEEDS_SUPERVISOR') && refused) refused(error);
     else showApiError(error);
     if (error.status === 409) reloadCase(open, focusId);
   } finally {
     open.caseBusy = false;
-    if (state.open === open) setCaseBusy(false);
+    if (shownCase() === open) setCaseBusy(false);
   }
 }
 function setCaseBusy(busy) {
-  ui.caseBody.querySelectorAll('[data-case-action]').forEach((button) => (button.disabled = busy));
-  ui.caseBody.setAttribute('aria-busy', String(busy));
+  const body = panelBody();
+  body.querySelectorAll('[data-case-action]').forEach((button) => (button.disabled = busy));
+  body.setAttribute('aria-busy', String(busy));
 }
 /** The reason the server gave for refusing a change. */
 export const serverMessage = (error) => (error.detail && error.detail.message) || t('errors.generic');
 function onStatusSet() {
-  const open = state.open;
+  const open = shownCase();
   const status = open && open.drafts.status;
   if (!status) {
     showError(t('case.chooseStatusFirst'));
@@ -124,7 +141,7 @@ function onStatusSet() {
   }, (error) => showError(t('case.statusRefused', { detail: serverMessage(error) })));
 }
 export function focusCaseControl(testId) {
-  const el = ui.caseBody.querySelector('[data-testid="' + testId + '"]');
+  const el = panelBody().querySelector('[data-testid="' + testId + '"]');
   if (el) el.focus();
 }
 function definition(termKey, value, valueProps) {
@@ -157,14 +174,14 @@ export function byWhom(actor, name) {
 }
 /** Draws the case panel; the control with data-testid `focusId` (else the one focused before) gets the focus back. */
 export function renderCase(focusId) {
-  const open = state.open;
-  const body = ui.caseBody;
+  const open = shownCase();
+  const body = panelBody();
   // Never takes the focus from elsewhere in the page (the message box, the queue).
   const active = document.activeElement;
   const inBody = !!active && body.contains(active);
   const focused = inBody || !active || active === document.body ? focusId || (inBody ? active.getAttribute('data-testid') : null) : null;
   clear(body);
-  if (!open || !state.caseExpanded) return;
+  if (!open || (open === state.open && !state.caseExpanded)) return;
   if (open.caseState === 'loading' || open.caseState === 'idle') {
     body.appendChild(say(h('p', { class: 'cw-muted', role: 'status' }), 'case.loading'));
     return;
@@ -247,7 +264,7 @@ function personalRows(open, personal) {
       onclick: () => {
         open.codeWordShown = !open.codeWordShown;
         renderCase();
-        const toggle = ui.caseBody.querySelector('[data-testid="cw-codeword-toggle"]');
+        const toggle = panelBody().querySelector('[data-testid="cw-codeword-toggle"]');
         if (toggle) toggle.focus();
       },
     }), open.codeWordShown ? 'case.hideCodeWord' : 'case.showCodeWord'));

@@ -18,6 +18,8 @@
 import { api, onSessionEnded } from './api.js';
 import { renderCannedOptions } from './canned.js';
 import { renderCase } from './case.js';
+import { renderOwner } from './caseOwner.js';
+import { buildCases, renderCases } from './cases.js';
 import { updateInput } from './chat.js';
 import { buildCloseDialog, buildConversation, renderConversationHeader } from './conversation.js';
 import { applyStrings, clear, clearError, h, say, showApiError, showError } from './dom.js';
@@ -53,7 +55,7 @@ function build() {
   const appView = h('main', { class: 'cw-main', id: 'cw-app-view', hidden: true, 'data-view': 'queue' }, [buildTabs(), buildQueue(), buildConversation()]);
   const status = h('div', { class: 'cw-sr', role: 'status', 'aria-live': 'polite' });
   Object.assign(ui, { root, langSelect, error, errorDismiss, appView, status });
-  root.append(header, alertBar, ...buildSignIn(), appView, buildTraining(), buildStats(), buildReview(), buildCloseDialog(), status);
+  root.append(header, alertBar, ...buildSignIn(), appView, buildCases(), buildTraining(), buildStats(), buildReview(), buildCloseDialog(), status);
   root.removeAttribute('aria-busy');
 
   document.addEventListener('keydown', onShortcut);
@@ -80,6 +82,11 @@ async function changeLanguage(code) {
   renderScenarios();
   renderStats();
   renderReview();
+  renderCases();
+  if (state.caseOpen) {
+    renderOwner(state.caseOpen);
+    renderCase();
+  }
   if (state.open) {
     renderConversationHeader();
     renderCase();

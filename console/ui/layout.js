@@ -1,7 +1,10 @@
 // Where the case worker is: the header's sections (conversations, practice,
 // statistics, review), the queue and conversation tabs of a narrow screen,
 // the focus moves between them, and the Alt+Q / Alt+M shortcuts.
-import { announce, h, say } from './dom.js';
+import { loadCase } from './case.js';
+import { closeCase } from './caseOwner.js';
+import { showCases } from './cases.js';
+import { announce, clear, h, say } from './dom.js';
 import { showReview } from './review.js';
 import { isAdmin, isSupervisor, state, ui } from './state.js';
 import { showStats } from './stats.js';
@@ -27,31 +30,43 @@ export function buildSections() {
     onclick: () => setSection(section, true),
   }), key);
   const sectionWork = sectionButton('work', 'cw-work', 'sections.work', 'cw-app-view');
+  const sectionCases = sectionButton('cases', 'cw-cases', 'sections.cases', 'cw-cases-view');
   const sectionTraining = sectionButton('training', 'cw-training', 'sections.training', 'cw-training-view');
   const sectionStats = sectionButton('stats', 'cw-stats', 'sections.stats', 'cw-stats-view');
   sectionStats.hidden = true;
   const sectionReview = sectionButton('review', 'cw-review', 'sections.review', 'cw-review-view');
   sectionReview.hidden = true;
-  const sections = say(h('nav', { class: 'cw-sections', hidden: true }, [sectionWork, sectionTraining, sectionStats, sectionReview]), 'sections.label', null, 'aria-label');
-  Object.assign(ui, { sections, sectionWork, sectionTraining, sectionStats, sectionReview });
+  const sections = say(h('nav', { class: 'cw-sections', hidden: true }, [sectionWork, sectionCases, sectionTraining, sectionStats, sectionReview]), 'sections.label', null, 'aria-label');
+  Object.assign(ui, { sections, sectionWork, sectionCases, sectionTraining, sectionStats, sectionReview });
   return sections;
 }
-/** Shows one section: `work` (queue and conversation), `training`, `stats` (supervisors only) or `review` (admins only). */
+/** Shows one section: `work` (queue and conversation), `cases`, `training`, `stats` (supervisors only) or `review` (admins only). */
 export function setSection(section, focus) {
   if ((section === 'stats' && !isSupervisor()) || (section === 'review' && !isAdmin())) section = 'work';
+  const before = state.section;
   state.section = section;
+  // One case in the page at a time: the one of the section shown (each is read again, and audited, when shown again).
+  if (before === 'cases' && section !== 'cases') closeCase(false);
+  if (section === 'cases' && state.open && state.open.caseState !== 'idle') {
+    Object.assign(state.open, { caseData: null, caseState: 'idle', codeWordShown: false });
+    clear(ui.caseBody);
+  }
+  if (section === 'work' && state.open && state.caseExpanded && state.open.caseState === 'idle') loadCase();
   ui.appView.hidden = section !== 'work';
+  ui.casesView.hidden = section !== 'cases';
   ui.trainingView.hidden = section !== 'training';
   ui.statsView.hidden = section !== 'stats';
   ui.reviewView.hidden = section !== 'review';
-  [ui.sectionWork, ui.sectionTraining, ui.sectionStats, ui.sectionReview].forEach((button) => {
+  [ui.sectionWork, ui.sectionCases, ui.sectionTraining, ui.sectionStats, ui.sectionReview].forEach((button) => {
     button.setAttribute('aria-pressed', String(button.getAttribute('data-section') === section));
   });
+  if (section === 'cases') showCases();
   if (section === 'training') showTraining();
   if (section === 'stats') showStats();
   if (section === 'review') showReview();
   if (!focus) return;
-  if (section === 'training') ui.trainingHeading.focus();
+  if (section === 'cases') ui.casesHeading.focus();
+  else if (section === 'training') ui.trainingHeading.focus();
   else if (section === 'stats') ui.statsHeading.focus();
   else if (section === 'review') ui.reviewHeading.focus();
   else (state.view === 'conversation' ? focusConversation : focusQueue)();

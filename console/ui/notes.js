@@ -1,12 +1,12 @@
 // The case workers' notes on the case panel (stored encrypted by the
 // server), each with who wrote it, and a box to add one.
-import { changeCase, focusCaseControl } from './case.js';
+import { changeCase, focusCaseControl, shownCase } from './case.js';
 import { announce, h, inUiLanguage, say, showError } from './dom.js';
 import { state } from './state.js';
 import { formatDateTime, t } from './strings.js';
 
 function onNoteAdd() {
-  const open = state.open;
+  const open = shownCase();
   const text = open ? open.drafts.note.trim() : '';
   if (!text) {
     showError(t('case.noteEmpty'));

@@ -2,7 +2,7 @@
 // and referring to one of the country profile's agencies, with the worker's
 // consent or, recorded as such, for imminent danger. Never for practice.
 import { api } from './api.js';
-import { byWhom, changeCase, focusCaseControl, renderCase, serverMessage } from './case.js';
+import { byWhom, changeCase, focusCaseControl, renderCase, serverMessage, shownCase } from './case.js';
 import { announce, h, say, showError } from './dom.js';
 import { state } from './state.js';
 import { formatDateTime, has, t } from './strings.js';
@@ -28,7 +28,7 @@ export function loadAgencies(lng, retry) {
     entry.state = 'failed';
   }).then(() => {
     // Still wanted (same session, same language): the case panel shows them.
-    if (agencies[lng] === entry && state.lang === lng && state.open && state.open.caseState === 'loaded') renderCase();
+    if (agencies[lng] === entry && state.lang === lng && shownCase() && shownCase().caseState === 'loaded') renderCase();
   });
   return entry;
 }
@@ -39,7 +39,7 @@ function agencyName(id) {
   return agency ? agency.name : String(id == null ? '' : id);
 }
 function onRefer() {
-  const open = state.open;
+  const open = shownCase();
   const agencyId = open && open.drafts.agency;
   if (!agencyId) {
     showError(t('case.chooseAgencyFirst'));
@@ -53,6 +53,7 @@ function onRefer() {
     announce('case.referred', { agency: agencyName(agencyId), basis: t('case.referralBasis.' + (data.basis === 'imminentDanger' ? 'imminentDanger' : 'consent')) });
   }, (error) => {
     if (error.code === 'NO_CONSENT') showError(t('case.referNoConsent'));
+    else if (error.code === 'NEEDS_SUPERVISOR') showError(t('case.referNeedsSupervisor'));
     else showError(t('case.referRefused', { detail: serverMessage(error) }));
   });
 }
@@ -78,7 +79,7 @@ export function referralSection(open, c) {
   section.appendChild(referrals.length
     ? h('ul', { class: 'cw-plain-list cw-referrals' }, referrals.map(referralLine))
     : say(h('p', { class: 'cw-muted' }), 'case.noReferrals'));
-  if (open.handoff.training === true) {
+  if (c.training === true || (open.handoff && open.handoff.training === true)) {
     section.appendChild(say(h('p', { class: 'cw-muted' }), 'case.referTraining'));
     return section;
   }

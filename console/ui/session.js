@@ -3,6 +3,7 @@
 // is signed in, and forgetting everything about them when the session ends.
 import { api } from './api.js';
 import { resetCanned } from './canned.js';
+import { resetCases } from './cases.js';
 import { closeConversationView } from './conversation.js';
 import { clearError, h, say, showApiError, showError, updateTitle } from './dom.js';
 import { focusQueue, setSection, setView } from './layout.js';
@@ -88,6 +89,7 @@ export function buildSignIn() {
 
 export function showLogin(messageKey) {
   ui.appView.hidden = true;
+  ui.casesView.hidden = true;
   ui.trainingView.hidden = true;
   ui.statsView.hidden = true;
   ui.reviewView.hidden = true;
@@ -184,6 +186,7 @@ export function endSession(messageKey) {
   resetTraining();
   resetStats();
   resetReview();
+  resetCases();
   resetCanned();
   resetAgencies();
   resetUsers();

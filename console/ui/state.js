@@ -23,8 +23,10 @@ export const state = {
   /** `queue` or `conversation`: the panel a narrow screen shows. */
   view: 'queue',
   caseExpanded: true,
-  /** `work` (queue and conversation), `training` (practice scenarios), `stats` (supervisors) or `review` (admins). */
+  /** `work` (queue and conversation), `cases` (the case list), `training` (practice scenarios), `stats` (supervisors) or `review` (admins). */
   section: 'work',
+  /** The case opened from the Cases screen (caseOwner.js), drawn in its own case panel; null when none. */
+  caseOpen: null,
   /** A practice conversation just started: open it as soon as the queue lists it. */
   openWhenListed: null,
   /** After a reload: the handoff that was open in this tab, opened again once the queue lists it as ours. */

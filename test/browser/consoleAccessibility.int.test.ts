@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 // The console's screens under axe-core (WCAG 2.1 A and AA), in English and in
 // Arabic (right to left), at 1280 and 768 px and at 200 % zoom: sign-in, the
-// queue with a worker waiting, an open conversation with its case, practice,
-// statistics, review.
+// queue with a worker waiting, an open conversation with its case, the case
+// list and a case opened from it, practice, statistics, review.
 import type { Page } from 'playwright-core';
 import { axeViolations, openBrowser } from '../helpers/browser';
 import { startHotline, type RunningHotline } from '../helpers/hotline';
@@ -68,6 +68,14 @@ test.each([
     await page.getByTestId('cw-agency').and(page.locator(':enabled')).waitFor({ timeout: 15_000 });
     await check(page, 'conversation');
 
+    await page.getByTestId('cw-cases').click();
+    await page.getByTestId('cw-case-item').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await check(page, 'cases');
+    await page.getByTestId('cw-case-open').first().click();
+    await page.getByTestId('cw-case-owner').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.getByTestId('cw-cases-case').getByTestId('cw-agency').and(page.locator(':enabled')).waitFor({ timeout: 15_000 });
+    await check(page, 'case from the list');
+
     await page.getByTestId('cw-training').click();
     await page.getByTestId('cw-scenario').first().waitFor({ state: 'visible' });
     await check(page, 'practice');
@@ -81,5 +89,5 @@ test.each([
   } finally {
     await browser.close();
   }
-  expect(found).toEqual({ 'sign-in': [], queue: [], conversation: [], practice: [], statistics: [], review: [] });
+  expect(found).toEqual({ 'sign-in': [], queue: [], conversation: [], cases: [], 'case from the list': [], practice: [], statistics: [], review: [] });
 });

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 // Working a case in the console, in real Chromium: a note, the next status, an
-// agency referral refused without consent and made for imminent danger, a
-// canned response put in the message box, edited and sent to the worker, the
-// WhatsApp window warning; a supervisor's statistics with the CSV link; a
+// agency referral refused without consent and, for imminent danger, left to a
+// supervisor; a canned response put in the message box, edited and sent to the
+// worker, the WhatsApp window warning; a supervisor's statistics with the CSV link; a
 // practice conversation answered by the simulated worker; and a supervisor
 // reassigning a claimed conversation to another case worker.
 import type { Page } from 'playwright-core';
@@ -96,16 +96,22 @@ test('a case worker adds a note, moves the case on, refers it (refused without c
     expect(await errorText(c)).toMatch(/only imminent danger permits/i);
     expect(await c.getByTestId('cw-referral').count()).toBe(0);
 
-    // Imminent danger: referred, and the basis is recorded.
+    // Imminent danger: only a supervisor may refer without consent (services/caseAccess.ts); the case worker is told so.
     await c.getByTestId('cw-imminent').check();
     expect(await c.getByTestId('cw-refer').innerText()).toMatch(/without consent/i);
     await c.getByTestId('cw-refer').click();
+    await c.waitForFunction(() => /needs a supervisor/.test(document.querySelector('[data-testid="cw-error"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    expect(await c.getByTestId('cw-referral').count()).toBe(0);
+    // A supervisor records it; the case worker's panel shows it, with its basis, once read again.
+    const sara = (await app.hotline.accounts.list()).find((user) => user.username === 'sara')!;
+    await app.hotline.caseWork.refer(sara, worker.caseNumber, 'epc', true);
+    await c.getByTestId('cw-case-toggle').click();
+    await c.getByTestId('cw-case-toggle').click();
     const referral = c.getByTestId('cw-referral');
     await referral.waitFor({ timeout: 10_000 });
     expect(await referral.getAttribute('data-agency-id')).toBe('epc');
     expect(await referral.getAttribute('data-basis')).toBe('imminentDanger');
     expect(await referral.innerText()).toMatch(/Expat Protection Centre.*imminent danger/);
-    expect(await errorText(c)).toBe('');
     expect(await casePanel.innerText()).toContain('Referred');
     await screenshot(c, 'console-case-worked-en');
 

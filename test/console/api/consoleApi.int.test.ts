@@ -275,15 +275,19 @@ describe('working the case', () => {
     expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/status`, { status: 'sideways' })).status).toBe(400);
   });
 
-  test('a referral to an agency needs consent, unless imminent danger is recorded', async () => {
+  test('a referral to an agency needs consent, unless a supervisor records imminent danger', async () => {
     const refused = await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'epc' });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('NO_CONSENT');
     expect((await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'nowhere' })).status).toBe(400);
-    const urgent = await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'police', imminentDanger: true });
+    // Acting without consent is a supervisor's decision (services/caseAccess.ts).
+    const notAlone = await call(staff.caseWorker, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'police', imminentDanger: true });
+    expect(notAlone.status).toBe(403);
+    expect(((await notAlone.json()) as { error: { code: string } }).error.code).toBe('NEEDS_SUPERVISOR');
+    const urgent = await call(staff.supervisor, 'POST', `/console/api/cases/${caseNumber}/referrals`, { agencyId: 'police', imminentDanger: true });
     expect(await urgent.json()).toEqual({ basis: 'imminentDanger' });
     const doc = await app.db.models.cases.findOne({ caseNumber }).lean();
-    expect(doc!.agencyReferrals).toEqual([expect.objectContaining({ agencyId: 'police', basis: 'imminentDanger', by: staff.caseWorker.id })]);
+    expect(doc!.agencyReferrals).toEqual([expect.objectContaining({ agencyId: 'police', basis: 'imminentDanger', by: staff.supervisor.id })]);
   });
 
   test('canned responses in the worker\'s language', async () => {
