@@ -14,6 +14,7 @@ import type { TranscriptService } from '../services/transcripts';
 import type { TurnLeases } from '../services/turnLease';
 import { isRightToLeft } from '../kernel/i18n';
 import type { Logger } from '../kernel/logger';
+import { TURN_OUTCOME } from '../kernel/metrics';
 import type { HotlineState, PendingLine } from './state';
 import type { CommandMatcher } from '../kernel/text/commands';
 import { detectDanger } from '../kernel/text/danger';
@@ -103,6 +104,7 @@ export class HotlineBot extends ActivityHandler {
     if (leased.kind === 'done' || leased.kind === 'busy') {
       // Busy: another delivery of it still runs after the whole wait, and that one answers.
       this.options.logger.info('turn.duplicate', { channel: activity.channelId, running: leased.kind === 'busy' });
+      context.turnState.set(TURN_OUTCOME, 'duplicate');
       return;
     }
     // Without the database for the lease ('unavailable') the turn still runs: answering twice beats not at all.
@@ -111,6 +113,7 @@ export class HotlineBot extends ActivityHandler {
       const marks = await readMarks(false);
       if (marks.done) {
         this.options.logger.info('turn.duplicate', { channel: activity.channelId, running: false });
+        context.turnState.set(TURN_OUTCOME, 'duplicate');
         committed = true;
         return;
       }
