@@ -39,9 +39,10 @@ function redactValues(fields: Record<string, unknown>): Record<string, unknown> 
 }
 
 /**
- * Writes one JSON line per event (`level`, `time`, `pid`, `event`, the fields)
- * to stderr, synchronously so the last lines before a crash are not lost, and
- * stdout stays free for tools. Tests pass `write` to capture the lines.
+ * Writes one JSON line per event (`level`, `time`, `pid`, `event`, then the
+ * fields, in that order: tools match `"event":"server.listening","url":…`) to
+ * stderr, synchronously so the last lines before a crash are not lost; stdout
+ * stays free for tools. Tests pass `write` to capture the lines.
  */
 export class Logger {
   private readonly pino: pino.Logger;
@@ -51,7 +52,6 @@ export class Logger {
     this.pino = pino(
       {
         level,
-        messageKey: 'event',
         base: { pid: process.pid },
         timestamp: pino.stdTimeFunctions.isoTime,
         formatters: { level: (label) => ({ level: label }), log: redactValues },
@@ -62,16 +62,16 @@ export class Logger {
   }
 
   debug(event: string, fields?: LogFields): void {
-    this.pino.debug(fields ?? {}, event);
+    this.pino.debug({ event, ...fields });
   }
   info(event: string, fields?: LogFields): void {
-    this.pino.info(fields ?? {}, event);
+    this.pino.info({ event, ...fields });
   }
   warn(event: string, fields?: LogFields): void {
-    this.pino.warn(fields ?? {}, event);
+    this.pino.warn({ event, ...fields });
   }
   error(event: string, fields?: LogFields): void {
-    this.pino.error(fields ?? {}, event);
+    this.pino.error({ event, ...fields });
   }
 }
 

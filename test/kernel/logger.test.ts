@@ -50,3 +50,9 @@ test.each([
   expect(lines[0]).not.toContain(value);
   expect(JSON.parse(lines[0]!)).toEqual(expect.objectContaining({ chat: REDACTED, attempt: 3, conversation: 'a1b2c3d4e5f6' }));
 });
+
+test('the event comes before the fields, as tools that read the start line expect', () => {
+  const lines: string[] = [];
+  new Logger('info', (line) => lines.push(line)).info('server.listening', { url: 'http://127.0.0.1:3978', profile: 'bh' });
+  expect(lines[0]).toMatch(/^\{"level":"info","time":"[^"]+","pid":\d+,"event":"server\.listening","url":"http:\/\/127\.0\.0\.1:3978","profile":"bh"\}$/);
+});
