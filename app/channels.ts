@@ -13,6 +13,7 @@ import { whatsAppCloudSettings } from '../channels/whatsapp-cloud/config';
 import { createWhatsAppCloudChannel, type WhatsAppCloudChannel } from '../channels/whatsapp-cloud/createWhatsAppCloud';
 import { createWhatsAppWebChannel, type WhatsAppWebChannel } from '../channels/whatsapp-web/whatsAppWebChannel';
 import type { Logger } from '../kernel/logger';
+import type { HotlineMetrics } from '../kernel/metrics';
 import type { Models } from '../models';
 import type { CountryProfile } from '../services/countryProfile';
 import type { FieldCipher, KeyedHasher } from '../services/crypto';
@@ -40,6 +41,8 @@ export interface ChannelDependencies {
   handoff: HandoffService;
   transcripts: TranscriptService;
   bus: LiveBus;
+  /** For a channel's own counts (an inbox's backlog: `metrics.registerInboxBacklog`, an outbox's failed sends: `metrics.outboundFailed`). */
+  metrics: HotlineMetrics;
 }
 
 /** The configured channels, in the order their routes are mounted, with the ones the rest of the hotline names. */

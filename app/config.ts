@@ -60,6 +60,7 @@ export const ConfigSchema = z
       .transform((value) => value.split(',').map((day) => day.trim().toLowerCase()).filter(Boolean))
       .pipe(z.array(z.enum(WEEKDAYS)).min(1, 'name at least one day')),
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    METRICS_TOKEN: z.string().trim().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     MicrosoftAppId: z.string().optional(),
     MicrosoftAppPassword: z.string().optional(),

@@ -34,6 +34,8 @@ import { TranscriptService } from '../services/transcripts';
 import type { Config } from './config';
 import { createChannels, DEDUPE_HOURS } from './channels';
 import { registerRoutes } from './routes';
+import { BOT_FRAMEWORK_CHANNEL_IDS, countSendFailures, handoffQueueCounter, timedTurn } from './metrics';
+import { HotlineMetrics } from '../kernel/metrics';
 import { HotlineBot } from '../bot/hotlineBot';
 import { availableLanguages, createI18n, LOCALES_DIR } from '../kernel/i18n';
 import { describeError, type Logger } from '../kernel/logger';
@@ -76,6 +78,8 @@ export interface Hotline {
   retention: RetentionService;
   /** Live console events, shared by every process. */
   bus: LiveBus;
+  /** What `/metrics` serves; an inbox plugs its backlog in with `registerInboxBacklog`. */
+  metrics: HotlineMetrics;
   /** Set when WHATSAPP_MODE=cloud. */
   whatsAppCloud?: WhatsAppCloudChannel;
   /** Set when WHATSAPP_MODE=web. */
@@ -123,6 +127,8 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     });
   }
 
+  const metrics = new HotlineMetrics({ channels: [...OWN_CHANNEL_IDS, ...BOT_FRAMEWORK_CHANNEL_IDS], processMetrics: !!config.METRICS_TOKEN });
+  metrics.countHandoffQueue(handoffQueueCounter(models.handoffs));
   const cases = new CaseService(models.cases, models.counters, cipher, hasher, profile);
   const bus = new LiveBus({ model: models.liveEvents, counters: models.counters, cipher, onError: (error) => logger.warn('live.failed', describeError(error)) });
   await bus.start();
@@ -134,7 +140,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   const accounts = new AccountService({ users: models.consoleUsers, sessions: models.consoleSessions, policy: { absoluteHours: config.CONSOLE_SESSION_HOURS, idleMinutes: config.CONSOLE_IDLE_MINUTES }, throttle: new LoginThrottle(models.loginAttempts), cipher, totp: config.CONSOLE_TOTP ?? (config.NODE_ENV === 'production' ? 'required' : 'optional') });
 
   // The channels come before the bot: "delete my data" (a dialog's) erases what each of them keeps.
-  const channels = await createChannels({ config, directLineSecret: keys.directLineSecret, connection, models, profile, languages, i18n, cipher, hasher, logger, cases, handoff, transcripts, bus });
+  const channels = await createChannels({ config, directLineSecret: keys.directLineSecret, connection, models, profile, languages, i18n, cipher, hasher, logger, cases, handoff, transcripts, bus, metrics });
   const caseWork = new CaseWork({ cases, model: models.cases, access: caseAccess, isAccount: (id) => accounts.isEnabled(id) });
   const erasure = new ErasureService(
     models,
@@ -175,7 +181,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     emergencyNumber: policeNumber(profile),
   });
   const channelBot: ChannelBot = {
-    run: (context) => bot.run(context),
+    run: timedTurn(metrics, logger, (context) => bot.run(context)),
     languageOf: async (context) => (await bot.turnServicesFor(context)).language,
   };
 
@@ -201,6 +207,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
   };
   adapter.onTurnError = onTurnError;
   for (const channel of channels.all) channel.adapter.onTurnError = onTurnError;
+  for (const each of [adapter, ...channels.all.map((channel) => channel.adapter)]) countSendFailures(each, metrics);
 
   // Proactive turns (a case worker's reply, the hand-back) go out on the worker's own channel, else through Bot Framework.
   const reachWorker = async (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> => {
@@ -222,6 +229,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     spooled: () => spool.size(),
     channels: channels.all,
     logger,
+    metrics: { metrics, token: config.METRICS_TOKEN },
     console: {
       accounts,
       handoff,
@@ -328,6 +336,7 @@ export async function createHotline(config: Config, keys: HotlineKeys, connectio
     reachWorker,
     retention,
     bus,
+    metrics,
     whatsAppCloud: channels.whatsAppCloud,
     whatsAppWeb: channels.whatsAppWeb,
     start,

@@ -7,6 +7,8 @@ import type { Server } from 'restify';
 import type { ChannelBot, HotlineChannel } from '../channels/hotlineChannel';
 import { registerConsole, type ConsoleOptions } from '../console/api/consoleRoutes';
 import type { Logger } from '../kernel/logger';
+import type { HotlineMetrics } from '../kernel/metrics';
+import { registerMetrics } from './metrics';
 import { registerBotFrameworkEndpoint, registerHealth, type BotFrameworkEndpointOptions } from './server';
 
 export interface RouteTable {
@@ -20,6 +22,8 @@ export interface RouteTable {
   channels: readonly HotlineChannel[];
   console: ConsoleOptions;
   logger: Logger;
+  /** What `/metrics` serves, and the bearer token it asks for (none: the route is off). */
+  metrics: { metrics: HotlineMetrics; token: string | undefined };
 }
 
 export function registerRoutes(server: Server, table: RouteTable): void {
@@ -28,6 +32,8 @@ export function registerRoutes(server: Server, table: RouteTable): void {
   registerBotFrameworkEndpoint(server, { ...table.botFramework, bot, logger });
   // GET /healthz: the database answers; how many messages wait in the spool.
   registerHealth(server, { connection: table.connection, logger, spooled: table.spooled });
+  // GET /metrics: Prometheus, only with the bearer METRICS_TOKEN (401 without it); 404 when METRICS_TOKEN is unset.
+  registerMetrics(server, { ...table.metrics, logger });
   // Each channel's own routes:
   //   web chat: /v3/directline/… (tokens, conversations, activities, the stream), POST /api/webchat/token,
   //             GET /widget.js, /api/webchat/config, /api/webchat/strings/:lng, and the landing page at /;

@@ -72,6 +72,10 @@ export function createServer(options: ServerOptions): Server {
   server.pre(bodyReader({ maxBodyBytes, rawPaths: options.rawBodyPaths }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
+  // One debug line per request: the route's pattern, never its path (paths carry conversation ids).
+  server.on('after', (req: Request, res: Response, route: { spec?: { path?: unknown } } | null) => {
+    logger.debug('http.request', { method: req.method, route: typeof route?.spec?.path === 'string' ? route.spec.path : 'none', status: res.statusCode, milliseconds: Math.round(Date.now() - req.time()) });
+  });
   // restify's own refusals (no such route, wrong method, bad Accept) answer in the one error shape too.
   server.on('restifyError', (_req: Request, _res: Response, error: Error & { statusCode?: number; code?: string; toJSON?: () => unknown }, callback: () => void) => {
     logger.warn('http.error', { status: error.statusCode ?? 500, error: error.name });

@@ -16,6 +16,7 @@ import type { SpooledTurn, TurnSpool } from '../services/spool';
 import { isDatabaseUnavailable } from '../models/databaseErrors';
 import { isRightToLeft } from '../kernel/i18n';
 import { describeError, type Logger } from '../kernel/logger';
+import { TURN_OUTCOME } from '../kernel/metrics';
 import type { HotlineState, PendingLine } from './state';
 import type { CommandMatcher } from '../kernel/text/commands';
 import { detectDanger } from '../kernel/text/danger';
@@ -165,6 +166,7 @@ export class HotlineBot extends ActivityHandler {
     if (leased.kind === 'done' || leased.kind === 'busy') {
       // Busy: another delivery of it still runs after the whole wait, and that one answers.
       this.options.logger.info('turn.duplicate', { channel: activity.channelId, running: leased.kind === 'busy' });
+      context.turnState.set(TURN_OUTCOME, 'duplicate');
       return;
     }
     // Without the database for the lease ('unavailable') the turn still runs: answering twice beats not at all.
@@ -173,6 +175,7 @@ export class HotlineBot extends ActivityHandler {
       const marks = await readMarks(false);
       if (marks.done) {
         this.options.logger.info('turn.duplicate', { channel: activity.channelId, running: false });
+        context.turnState.set(TURN_OUTCOME, 'duplicate');
         committed = true;
         return;
       }

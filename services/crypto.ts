@@ -32,6 +32,16 @@ export class FieldCipher {
     this.keys.set(currentKeyId, currentKey);
   }
 
+  /** The id of the key new values are encrypted with. */
+  get keyId(): string {
+    return this.currentKeyId;
+  }
+
+  /** Whether a value of this key id can be decrypted. */
+  knows(keyId: string): boolean {
+    return this.keys.has(keyId);
+  }
+
   /** Encrypts a string. The same plaintext never gives the same ciphertext. */
   encrypt(plaintext: string): string {
     const iv = randomBytes(12);
@@ -102,6 +112,20 @@ export class FieldCipher {
 }
 
 const BYTES_FORMAT = 0x01;
+
+/** The key id a string ciphertext names (`e1.<keyId>.…`), or undefined when the value is not one. */
+export function keyIdOf(value: string): string | undefined {
+  if (!value.startsWith(`${FORMAT}.`)) return undefined;
+  const parts = value.split('.');
+  return parts.length === 5 && /^[A-Za-z0-9_-]+$/.test(parts[1]!) ? parts[1] : undefined;
+}
+
+/** The key id a bytes ciphertext names in its header, or undefined when the bytes are not one. */
+export function keyIdOfBytes(bytes: Buffer): string | undefined {
+  if (bytes.length < 2 || bytes[0] !== BYTES_FORMAT || bytes.length < 2 + bytes[1]! + 28) return undefined;
+  const keyId = bytes.subarray(2, 2 + bytes[1]!).toString('latin1');
+  return /^[A-Za-z0-9_-]+$/.test(keyId) ? keyId : undefined;
+}
 
 /** Format byte, key id length, key id (key ids are short ASCII, checked in the constructor). */
 function bytesHeader(keyId: string): Buffer {

@@ -20,7 +20,7 @@ test('npm run build compiles an entry that serves /healthz with node alone', asy
   try {
     const build = spawnSync('npm', ['run', 'build', '--', '--outDir', relative(ROOT, outDir)], { cwd: ROOT, encoding: 'utf8' });
     expect({ status: build.status, stderr: build.status === 0 ? '' : build.stderr }).toEqual({ status: 0, stderr: '' });
-    for (const asset of ['index.js', 'app/hotline.js', 'locales/en/common.json', 'profiles', 'widget/widget.js', 'console/ui/index.html']) {
+    for (const asset of ['index.js', 'app/hotline.js', 'locales/en/common.json', 'profiles', 'widget/widget.js', 'console/ui/index.html', 'scripts/rotateKeys.js', 'scripts/addConsoleUser.js']) {
       expect([asset, existsSync(join(outDir, asset))]).toEqual([asset, true]);
     }
     expect(existsSync(join(outDir, 'test'))).toBe(false);

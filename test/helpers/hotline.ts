@@ -22,8 +22,8 @@ export interface RunningHotline {
 export const TEST_DIRECTLINE_SECRET = 'test-directline-secret-0123456789abcdef';
 export const TEST_KEYS = { encryptionKey: Buffer.from(TEST_ENCRYPTION_KEY, 'base64'), hashKey: Buffer.from(TEST_HASH_KEY, 'base64'), directLineSecret: TEST_DIRECTLINE_SECRET };
 
-/** Starts a hotline; pass `db` to start a second one on the same data (a restart). */
-export async function startHotline(options: { db?: TestDatabase; env?: Record<string, string>; monitorCommands?: boolean } = {}): Promise<RunningHotline> {
+/** Starts a hotline; pass `db` to start a second one on the same data (a restart), `logger` to read its log lines. */
+export async function startHotline(options: { db?: TestDatabase; env?: Record<string, string>; monitorCommands?: boolean; logger?: Logger } = {}): Promise<RunningHotline> {
   const db = options.db ?? (await openTestDatabase('hotline'));
   // Each hotline its own spool (messages kept while the database is down), so no test runs another's.
   const spoolDir = options.env?.SPOOL_DIR ? undefined : mkdtempSync(join(tmpdir(), 'hotline-spool-'));
@@ -31,7 +31,7 @@ export async function startHotline(options: { db?: TestDatabase; env?: Record<st
   // With `monitorCommands`, the hotline's client raises `commandStarted` for every command it sends.
   const uri = testDatabaseUri();
   const connection = await connectDatabase(options.monitorCommands ? `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true` : uri, db.name);
-  const hotline = await createHotline(config, TEST_KEYS, connection, new Logger('silent'));
+  const hotline = await createHotline(config, TEST_KEYS, connection, options.logger ?? new Logger('silent'));
   const { port } = await hotline.start({ port: 0, host: '127.0.0.1' });
   const stop = async () => {
     await hotline.stop();
