@@ -70,11 +70,15 @@ export async function createChannels(deps: ChannelDependencies): Promise<Channel
     languages: deps.languages,
     quickExitUrl: config.QUICK_EXIT_URL,
   });
+  // A reply the outbox gave up on counts as a failed send; what waits in an inbox is its backlog.
+  const onPermanentFailure = (report: { queue: 'inbox' | 'outbox' }) => void (report.queue === 'outbox' && deps.metrics.outboundFailed('whatsapp'));
   const cloudSettings = config.WHATSAPP_MODE === 'cloud' ? whatsAppCloudSettings(config) : undefined;
   const whatsAppCloud = cloudSettings
-    ? await createWhatsAppCloudChannel({ settings: cloudSettings, connection, cipher, hasher, i18n, logger, defaultLanguage: profile.defaultLanguage, dedupeHours: DEDUPE_HOURS })
+    ? await createWhatsAppCloudChannel({ settings: cloudSettings, connection, cipher, hasher, i18n, logger, defaultLanguage: profile.defaultLanguage, dedupeHours: DEDUPE_HOURS, onPermanentFailure })
     : undefined;
-  const whatsAppWeb = config.WHATSAPP_MODE === 'web' ? await createWhatsAppWebChannel(config, { connection, cipher, hasher, logger, dedupeHours: DEDUPE_HOURS }) : undefined;
+  const whatsAppWeb = config.WHATSAPP_MODE === 'web' ? await createWhatsAppWebChannel(config, { connection, cipher, hasher, logger, dedupeHours: DEDUPE_HOURS, onPermanentFailure }) : undefined;
+  if (whatsAppCloud) deps.metrics.registerInboxBacklog('whatsapp-cloud', () => whatsAppCloud.inbox.backlog());
+  if (whatsAppWeb) deps.metrics.registerInboxBacklog('whatsapp-web', () => whatsAppWeb.inbox.backlog());
   const training = createTrainingChannel({ cases: deps.cases, handoff: deps.handoff, transcripts: deps.transcripts, bus: deps.bus });
   const all = [webChat, whatsAppCloud, whatsAppWeb, training].filter((channel): channel is NonNullable<typeof channel> => channel !== undefined);
   return { all, webChat, training: training.adapter, whatsAppCloud, whatsAppWeb };
