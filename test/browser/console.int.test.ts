@@ -111,7 +111,10 @@ test('two case workers claim at once in their browsers: one gets the conversatio
     await signIn(b.page, 'joseph');
     const item = (page: Page) => page.locator(`[data-testid="cw-queue-item"][data-case-number="${handoff!.caseNumber}"]`);
     await Promise.all([item(a.page).waitFor(), item(b.page).waitFor()]);
-    await Promise.all([item(a.page).getByTestId('cw-claim').click(), item(b.page).getByTestId('cw-claim').click()]);
+    // Both buttons pressed in the same moment (a DOM click each, sent together): Playwright's own click waits for the
+    // button to be stable, and by then the first claim may already have taken the item off the other queue.
+    const press = (page: Page) => item(page).getByTestId('cw-claim').evaluate((button) => (button as HTMLButtonElement).click());
+    await Promise.all([press(a.page), press(b.page)]);
     // Each claim has settled when its console shows either the conversation or a message saying so.
     const settled = (page: Page) => page.getByTestId('cw-input').filter({ visible: true }).or(page.getByTestId('cw-error').filter({ hasText: /\S/ })).first().waitFor({ timeout: 15_000 });
     await Promise.all([settled(a.page), settled(b.page)]);
