@@ -5,7 +5,7 @@ import type { i18n as I18n } from 'i18next';
 import type { Connection } from 'mongoose';
 import type { Server } from 'restify';
 import type { Logger } from '../../kernel/logger';
-import { inboxMessageModel, outboxMessageModel } from '../../models/queuedMessage';
+import { openChannelQueues } from '../shared/channelQueues';
 import type { FieldCipher, KeyedHasher } from '../../services/crypto';
 import { MessageQueue, type MessageQueueTiming, type PermanentFailureReport } from '../../services/messageQueue';
 import type { ChannelBot, HotlineChannel } from '../hotlineChannel';
@@ -46,19 +46,15 @@ export async function createWhatsAppCloud(dependencies: WhatsAppCloudDependencie
   const { settings, connection, cipher, hasher, i18n, logger, now } = dependencies;
   const store = new WhatsAppCloudStore(createWhatsAppCloudModels(connection), hasher, now);
   await store.ensureIndexes();
-  const queue = <P>(name: 'inbox' | 'outbox') =>
-    new MessageQueue<P>(name === 'inbox' ? inboxMessageModel(connection) : outboxMessageModel(connection), {
-      ...dependencies.queueTiming,
-      source: WHATSAPP_CLOUD_SOURCE,
-      cipher,
-      logger,
-      name: `whatsappCloud.${name}`,
-      onPermanentFailure: (report) => dependencies.onPermanentFailure?.({ ...report, queue: name }),
-    });
-  const inbox = queue<CloudInbound>('inbox');
-  const outbox = queue<CloudOutbound>('outbox');
-  await inbox.ensureIndexes();
-  await outbox.ensureIndexes();
+  const { inbox, outbox } = await openChannelQueues<CloudInbound, CloudOutbound>({
+    connection,
+    cipher,
+    logger,
+    source: WHATSAPP_CLOUD_SOURCE,
+    logPrefix: 'whatsappCloud',
+    timing: dependencies.queueTiming,
+    onPermanentFailure: dependencies.onPermanentFailure,
+  });
   const graph =
     dependencies.graph ??
     new FetchGraphClient({ graphUrl: settings.graphUrl, phoneNumberId: settings.phoneNumberId, accessToken: settings.accessToken, sendPerSecond: settings.sendPerSecond });

@@ -10,7 +10,7 @@ import { createWhatsAppWebClient, type WhatsAppWebClientDeps } from './clientFac
 import type { WhatsAppWebConfig } from './config';
 import { EncryptedMediaStore } from './encryptedMediaStore';
 import { WHATSAPP_CHANNEL_ID, WHATSAPP_WEB_SERVICE_URL } from './inboundMessageMapper';
-import { inboxMessageModel, outboxMessageModel } from '../../models/queuedMessage';
+import { openChannelQueues } from '../shared/channelQueues';
 import { MessageQueue, type MessageQueueTiming, type PermanentFailureReport } from '../../services/messageQueue';
 import { WhatsAppWebAdapter, WHATSAPP_WEB_SOURCE, type WebInbound, type WebOutbound, type WhatsAppWebAdapterOptions } from './whatsAppWebAdapter';
 import type { WhatsAppWebClient } from './whatsAppWebClient';
@@ -55,19 +55,15 @@ const DEFAULT_DEDUPE_HOURS = 48;
 
 /** Builds the client, the stores (with their indexes) and the adapter; nothing starts until `start()`. */
 export async function createWhatsAppWebChannel(config: WhatsAppWebConfig, deps: WhatsAppWebChannelDeps): Promise<WhatsAppWebChannel> {
-  const queue = <P>(name: 'inbox' | 'outbox') =>
-    new MessageQueue<P>(name === 'inbox' ? inboxMessageModel(deps.connection) : outboxMessageModel(deps.connection), {
-      ...deps.queueTiming,
-      source: WHATSAPP_WEB_SOURCE,
-      cipher: deps.cipher,
-      logger: deps.logger,
-      name: `whatsappWeb.${name}`,
-      onPermanentFailure: (report) => deps.onPermanentFailure?.({ ...report, queue: name }),
-    });
-  const inbox = queue<WebInbound>('inbox');
-  const outbox = queue<WebOutbound>('outbox');
-  await inbox.ensureIndexes();
-  await outbox.ensureIndexes();
+  const { inbox, outbox } = await openChannelQueues<WebInbound, WebOutbound>({
+    connection: deps.connection,
+    cipher: deps.cipher,
+    logger: deps.logger,
+    source: WHATSAPP_WEB_SOURCE,
+    logPrefix: 'whatsappWeb',
+    timing: deps.queueTiming,
+    onPermanentFailure: deps.onPermanentFailure,
+  });
   const media = deps.media ?? new EncryptedMediaStore(deps.connection, deps.cipher);
   const client = deps.client ?? createWhatsAppWebClient(config, { ...deps.clientDeps, connection: deps.connection, cipher: deps.cipher });
   const adapter = new WhatsAppWebAdapter({
