@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { systemClock } from '../../kernel/clock';
 import { HttpError, sendError } from '../../kernel/http';
 import { describeError } from '../../kernel/logger';
-import { CONSOLE_ROLES, OBJECT_ID, type ConsoleRole } from '../../models/domain';
+import { CASE_STATUS_TRANSITIONS, CASE_STATUSES, CONSOLE_ROLES, OBJECT_ID, PRIORITIES, type ConsoleRole } from '../../models/domain';
+
+/** What the console page is told of the domain with its session: priorities (most urgent first), statuses and their transitions. */
+const CONSOLE_DOMAIN = { priorities: PRIORITIES, statuses: CASE_STATUSES, transitions: CASE_STATUS_TRANSITIONS };
 import { sameToken, type ConsoleSession } from '../../services/accounts';
 import { HandoffError } from '../../services/handoff';
 import { CaseError } from '../../services/cases';
@@ -92,7 +95,8 @@ export function createRouteKit(options: ConsoleOptions) {
   const cookie = (value: string, maxAgeSeconds: number): string =>
     `${SESSION_COOKIE}=${value}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${options.secureCookies ? '; Secure' : ''}`;
 
-  const who = (session: ConsoleSession) => ({ user: session.user, csrfToken: session.csrfToken, mustEnrollTotp: session.mustEnrollTotp });
+  // The session, and the domain's lists the page works with (models/domain.ts): the browser restates none of them.
+  const who = (session: ConsoleSession) => ({ user: session.user, csrfToken: session.csrfToken, mustEnrollTotp: session.mustEnrollTotp, domain: CONSOLE_DOMAIN });
   const isSupervisor = (session: ConsoleSession) => session.user.roles.includes('supervisor') || session.user.roles.includes('admin');
 
   return { route, fail, body, query, handoffId, cookie, who, isSupervisor, now, ALL };

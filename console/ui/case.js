@@ -8,18 +8,10 @@ import { api } from './api.js';
 import { announce, clear, clearError, h, say, showApiError, showError } from './dom.js';
 import { notesSection } from './notes.js';
 import { referralSection } from './referrals.js';
-import { PRIORITIES, state, store, STORE, ui } from './state.js';
+import { knownPriority, state, store, STORE, ui } from './state.js';
 import { formatDateTime, has, joinList, label, t } from './strings.js';
 
 const PERSONAL_FIELDS = ['name', 'phone', 'safeContactMethod', 'safeContactTime', 'location', 'employer', 'narrative'];
-/** The case workflow (models/case.ts STATUS_TRANSITIONS): the statuses each status may move to. */
-const STATUS_NEXT = {
-  new: ['triaged', 'closed'],
-  triaged: ['inProgress', 'referred', 'closed'],
-  inProgress: ['referred', 'closed'],
-  referred: ['inProgress', 'closed'],
-  closed: ['inProgress'],
-};
 /** Questions whose coded answers have their own labels (the rest share `case.answerValues`). */
 const ANSWER_GROUPS = { nationality: 'case.nationalities' };
 const USER_ID = /^[0-9a-f]{24}$/i;
@@ -193,7 +185,7 @@ export function renderCase(focusId) {
   }
   const c = open.caseData;
   const list = (items, group) => (Array.isArray(items) && items.length ? joinList(items.map((code) => label(group, code))) : t('case.none'));
-  const priority = PRIORITIES.indexOf(c.priority) >= 0 ? c.priority : null;
+  const priority = knownPriority(c.priority) || null;
   body.appendChild(h('dl', { class: 'cw-facts' }, [].concat(
     definition('case.number', h('span', { dir: 'ltr', text: c.caseNumber || '' })),
     definition('case.type', label('case.types', c.type)),
@@ -202,7 +194,8 @@ export function renderCase(focusId) {
     definition('case.reasons', list(c.priorityReasons, 'reasons')),
     definition('case.indicators', list(c.indicators, 'indicators')),
   )));
-  const next = (STATUS_NEXT[c.status] || []).slice();
+  // The workflow the server sent with the session (models/domain.ts CASE_STATUS_TRANSITIONS).
+  const next = (state.domain.transitions[c.status] || []).slice();
   if (next.indexOf(open.drafts.status) < 0) open.drafts.status = '';
   if (next.length) body.appendChild(statusForm(open, next));
 

@@ -7,7 +7,7 @@
 import { api } from './api.js';
 import { closeCase, openCase } from './caseOwner.js';
 import { announce, blank, clear, clearError, h, say, showApiError, showError } from './dom.js';
-import { state, ui } from './state.js';
+import { knownPriority, state, ui } from './state.js';
 import { formatDateTime, label, languageName, t } from './strings.js';
 
 const LIMIT = 25;
@@ -186,7 +186,7 @@ export function renderCases() {
   ui.casesNext.disabled = !answer.hasMore;
 }
 function caseItem(c) {
-  const priority = ['critical', 'high', 'medium', 'low'].indexOf(c.priority) >= 0 ? c.priority : null;
+  const priority = knownPriority(c.priority) || null;
   const owner = c.owner == null ? ['cases.noOwner'] : state.user && String(c.owner) === String(state.user.id) ? ['cases.ownedByYou'] : ['cases.ownerLine', { name: String(c.ownerName || '') }];
   return h('li', { class: 'cw-item cw-case-item', 'data-testid': 'cw-case-item', 'data-case-number': String(c.caseNumber), 'data-priority': priority }, [
     h('div', { class: 'cw-item-top' }, [

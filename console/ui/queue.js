@@ -5,7 +5,7 @@ import { api, handoffPath } from './api.js';
 import { openConversation, renderConversationHeader, renderWindow } from './conversation.js';
 import { announce, blank, clear, clearError, cssEscape, h, isGone, say, showApiError, showError, shownKey, updateTitle } from './dom.js';
 import { setSection } from './layout.js';
-import { PRIORITIES, state, store, STORE, ui, userLanguages } from './state.js';
+import { knownPriority, state, store, STORE, ui, userLanguages } from './state.js';
 import { formatWaiting, joinList, label, languageName, t } from './strings.js';
 
 let queueBusy = false;
@@ -61,7 +61,7 @@ function setScope(value) {
 function normalizeHandoff(raw, fetchedAt) {
   const handoff = Object.assign({}, raw);
   handoff.id = String(raw.id);
-  handoff.priority = PRIORITIES.indexOf(raw.priority) >= 0 ? raw.priority : 'low';
+  handoff.priority = knownPriority(raw.priority) || 'low';
   handoff.reasons = Array.isArray(raw.reasons) ? raw.reasons : [];
   const waiting = Number(raw.waitingSeconds);
   const created = Date.parse(raw.createdAt);

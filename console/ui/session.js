@@ -147,6 +147,7 @@ export function signedIn(data) {
   if (data.mustEnrollTotp) return showTotpEnrollment(data);
   state.user = data.user;
   state.csrf = data.csrfToken || state.csrf;
+  if (data.domain) state.domain = data.domain;
   renderUser();
   const supervises = isSupervisor();
   ui.scopeField.hidden = !supervises;

@@ -2,8 +2,6 @@
 // the open conversation, the layout; the elements the screens build (`ui`);
 // and the few preferences kept in the browser (never case data).
 
-/** The triage priorities, most urgent first (services/triage.ts PRIORITIES). */
-export const PRIORITIES = ['critical', 'high', 'medium', 'low'];
 /** Keys in localStorage (preferences) and, for `open`, sessionStorage (this tab's open handoff). */
 export const STORE = { lang: 'cw:lang', filter: 'cw:filter', scope: 'cw:scope', casePanel: 'cw:casePanel', open: 'cw:open' };
 
@@ -13,6 +11,8 @@ export const state = {
   strings: {},
   user: null,
   csrf: null,
+  /** The domain's lists, as the server sends them with the session (models/domain.ts): priorities, statuses, transitions. */
+  domain: { priorities: [], statuses: [], transitions: {} },
   queue: [],
   queueLoaded: false,
   queueProblem: false,
@@ -37,6 +37,11 @@ export const state = {
 
 /** The page's elements, by name; each screen's build adds its own. */
 export const ui = {};
+
+/** The priority if it is one of the domain's, else undefined. */
+export function knownPriority(priority) {
+  return state.domain.priorities.indexOf(priority) >= 0 ? priority : undefined;
+}
 
 export function stored(key, storage) {
   try {

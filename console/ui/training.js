@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { announce, blank, clear, clearError, cssEscape, h, say, showApiError } from './dom.js';
 import { setSection } from './layout.js';
 import { openWhenListed, refreshQueue } from './queue.js';
-import { PRIORITIES, state, ui } from './state.js';
+import { knownPriority, state, ui } from './state.js';
 import { languageName } from './strings.js';
 
 let scenarios = null;
@@ -60,7 +60,7 @@ export function renderScenarios() {
   }
   if (scenariosState !== 'loaded') return;
   scenarios.forEach((scenario) => {
-    const priority = PRIORITIES.indexOf(scenario.priority) >= 0 ? scenario.priority : null;
+    const priority = knownPriority(scenario.priority) || null;
     const start = say(say(h('button', {
       type: 'button', class: 'cw-button cw-button-primary', 'data-testid': 'cw-training-start', 'data-scenario-id': scenario.id,
       onclick: () => startScenario(scenario, start),

@@ -115,13 +115,24 @@ test('two case workers claim at once in their browsers: one gets the conversatio
     // button to be stable, and by then the first claim may already have taken the item off the other queue.
     const press = (page: Page) => item(page).getByTestId('cw-claim').evaluate((button) => (button as HTMLButtonElement).click());
     await Promise.all([press(a.page), press(b.page)]);
-    // Each claim has settled when its console shows either the conversation or a message saying so.
-    const settled = (page: Page) => page.getByTestId('cw-input').filter({ visible: true }).or(page.getByTestId('cw-error').filter({ hasText: /\S/ })).first().waitFor({ timeout: 15_000 });
-    await Promise.all([settled(a.page), settled(b.page)]);
-    const told = await Promise.all([a.page, b.page].map((page) => page.getByTestId('cw-error').innerText().catch(() => '')));
-    const opened = await Promise.all([a.page, b.page].map((page) => page.getByTestId('cw-input').isVisible()));
-    expect(opened.filter(Boolean)).toHaveLength(1);
-    expect(told.filter((text) => /Amina|Joseph|already|taken/i.test(text))).toHaveLength(1);
+    // One console opens the conversation. The other either tried too and is told who has it, or (on a busy machine)
+    // heard of the first claim before its own press landed, and no longer offers the item: both are right.
+    const opens = (page: Page) => page.getByTestId('cw-input').filter({ visible: true });
+    const winner = await Promise.race([a.page, b.page].map((page) => opens(page).waitFor({ timeout: 15_000 }).then(() => page)));
+    const loser = winner === a.page ? b.page : a.page;
+    await loser.waitForFunction(
+      (caseNumber) => {
+        const error = document.querySelector('[data-testid="cw-error"]');
+        const toldWho = !!error && /Amina|Joseph|already|taken/i.test(error.textContent || '');
+        const offered = !!document.querySelector(`[data-testid="cw-queue-item"][data-case-number="${caseNumber}"] [data-testid="cw-claim"]`);
+        return toldWho || !offered;
+      },
+      handoff!.caseNumber,
+      { timeout: 15_000 },
+    );
+    expect(await opens(loser).isVisible()).toBe(false);
+    const held = await app.db.models.handoffs.findById(handoff!._id).lean();
+    expect(held).toMatchObject({ status: 'claimed' });
   } finally {
     await a.close();
     await b.close();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { LOCALES_DIR } from '../../../kernel/i18n';
 import { unverifiedFacts } from '../../../services/countryProfile';
+import { CASE_STATUS_TRANSITIONS, CASE_STATUSES, PRIORITIES } from '../../../models/domain';
 import { startHotline, TEST_DIRECTLINE_SECRET, type RunningHotline } from '../../helpers/hotline';
 
 let app: RunningHotline;
@@ -237,6 +238,11 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     const response = await login('amina');
     expect(response.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
   });
+});
+
+test('the session tells the page the domain: priorities, statuses and their transitions, as models/domain.ts has them', async () => {
+  const me = (await (await call(staff.caseWorker, 'GET', '/console/api/me')).json()) as { domain: unknown };
+  expect(me.domain).toEqual({ priorities: [...PRIORITIES], statuses: [...CASE_STATUSES], transitions: CASE_STATUS_TRANSITIONS });
 });
 
 describe('working the case', () => {
