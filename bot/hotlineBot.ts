@@ -1,7 +1,7 @@
 // The bot: one turn = dedupe, language, size check, safety interrupt, global
 // commands, then the dialogs; state is saved once, at the end of the turn, and
 // with it the mark that this activity was processed (effectively once).
-import { ActivityHandler, ActivityTypes, TextFormatTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogInstance } from 'botbuilder-dialogs';
 import type { i18n as I18n } from 'i18next';
 import { DELETE_DATA_DIALOG, MAIN_DIALOG } from '../dialogs/goals';
@@ -14,10 +14,10 @@ import type { TranscriptService } from '../services/transcripts';
 import type { TurnLeases } from '../services/turnLease';
 import type { SpooledTurn, TurnSpool } from '../services/spool';
 import { isDatabaseUnavailable } from '../models/databaseErrors';
-import { isRightToLeft } from '../kernel/i18n';
 import { describeError, type Logger } from '../kernel/logger';
 import { TURN_OUTCOME } from '../kernel/metrics';
 import type { HotlineState, PendingLine } from './state';
+import { shapeReply } from './replies';
 import type { CommandMatcher } from '../kernel/text/commands';
 import { detectDanger } from '../kernel/text/danger';
 import { firstLanguage, type LanguageIdentifier } from '../kernel/text/language';
@@ -48,13 +48,10 @@ export interface HotlineBotOptions {
   emergencyNumber: string;
 }
 
-const RLM = '\u200f';
 /** How many inbound activity ids a conversation remembers as processed (clients resend only recent ones). */
 export const PROCESSED_ACTIVITIES_KEPT = 50;
 /** Pending transcript lines that are written out even with no case or handoff yet (about ten turns). */
 export const TRANSCRIPT_BATCH_LINES = 20;
-/** Markdown's hard line break: two spaces before the newline. */
-const HARD_BREAK = '  ';
 
 /** Ids of every active dialog, outermost first, looking inside component dialogs' own stacks. */
 function activeDialogIds(stack: readonly DialogInstance[]): string[] {
@@ -113,7 +110,7 @@ export class HotlineBot extends ActivityHandler {
     const language = await this.languageWithoutState(context);
     const t = this.options.i18n.getFixedT(language);
     const reply: Partial<Activity> = { type: ActivityTypes.Message, text: `${t('common:unavailable')}\n\n${t('handoff:emergency', { police: this.options.emergencyNumber })}` };
-    this.shape(reply, language, [], false);
+    shapeReply(reply, language, [], false);
     await context.sendActivity(reply);
   }
 
@@ -256,7 +253,7 @@ export class HotlineBot extends ActivityHandler {
     context.onSendActivities(async (_context, activities, next) => {
       // Read when the replies leave: a confirmation earlier in this turn counts.
       const confirmed = (await this.options.state.profile.get(context, {})).languageConfirmed === true;
-      for (const activity of activities) this.shape(activity, services.language, said, confirmed);
+      for (const activity of activities) shapeReply(activity, services.language, said, confirmed);
       return next() as Promise<ResourceResponse[]>;
     });
     return { services, said };
@@ -386,35 +383,4 @@ export class HotlineBot extends ActivityHandler {
     await dc.cancelAllDialogs();
     await dc.beginDialog(MAIN_DIALOG, options);
   }
-
-  /**
-   * Every reply as the worker should read it, in any client: the locale; plain text
-   * (`textFormat`), so Web Chat and other Bot Framework clients show it line by line
-   * instead of reading it as Markdown; a mark per line in right-to-left languages so
-   * plain-text channels align them; and each line that another follows ends in a
-   * Markdown hard break (two spaces, invisible in plain text), so a client that reads
-   * Markdown anyway keeps the lines of a menu or of the emergency numbers (an RLM
-   * before "1." stops Markdown seeing a list, and it would join the lines).
-   * `channelData.languageConfirmed` tells a client with its own language switcher (the
-   * widget) whether the worker settled the language or the bot only guessed it.
-   */
-  private shape(activity: Partial<Activity>, language: string, said: string[], languageConfirmed: boolean): void {
-    if (activity.type !== ActivityTypes.Message) return;
-    activity.locale = language;
-    activity.textFormat = TextFormatTypes.Plain;
-    activity.channelData = { ...(activity.channelData as object | undefined), languageConfirmed };
-    if (typeof activity.text === 'string') {
-      said.push(activity.text);
-      const rightToLeft = isRightToLeft(language);
-      const lines = activity.text.split('\n').map((line) => (rightToLeft && line && !line.startsWith(RLM) ? RLM + line : line));
-      activity.text = lines
-        .map((line, i) => {
-          const next = lines[i + 1];
-          return next !== undefined && line.trim() !== '' && next.trim() !== '' ? line.trimEnd() + HARD_BREAK : line;
-        })
-        .join('\n');
-      if (rightToLeft) activity.channelData = { ...(activity.channelData as object | undefined), textDirection: 'rtl' };
-    }
-  }
-
 }
