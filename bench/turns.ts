@@ -164,6 +164,7 @@ async function main(): Promise<void> {
     if (settings.conversations !== undefined) {
       gc();
       const before = process.memoryUsage().rss / MB;
+      const heapBefore = process.memoryUsage().heapUsed / MB;
       const rounds = Math.ceil(settings.conversations / settings.workers);
       roundTrips.reset();
       const result = await closedLoop(channels.api, REPORT, settings.workers, rounds);
@@ -172,7 +173,10 @@ async function main(): Promise<void> {
       gc();
       const after = process.memoryUsage().rss / MB;
       log(`rss MB over ${result.conversations} conversations: ${before.toFixed(0)} → ${after.toFixed(0)} (${(after - before).toFixed(0)})`);
-      Object.assign(extra, { conversations: result.conversations, rssGrowthMb: round1(after - before) });
+      // The heap after a full collection tells a leak (it grows with the conversations) from a process that only keeps what it took.
+      const heapAfter = process.memoryUsage().heapUsed / MB;
+      log(`heap used MB over ${result.conversations} conversations, after a full GC: ${heapBefore.toFixed(0)} → ${heapAfter.toFixed(0)} (${(heapAfter - heapBefore).toFixed(0)})`);
+      Object.assign(extra, { conversations: result.conversations, rssGrowthMb: round1(after - before), heapGrowthMb: round1(heapAfter - heapBefore) });
     }
 
     if (settings.ready) {
