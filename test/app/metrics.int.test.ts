@@ -2,6 +2,7 @@
 // right bearer token, and what it counts moves with what the hotline does.
 import { createServer } from 'node:net';
 import { Chat, joined, startHotline, type RunningHotline } from '../helpers/hotline';
+import { until } from '../helpers/until';
 
 const TOKEN = 'metrics-token-0123456789abcdefghijklmnop';
 let app: RunningHotline;
@@ -28,14 +29,6 @@ async function sample(name: string, labels: Record<string, string> = {}): Promis
     if (wanted.every((label) => have.includes(label)) && have.length === wanted.length) return Number(match[3]);
   }
   return 0;
-}
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 test('without METRICS_TOKEN there is no /metrics route: 404', async () => {

@@ -16,6 +16,7 @@ import { connectDatabase, ensureMongoJavaServer, startMongoJavaServer, type Mong
 import { createHotline, type Hotline } from '../../app/hotline';
 import { Logger } from '../../kernel/logger';
 import { TEST_KEYS } from '../helpers/hotline';
+import { until } from '../helpers/until';
 
 jest.setTimeout(120_000);
 
@@ -30,17 +31,6 @@ let connector: Server;
 let connectorUrl: string;
 /** What the hotline posted to the connector stand-in: conversation id and text. */
 const delivered: Array<{ conversation: string; text: string }> = [];
-
-/** Polls `check` until it holds (a condition, not a fixed sleep). */
-async function until<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 beforeAll(async () => {
   const found = process.env.EMBEDDED_DB_JAR || ensureMongoJavaServer();
@@ -125,7 +115,7 @@ test('the database stops: an SOS is answered with the emergency number and kept;
 
   // Back on the same port and files: the spool drains by itself.
   database = await startMongoJavaServer(jar, { dir }, 30_000, port);
-  await until(async () => (await health()).body.spooledTurns === 0 && (await health()).status === 200, 'the spool to drain');
+  await until(async () => (await health()).body.spooledTurns === 0 && (await health()).status === 200, 'the spool to drain', 60_000);
 
   // Anna's SOS is a critical case now, queued for a person, and its replies reached her channel.
   const userHash = hotline.hasher.hash('emulator', anna.userId);

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '../../kernel/logger';
 import { Chat, joined, startHotline, type RunningHotline } from '../helpers/hotline';
+import { until } from '../helpers/until';
 
 const WORKER = {
   narrative: 'Madam Khadija shouts at me every day and has not paid me since March',
@@ -48,14 +49,6 @@ afterAll(async () => {
   await app.db.close();
   await new Promise((resolve) => connector.close(resolve));
 });
-
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 test('a report, its handoff and a live chat leave no worker string, phone number or user id in the logs', async () => {
   const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;

@@ -13,6 +13,10 @@ import { inbound, PHONE_NUMBER_ID, samples, type MetaMessage } from '../channels
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { startHotlineProcess, type HotlineProcess } from '../helpers/hotlineProcess';
 import { testHasher } from '../helpers/keys';
+import { until as untilHolds } from '../helpers/until';
+
+/** Real processes start slowly: a minute for each condition. */
+const until = (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) => untilHolds(condition, what, timeoutMs);
 
 jest.setTimeout(180_000);
 
@@ -52,15 +56,6 @@ async function start(): Promise<HotlineProcess> {
   const hotline = await startHotlineProcess(db.name, env);
   running.push(hotline);
   return hotline;
-}
-
-/** Waits for `condition`, looking every 50 ms. */
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function post(hotline: HotlineProcess, message: MetaMessage): Promise<number> {

@@ -8,6 +8,7 @@ import { inboxMessageModel } from '../../models';
 import { MessageQueue, PermanentFailure, type MessageQueueOptions, type PermanentFailureReport, type QueuedMessage } from '../../services/messageQueue';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { testCipher } from '../helpers/keys';
+import { until } from '../helpers/until';
 
 let db: TestDatabase;
 const queues: Array<MessageQueue<Payload>> = [];
@@ -30,14 +31,6 @@ function queue(source: string, options: Partial<MessageQueueOptions> = {}): Mess
   const created = new MessageQueue<Payload>(inboxMessageModel(db.connection), { source, cipher: testCipher(), logger: new Logger('silent'), name: 'test', pollMs: 50, baseDelayMs: 20, maxDelayMs: 80, ...options });
   queues.push(created);
   return created;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 test('a key is kept once; the payload only encrypted', async () => {

@@ -24,6 +24,7 @@ import { startHotline, type RunningHotline } from '../../helpers/hotline';
 import { transcriptOf } from '../../helpers/transcript';
 import { GraphStandIn, readable } from './graphStandIn';
 import { envelope, inbound, PHONE_NUMBER_ID, samples, type MetaMessage } from './metaPayloads';
+import { until } from '../../helpers/until';
 
 const APP_SECRET = 'test-app-secret-0123456789abcdef';
 const i18n = createI18n();
@@ -92,14 +93,6 @@ async function post(body: unknown): Promise<number> {
   const response = await fetch(`${app.url}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhookBody(raw, APP_SECRET) }, body: raw });
   await response.arrayBuffer();
   return response.status;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** Every message of the chat done, no reply left pending. */

@@ -13,6 +13,7 @@ import type { WhatsAppWebMessage } from '../../../channels/whatsapp-web/whatsApp
 import { startHotline, type RunningHotline } from '../../helpers/hotline';
 import { transcriptOf } from '../../helpers/transcript';
 import { StandInClient, VirtualClock, flush, messageFrom, textFrom, workerChatId } from './standIn';
+import { until } from '../../helpers/until';
 
 let app: RunningHotline;
 let connection: Connection;
@@ -84,14 +85,6 @@ async function harness(env: Record<string, string> = {}, maxMediaBytes?: number)
 const hashOf = (chatId: string) => app.hotline.hasher.hash('whatsapp', chatId);
 /** Retries within milliseconds (real timers: the virtual clock is the send rate's and the reconnection's). */
 const QUEUE_TIMING = { baseDelayMs: 20, maxDelayMs: 100, pollMs: 100 };
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 async function rawChunks(bucket: string): Promise<Buffer> {
   const chunks = await connection.db!.collection(`${bucket}.chunks`).find().toArray();
